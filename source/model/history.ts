@@ -1,0 +1,106 @@
+import type {Address, NodeSample} from './types.js';
+import {Ring} from './ring.js';
+
+export interface Point {
+	readonly t: number; // ms since epoch
+	readonly v: number;
+}
+
+/** Numeric series kept per node (per follower for the lag series). */
+export type SeriesName =
+	| 'masterReplOffset' // every node: master_repl_offset (leader's offset history drives lag seconds, D.3 3b)
+	| 'writeRate' // leaders: bytes/s of replication stream
+	| 'lagBytes' // followers
+	| 'lagSeconds' // followers
+	| 'ackAge' // followers
+	| 'rttMs'; // every node
+
+export interface HistoryLimits {
+	/** Points kept per series (default 600: ten minutes at 1 s). */
+	readonly points: number;
+	/** Full samples kept per node for deltas (INFO counters, commandstats). */
+	readonly samples: number;
+}
+
+export const defaultHistoryLimits: HistoryLimits = {points: 600, samples: 16};
+
+/**
+ * Bounded history of what was polled. Keeps, per node: numeric series, the last few reachable
+ * samples (for counter deltas), and the first reachable sample seen (baseline since start).
+ */
+export class History {
+	private readonly seriesByKey = new Map<string, Ring<Point>>();
+	private readonly samplesByNode = new Map<Address, Ring<NodeSample>>();
+	private readonly firstByNode = new Map<Address, NodeSample>();
+
+	constructor(readonly limits: HistoryLimits = defaultHistoryLimits) {}
+
+	record(address: Address, name: SeriesName, point: Point): void {
+		const key = `${address}\u0000${name}`;
+		let ring = this.seriesByKey.get(key);
+		if (!ring) {
+			ring = new Ring<Point>(this.limits.points);
+			this.seriesByKey.set(key, ring);
+		}
+		const last = ring.last();
+		// Same-timestamp points would make rates divide by zero.
+		if (last && last.t >= point.t) return;
+		ring.push(point);
+	}
+
+	series(address: Address, name: SeriesName): readonly Point[] {
+		return this.seriesByKey.get(`${address}\u0000${name}`)?.toArray() ?? [];
+	}
+
+	lastPoint(address: Address, name: SeriesName): Point | undefined {
+		return this.seriesByKey.get(`${address}\u0000${name}`)?.last();
+	}
+
+	/** Remember a reachable sample with INFO (unreachable ones carry no counters). */
+	addSample(sample: NodeSample): void {
+		if (!sample.reachable || !sample.info) return;
+		if (!this.firstByNode.has(sample.address)) this.firstByNode.set(sample.address, sample);
+		let ring = this.samplesByNode.get(sample.address);
+		if (!ring) {
+			ring = new Ring<NodeSample>(this.limits.samples);
+			this.samplesByNode.set(sample.address, ring);
+		}
+		ring.push(sample);
+	}
+
+	/** Kept samples of a node, oldest first. */
+	samples(address: Address): readonly NodeSample[] {
+		return this.samplesByNode.get(address)?.toArray() ?? [];
+	}
+
+	latest(address: Address): NodeSample | undefined {
+		return this.samplesByNode.get(address)?.last();
+	}
+
+	/** The first reachable sample seen for this node since the monitor started. */
+	first(address: Address): NodeSample | undefined {
+		return this.firstByNode.get(address);
+	}
+
+	/** The oldest kept sample at least `minAgeMs` older than the latest, for windowed deltas. */
+	baseline(address: Address, minAgeMs: number): NodeSample | undefined {
+		const kept = this.samples(address);
+		const latest = kept.at(-1);
+		if (!latest) return undefined;
+		let found: NodeSample | undefined;
+		for (const s of kept) if (latest.at - s.at >= minAgeMs) found = s;
+		const first = this.first(address);
+		if (!found && first && latest.at - first.at >= minAgeMs) return first;
+		return found ?? undefined;
+	}
+
+	addresses(): Address[] {
+		return [...this.samplesByNode.keys()];
+	}
+
+	forget(address: Address): void {
+		this.samplesByNode.delete(address);
+		this.firstByNode.delete(address);
+		for (const key of [...this.seriesByKey.keys()]) if (key.startsWith(`${address}\u0000`)) this.seriesByKey.delete(key);
+	}
+}

@@ -1,0 +1,94 @@
+import type {CommandStat, ParsedInfo, ReplicaLine} from '../model/types.js';
+
+const replicaKey = /^slave(\d+)$/;
+
+function toNumber(value: string | undefined, fallback = 0): number {
+	if (value === undefined) return fallback;
+	const n = Number(value);
+	return Number.isFinite(n) ? n : fallback;
+}
+
+/** `a=1,b=2` → {a: '1', b: '2'}; pieces without `=` are kept with an empty value. */
+export function parseKeyValueList(value: string): Record<string, string> {
+	const map: Record<string, string> = {};
+	for (const piece of value.split(',')) {
+		if (piece === '') continue;
+		const eq = piece.indexOf('=');
+		if (eq === -1) map[piece] = '';
+		else map[piece.slice(0, eq)] = piece.slice(eq + 1);
+	}
+	return map;
+}
+
+function parseReplicaLine(index: number, value: string): ReplicaLine {
+	const fields = parseKeyValueList(value);
+	return {
+		index,
+		ip: fields.ip ?? '',
+		port: toNumber(fields.port),
+		state: fields.state ?? '',
+		offset: toNumber(fields.offset),
+		lag: toNumber(fields.lag),
+		fields,
+	};
+}
+
+function parseCommandStat(value: string): CommandStat {
+	const f = parseKeyValueList(value);
+	return {
+		calls: toNumber(f.calls),
+		usec: toNumber(f.usec),
+		...(f.rejected_calls === undefined ? {} : {rejectedCalls: toNumber(f.rejected_calls)}),
+		...(f.failed_calls === undefined ? {} : {failedCalls: toNumber(f.failed_calls)}),
+	};
+}
+
+/**
+ * Parses an INFO reply (any sections, any version). Total: never throws, whatever the input.
+ * Splits on the first colon only, because IPv6 addresses in values contain colons (spec A.1).
+ */
+export function parseInfo(text: unknown): ParsedInfo {
+	const fields: Record<string, string> = {};
+	const sections: Record<string, Record<string, string>> = {};
+	const replicas: ReplicaLine[] = [];
+	const commandstats: Record<string, CommandStat> = {};
+	const errorstats: Record<string, number> = {};
+	let section: Record<string, string> = {};
+	sections[''] = section;
+	const source = typeof text === 'string' ? text : Buffer.isBuffer(text) ? text.toString('utf8') : '';
+	for (const rawLine of source.split('\n')) {
+		const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+		if (line === '') continue;
+		if (line.startsWith('#')) {
+			const name = line.slice(1).trim().toLowerCase();
+			section = sections[name] ?? {};
+			sections[name] = section;
+			continue;
+		}
+		const colon = line.indexOf(':');
+		if (colon <= 0) continue;
+		const name = line.slice(0, colon);
+		const value = line.slice(colon + 1);
+		fields[name] = value;
+		section[name] = value;
+		const replica = replicaKey.exec(name);
+		if (replica && value.includes('=')) replicas.push(parseReplicaLine(Number(replica[1]), value));
+		else if (name.startsWith('cmdstat_')) commandstats[name.slice('cmdstat_'.length)] = parseCommandStat(value);
+		else if (name.startsWith('errorstat_')) errorstats[name.slice('errorstat_'.length)] = toNumber(parseKeyValueList(value).count);
+	}
+	if (Object.keys(sections['']!).length === 0) delete sections[''];
+	replicas.sort((a, b) => a.index - b.index);
+	return {fields, sections, replicas, commandstats, errorstats};
+}
+
+/** A numeric field, or undefined when absent or not a number. */
+export function infoNumber(info: ParsedInfo | undefined, name: string): number | undefined {
+	const value = info?.fields[name];
+	if (value === undefined || value === '') return undefined;
+	const n = Number(value);
+	return Number.isFinite(n) ? n : undefined;
+}
+
+export function infoString(info: ParsedInfo | undefined, name: string): string | undefined {
+	return info?.fields[name];
+}
