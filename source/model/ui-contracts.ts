@@ -1,0 +1,57 @@
+import type {Address, CheckResult, Remediation} from './types.js';
+
+/** Lab-only actions (fault injection). Present only when the monitor runs on the built-in lab. */
+export interface LabAction {
+	readonly id: string; // 'pause-follower', 'kill-leader', …
+	readonly key: string; // single key in the keymap
+	readonly description: string; // footer/help text
+	/** Needs a follower picked (the selected node, when it is a follower). */
+	readonly target: 'follower' | 'leader' | 'none';
+}
+
+export interface LabControls {
+	readonly actions: readonly LabAction[];
+	/** Runs an action; resolves to one line saying what was done (shown in the status line and timeline). */
+	run(id: string, target?: Address): Promise<string>;
+}
+
+export interface ApplyStep {
+	readonly node: Address;
+	/** The command as sent, secrets masked. */
+	readonly command: readonly string[];
+	readonly before?: string;
+	readonly after?: string; // read back with CONFIG GET
+	readonly ok: boolean;
+	readonly error?: string; // verbatim server error
+	readonly meaning?: string; // what the error means for the operator
+}
+
+export interface ApplyOutcome {
+	readonly steps: readonly ApplyStep[];
+	/** True when every node was changed and verified. */
+	readonly ok: boolean;
+}
+
+/** What the UI can ask of the remediation engine. Absent in --read-only. */
+export interface RemediationApi {
+	/** An error line when the (edited) value is not acceptable for this parameter, before anything is sent. */
+	validate(remediation: Remediation, value: string): string | undefined;
+	/** Applies one fix node by node, stopping at the first failure. */
+	apply(check: CheckResult, remediations: readonly Remediation[], value: string): Promise<ApplyOutcome>;
+	/** CONFIG REWRITE on one node, after its own confirmation. */
+	persist(node: Address): Promise<{readonly ok: boolean; readonly message: string}>;
+	/** Records a cancelled attempt in the audit log. */
+	cancelled(check: CheckResult, remediations: readonly Remediation[]): void;
+}
+
+export interface UiOptions {
+	readonly readOnly: boolean;
+	readonly ascii: boolean;
+	readonly intervalMs: number;
+	/** Start in the guided walkthrough. */
+	readonly walkthrough?: boolean;
+	/** Where walkthrough Markdown reports are written (default: current directory). */
+	readonly reportDir?: string;
+	readonly lab?: LabControls;
+	readonly remediation?: RemediationApi;
+}
