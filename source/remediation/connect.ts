@@ -1,0 +1,49 @@
+// A short-lived connection per node for one fix: no retries, no offline queue, closed afterwards.
+import type {ConnectionOptions} from 'node:tls';
+import {Redis} from 'ioredis';
+import type {Address} from '../model/types.js';
+import type {FixClient} from './apply.js';
+
+export interface FixConnectionOptions {
+	readonly timeoutMs?: number;
+	readonly username?: string;
+	readonly password?: string;
+	readonly tls?: ConnectionOptions;
+}
+
+export function splitAddress(address: Address): {readonly host: string; readonly port: number} {
+	const match = /^\[([^\]]+)\]:(\d+)$/.exec(address) ?? /^([^:]+):(\d+)$/.exec(address);
+	if (!match) throw new Error(`not a host:port address: ${address}`);
+	return {host: match[1]!, port: Number(match[2])};
+}
+
+export async function connectForFix(address: Address, options: FixConnectionOptions = {}): Promise<FixClient> {
+	const {host, port} = splitAddress(address);
+	const timeout = options.timeoutMs ?? 2000;
+	const client = new Redis({
+		host,
+		port,
+		username: options.username,
+		password: options.password,
+		tls: options.tls,
+		lazyConnect: true,
+		connectTimeout: timeout,
+		commandTimeout: timeout,
+		enableOfflineQueue: false,
+		maxRetriesPerRequest: 0,
+		retryStrategy: () => null,
+		// The ready check sends INFO, which a narrow ACL user may not run (spec C.4).
+		enableReadyCheck: false,
+		connectionName: 'replwatch-fix',
+	});
+	client.on('error', () => {
+		// Reported through the failing command instead.
+	});
+	try {
+		await client.connect();
+	} catch (error) {
+		client.disconnect();
+		throw error;
+	}
+	return client;
+}
