@@ -1,0 +1,202 @@
+import type {Address} from '../model/types.js';
+import type {LabAction, LabControls} from '../model/ui-contracts.js';
+import type {Lab, LabProcess} from './lab.js';
+import {currentLeader, dataNodes} from './leader.js';
+import type {LoadGenerator} from './load.js';
+import {findFreePort} from './processes.js';
+import {startThrottleProxy, type ThrottleProxy} from './proxy.js';
+
+/**
+ * Lab fault keys. They avoid the TUI's global keys (q ? p w / Tab Enter Esc j k arrows n r f);
+ * the destructive ones are capitals.
+ */
+export const labActions: readonly LabAction[] = [
+	{id: 'pause-follower', key: 's', description: 'pause/resume a follower (SIGSTOP/SIGCONT)', target: 'follower'},
+	{id: 'kill-follower', key: 'K', description: 'kill -9 / restart a follower', target: 'follower'},
+	{id: 'break-link', key: 'b', description: 'break/restore a follower link (REPLICAOF a closed port)', target: 'follower'},
+	{id: 'throttle-link', key: 't', description: 'throttle/restore a follower link (slow proxy)', target: 'follower'},
+	{id: 'burst', key: 'B', description: 'write burst (~8 MB, backlog pressure)', target: 'none'},
+	{id: 'kill-leader', key: 'X', description: 'kill -9 the leader (Sentinel failover) / restart it', target: 'leader'},
+	{id: 'misconfigure', key: 'M', description: 'misconfigure a node (cycles: disk sync, writable replica, tiny backlog)', target: 'none'},
+];
+
+export interface LabFaultOptions {
+	readonly load?: LoadGenerator;
+	/** Bytes written by the burst action. */
+	readonly burstBytes?: number;
+	/** Rate of the throttled link in bytes per second. */
+	readonly throttleBytesPerSecond?: number;
+}
+
+export interface LabFaults extends LabControls {
+	/** Stops the proxies this object started (the lab's processes are stopped by lab.stop()). */
+	stop(): Promise<void>;
+}
+
+const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+const label = (node: LabProcess) => `${node.name} ${node.address}`;
+
+async function masterPort(node: LabProcess): Promise<number | undefined> {
+	const match = /master_port:(\d+)/.exec(await node.command('INFO', 'replication'));
+	return match ? Number(match[1]) : undefined;
+}
+
+function checkOk(reply: string, what: string): void {
+	if (reply.startsWith('-')) throw new Error(`${what}: ${reply.slice(1).trim()}`);
+}
+
+export function createLabControls(lab: Lab, options: LabFaultOptions = {}): LabFaults {
+	const burstBytes = options.burstBytes ?? 8 * 1024 * 1024;
+	const throttleRate = options.throttleBytesPerSecond ?? 32 * 1024;
+	const proxies = new Map<LabProcess, ThrottleProxy>();
+	const brokenPorts = new Map<LabProcess, number>();
+	let killedFollower: LabProcess | undefined;
+	let killedLeader: LabProcess | undefined;
+	let misconfigureStep = 0;
+
+	const leaderOrFail = async (): Promise<LabProcess> => {
+		const leader = await currentLeader(lab);
+		if (!leader) throw new Error('no leader found in the lab');
+		return leader;
+	};
+
+	/** The given address when it is a follower of the lab now, else the first follower (follower1). */
+	const pickFollower = async (target?: Address): Promise<{node: LabProcess; explicit: boolean}> => {
+		const leader = await currentLeader(lab);
+		const followers = [...lab.followers, lab.leader].filter(n => n !== leader);
+		const chosen = followers.find(n => n.address === target);
+		if (chosen) return {node: chosen, explicit: true};
+		if (followers.length === 0) throw new Error('the lab has no follower');
+		return {node: followers[0]!, explicit: false};
+	};
+
+	const replicaOfLeader = async (node: LabProcess) => {
+		const leader = await leaderOrFail();
+		checkOk(await node.command('REPLICAOF', '127.0.0.1', String(leader.port)), `${node.name} REPLICAOF`);
+		return leader;
+	};
+
+	const restoreLink = async (node: LabProcess) => {
+		const leader = await replicaOfLeader(node);
+		brokenPorts.delete(node);
+		const proxy = proxies.get(node);
+		proxies.delete(node);
+		await proxy?.stop();
+		return leader;
+	};
+
+	const actions: Record<string, (target?: Address) => Promise<string>> = {
+		async 'pause-follower'(target) {
+			const paused = dataNodes(lab).find(n => n.paused());
+			const {node, explicit} = await pickFollower(target);
+			const subject = node.paused() || explicit || !paused ? node : paused;
+			if (subject.paused()) {
+				subject.resume();
+				return `${label(subject)} resumed (SIGCONT)`;
+			}
+			if (!subject.running()) return `${label(subject)} is not running`;
+			subject.pause();
+			return `${label(subject)} paused (SIGSTOP)`;
+		},
+		async 'kill-follower'(target) {
+			const {node, explicit} = await pickFollower(target);
+			const down = killedFollower && !killedFollower.running() ? killedFollower : undefined;
+			const subject = !node.running() || explicit || !down ? node : down;
+			if (!subject.running()) {
+				const leader = await leaderOrFail();
+				await subject.start(['--replicaof', '127.0.0.1', String(leader.port)]);
+				if (killedFollower === subject) killedFollower = undefined;
+				return `${label(subject)} restarted as a follower of ${leader.address}`;
+			}
+			await subject.kill9();
+			killedFollower = subject;
+			return `${label(subject)} killed (SIGKILL)`;
+		},
+		async 'break-link'(target) {
+			const {node} = await pickFollower(target);
+			const broken = brokenPorts.get(node);
+			if (broken !== undefined && (await masterPort(node)) === broken) {
+				const leader = await restoreLink(node);
+				return `${label(node)} link restored (REPLICAOF ${leader.address})`;
+			}
+			const closed = await findFreePort();
+			checkOk(await node.command('REPLICAOF', '127.0.0.1', String(closed)), `${node.name} REPLICAOF`);
+			brokenPorts.set(node, closed);
+			return `${label(node)} link broken (REPLICAOF 127.0.0.1:${closed}, nothing listens there)`;
+		},
+		async 'throttle-link'(target) {
+			const {node} = await pickFollower(target);
+			const existing = proxies.get(node);
+			if (existing && (await masterPort(node)) === existing.port) {
+				const leader = await restoreLink(node);
+				return `${label(node)} link restored (REPLICAOF ${leader.address}, proxy stopped)`;
+			}
+			await existing?.stop();
+			const leader = await leaderOrFail();
+			const proxy = await startThrottleProxy({targetPort: leader.port, bytesPerSecond: throttleRate});
+			proxies.set(node, proxy);
+			checkOk(await node.command('REPLICAOF', '127.0.0.1', String(proxy.port)), `${node.name} REPLICAOF`);
+			return `${label(node)} link throttled to ${Math.round(throttleRate / 1024)} KB/s (REPLICAOF proxy 127.0.0.1:${proxy.port} → ${leader.address})`;
+		},
+		async burst() {
+			if (!options.load) return 'no load generator in this lab (started with --no-load)';
+			const started = Date.now();
+			const written = await options.load.burst(burstBytes);
+			const leader = options.load.stats().leader ?? 'the leader';
+			return `wrote ${mb(written)} to ${leader} in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+		},
+		async 'kill-leader'() {
+			if (killedLeader && !killedLeader.running()) {
+				const node = killedLeader;
+				await node.start();
+				// Back as a master, the way it ran before the crash: Sentinel then converts it to a replica.
+				if (lab.sentinels.length > 0) checkOk(await node.command('REPLICAOF', 'NO', 'ONE'), `${node.name} REPLICAOF NO ONE`);
+				else if (node !== lab.leader) await replicaOfLeader(node);
+				killedLeader = undefined;
+				return lab.sentinels.length > 0
+					? `${label(node)} restarted as a master (Sentinel will convert it to a replica)`
+					: `${label(node)} restarted`;
+			}
+			const leader = await leaderOrFail();
+			if (!leader.running()) return `${label(leader)} is already down`;
+			await leader.kill9();
+			killedLeader = leader;
+			return lab.sentinels.length > 0
+				? `leader ${label(leader)} killed (SIGKILL); Sentinels will fail over`
+				: `leader ${label(leader)} killed (SIGKILL); no Sentinel: nobody will fail over`;
+		},
+		async misconfigure(target) {
+			const step = misconfigureStep++ % 3;
+			if (step === 1) {
+				const {node} = await pickFollower(target);
+				checkOk(await node.command('CONFIG', 'SET', 'replica-read-only', 'no'), `${node.name} CONFIG SET`);
+				return `${label(node)}: replica-read-only set to no (writable replica, checklist 1.1.2)`;
+			}
+			const leader = await leaderOrFail();
+			if (step === 0) {
+				checkOk(await leader.command('CONFIG', 'SET', 'repl-diskless-sync', 'no'), `${leader.name} CONFIG SET`);
+				return `${label(leader)}: repl-diskless-sync set to no (disk-based sync, checklist 2.2.1)`;
+			}
+			checkOk(await leader.command('CONFIG', 'SET', 'repl-backlog-size', '16kb'), `${leader.name} CONFIG SET`);
+			return `${label(leader)}: repl-backlog-size set to 16kb (tiny backlog, checklist 2.4.2)`;
+		},
+	};
+
+	return {
+		actions: labActions,
+		async run(id, target) {
+			const action = actions[id];
+			if (!action) return `unknown lab action ${id}`;
+			try {
+				return await action(target);
+			} catch (error) {
+				return `${id} failed: ${error instanceof Error ? error.message : String(error)}`;
+			}
+		},
+		async stop() {
+			const all = [...proxies.values()];
+			proxies.clear();
+			await Promise.all(all.map(p => p.stop()));
+		},
+	};
+}
