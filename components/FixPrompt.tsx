@@ -1,0 +1,124 @@
+import React from 'react';
+import {Box, Text, useInput, useStdin} from 'ink';
+import type {Address, CheckResult, Remediation} from '../source/model/types.js';
+import type {RemediationApi} from '../source/model/ui-contracts.js';
+import {sanitize} from '../source/model/sanitize.js';
+import {PromptPhase, useRemediation, type RemediationPrompt} from '../hooks/use-remediation.js';
+
+export interface FixPromptProps {
+	readonly check: CheckResult;
+	readonly remediations: readonly Remediation[];
+	readonly api?: RemediationApi;
+	readonly onDone: () => void;
+	/** Server version per node, for version-dependent risks (backlog resize on ≤ 6.2). */
+	readonly versions?: Readonly<Record<Address, string>>;
+	readonly ascii?: boolean;
+}
+
+const mask = (text: string) => '*'.repeat(text.length);
+
+function commandLine(remediation: Remediation, prompt: RemediationPrompt): string {
+	const shown = prompt.secret ? '***' : prompt.value;
+	return [...remediation.command.slice(0, -1), shown].map(part => (part === '' || /\s/.test(part) ? `"${part}"` : part)).map(sanitize).join(' ');
+}
+
+function Review({prompt, remediation, arrow}: {readonly prompt: RemediationPrompt; readonly remediation: Remediation; readonly arrow: string}) {
+	const high = prompt.risk.level === 'high';
+	const current = prompt.secret ? '(secret, not shown)' : sanitize(remediation.current) || '""';
+	const proposed = prompt.secret ? (prompt.value ? '***' : '(to be entered)') : prompt.value || '""';
+	return (
+		<Box flexDirection="column">
+			<Text>Target: {prompt.nodes.join(', ')}{prompt.nodes.length > 1 ? ' (one at a time, stops at the first failure)' : ''}</Text>
+			<Text>Command: <Text bold>{commandLine(remediation, prompt)}</Text></Text>
+			<Text>Value: {current} {arrow} <Text bold>{proposed}</Text></Text>
+			<Text color={high ? 'red' : 'green'}>Risk: {high ? 'HIGH' : 'low'}</Text>
+			{prompt.risk.notes.map(note => (
+				<Text key={note} color={high ? 'yellow' : undefined}>  - {sanitize(note)}</Text>
+			))}
+		</Box>
+	);
+}
+
+function Outcome({prompt, arrow}: {readonly prompt: RemediationPrompt; readonly arrow: string}) {
+	const steps = prompt.outcome?.steps ?? [];
+	return (
+		<Box flexDirection="column">
+			{steps.map(step => (
+				<Box key={step.node} flexDirection="column">
+					<Text color={step.ok ? 'green' : 'red'}>
+						{step.ok ? 'applied' : 'FAILED '} {step.node}: {step.command.map(sanitize).join(' ')}
+						{step.ok ? `  (${sanitize(step.before ?? '?')} ${arrow} ${sanitize(step.after ?? '?')}, verified)` : ''}
+					</Text>
+					{step.error === undefined ? null : <Text>  server said: {sanitize(step.error)}</Text>}
+					{step.meaning === undefined ? null : <Text>  meaning: {sanitize(step.meaning)}</Text>}
+				</Box>
+			))}
+			{prompt.notAttempted.length > 0 ? <Text>Not attempted (nothing sent): {prompt.notAttempted.join(', ')}</Text> : null}
+			{prompt.outcome?.ok ? <Text>The next poll re-evaluates the check.</Text> : null}
+		</Box>
+	);
+}
+
+/** The confirmation dialog for one fix. Cancel is the default: Enter or Esc cancels until a fix is confirmed. */
+export function FixPrompt({check, remediations, api, onDone, versions, ascii}: FixPromptProps) {
+	const prompt = useRemediation({check, remediations, api, versions, onDone});
+	const {isRawModeSupported} = useStdin();
+	useInput((input, key) => prompt.onKey(input, key), {isActive: isRawModeSupported === true});
+	const arrow = ascii ? '->' : '→';
+	const first = remediations[0];
+	const {phase} = prompt;
+
+	return (
+		<Box flexDirection="column" borderStyle={ascii ? 'classic' : 'round'} paddingX={1}>
+			<Text bold>Fix {check.id}: {sanitize(check.title)}</Text>
+			{prompt.readOnly ? (
+				<Text>Read-only mode: fixes are disabled. Press any key to close.</Text>
+			) : first === undefined ? (
+				<Text>This check has no CONFIG fix. Press any key to close.</Text>
+			) : (
+				<>
+					<Review prompt={prompt} remediation={first} arrow={arrow} />
+					{phase === PromptPhase.Review ? (
+						<Text>
+							{prompt.confirmation.kind === 'key' ? 'y apply' : 'y confirm (typed)'}
+							{prompt.secret ? '' : ' · e edit value'} · Esc/Enter cancel (default)
+						</Text>
+					) : null}
+					{phase === PromptPhase.Edit ? (
+						<Box flexDirection="column">
+							<Text>
+								{prompt.secret ? 'Secret value (hidden)' : 'New value'}: {prompt.secret ? mask(prompt.draft) : prompt.draft}_
+							</Text>
+							<Text dimColor>Enter validate · Esc cancel</Text>
+						</Box>
+					) : null}
+					{phase === PromptPhase.Confirm ? (
+						<Box flexDirection="column">
+							<Text color="red">{prompt.confirmation.hint}</Text>
+							<Text>Confirm: {prompt.draft}_</Text>
+						</Box>
+					) : null}
+					{prompt.error === undefined ? null : <Text color="red">{sanitize(prompt.error)}</Text>}
+					{phase === PromptPhase.Applying ? <Text>Applying, one node at a time…</Text> : null}
+					{prompt.outcome ? <Outcome prompt={prompt} arrow={arrow} /> : null}
+					{phase === PromptPhase.OfferPersist ? (
+						<Box flexDirection="column">
+							<Text>
+								Persist with CONFIG REWRITE on {prompt.persistable.join(', ')}? It persists EVERY runtime change on that node, not only this fix
+								{prompt.secret ? ', and writes the secret in plaintext to the config file' : ''}.
+							</Text>
+							<Text>p persist · any other key: keep runtime only (lost on restart)</Text>
+						</Box>
+					) : null}
+					{phase === PromptPhase.Persisting ? <Text>Rewriting config files…</Text> : null}
+					{prompt.persisted.map(line => (
+						<Text key={line.node} color={line.ok ? 'green' : 'yellow'}>{sanitize(line.message)}</Text>
+					))}
+					{phase === PromptPhase.Result || phase === PromptPhase.Done ? <Text dimColor>Press any key to close.</Text> : null}
+				</>
+			)}
+		</Box>
+	);
+}
+
+export default FixPrompt;
