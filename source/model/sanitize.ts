@@ -1,0 +1,11 @@
+// ESC sequences (CSI, OSC, other two-byte escapes) first, then every remaining C0/C1 control char and DEL.
+// eslint-disable-next-line no-control-regex
+const escapeSequences = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|[@-Z\\-_])|\u009B[0-?]*[ -/]*[@-~]/g;
+// eslint-disable-next-line no-control-regex
+const controlChars = /[\u0000-\u001F\u007F-\u009F]/g;
+
+/** A server-provided string made safe to print: no control characters, no terminal escape sequences. */
+export function sanitize(value: unknown): string {
+	const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+	return text.replace(escapeSequences, '').replace(controlChars, '');
+}

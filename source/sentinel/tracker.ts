@@ -1,0 +1,137 @@
+import type {Redis} from 'ioredis';
+import type {Address, SentinelView} from '../model/types.js';
+import {ensureReady, openClient, toNodeError, type ConnectOptions} from './connect.js';
+import {fetchSentinelViews, listMasterNames, sentinelSeeds, type SentinelSeeds} from './fetch.js';
+
+export interface SentinelTrackerOptions extends ConnectOptions {
+	/** `--sentinel` addresses; one is enough, the others are discovered. */
+	readonly seeds: readonly Address[];
+	/** `--master-name`; without it every master the Sentinels know is followed. */
+	readonly masterNames?: readonly string[];
+	/** Upper bound on Sentinels followed, against a hostile or misconfigured peer list (default 64). */
+	readonly maxSentinels?: number;
+	/** Client factory (tests, or the engine's own connection settings). */
+	readonly connect?: (address: Address) => Redis;
+}
+
+export interface MasterFollow {
+	readonly name: string;
+	/** Current master address (majority of reachable Sentinels). */
+	readonly address?: Address;
+	/** The address before this poll, when it changed: a failover happened. */
+	readonly previous?: Address;
+	readonly seeds: SentinelSeeds;
+}
+
+export interface SentinelPoll {
+	readonly at: number;
+	/** One view per (Sentinel, master name): Topology.sentinels. */
+	readonly views: readonly SentinelView[];
+	readonly masters: readonly MasterFollow[];
+	/** Every Sentinel followed after this poll, including the ones found in it. */
+	readonly sentinels: readonly Address[];
+	readonly newSentinels: readonly Address[];
+	/** Every data node any master name brings (masters first): the monitor's node set from Sentinel. */
+	readonly dataNodes: readonly Address[];
+}
+
+/**
+ * Follows masters through their Sentinels: each poll asks every known Sentinel in parallel
+ * (one round trip each), adds Sentinels they mention, and reports the current master address
+ * per name, so a failover moves the leader without a restart.
+ */
+export class SentinelTracker {
+	private readonly clients = new Map<Address, Redis>();
+	private readonly known: Address[] = [];
+	private names: string[];
+	private readonly namesFixed: boolean;
+	private readonly current = new Map<string, Address>();
+	private closed = false;
+
+	constructor(private readonly options: SentinelTrackerOptions) {
+		for (const seed of options.seeds) this.addSentinel(seed);
+		this.names = [...(options.masterNames ?? [])];
+		this.namesFixed = this.names.length > 0;
+	}
+
+	get sentinels(): readonly Address[] {
+		return this.known;
+	}
+
+	get masterNames(): readonly string[] {
+		return this.names;
+	}
+
+	masterAddress(name: string): Address | undefined {
+		return this.current.get(name);
+	}
+
+	private addSentinel(address: Address): boolean {
+		if (this.known.includes(address) || this.known.length >= (this.options.maxSentinels ?? 64)) return false;
+		this.known.push(address);
+		return true;
+	}
+
+	private client(address: Address): Redis {
+		let client = this.clients.get(address);
+		if (client?.status === 'end') {
+			// A client that gave up reconnecting (e.g. the engine's, with no retry strategy) is replaced.
+			client.disconnect();
+			client = undefined;
+		}
+		if (!client) {
+			client = this.options.connect ? this.options.connect(address) : openClient(address, this.options);
+			this.clients.set(address, client);
+		}
+		return client;
+	}
+
+	private async pollOne(address: Address): Promise<SentinelView[]> {
+		const timeout = this.options.timeoutMs ?? 2000;
+		let client: Redis;
+		try {
+			client = this.client(address);
+			await ensureReady(client, timeout);
+		} catch (error) {
+			const nodeError = toNodeError(error);
+			return this.names.map(masterName => ({address, reachable: false, error: nodeError, masterName}));
+		}
+		if (!this.namesFixed) {
+			// Names can appear (SENTINEL MONITOR) at any time; one extra command only without --master-name.
+			const names = await listMasterNames(client).catch(() => []);
+			for (const name of names) if (!this.names.includes(name)) this.names.push(name);
+		}
+		return fetchSentinelViews(client, address, this.names);
+	}
+
+	async poll(): Promise<SentinelPoll> {
+		if (this.closed) throw new Error('tracker closed');
+		const asked = [...this.known];
+		const perSentinel = await Promise.all(asked.map(address => this.pollOne(address)));
+		const views = perSentinel.flat();
+		const newSentinels: Address[] = [];
+		const masters: MasterFollow[] = [];
+		for (const name of this.names) {
+			const seeds = sentinelSeeds(views.filter(v => v.masterName === name));
+			for (const address of seeds.sentinels) if (this.addSentinel(address)) newSentinels.push(address);
+			const before = this.current.get(name);
+			if (seeds.master) this.current.set(name, seeds.master);
+			const address = this.current.get(name);
+			masters.push({
+				name,
+				...(address ? {address} : {}),
+				...(before && address && before !== address ? {previous: before} : {}),
+				seeds,
+			});
+		}
+		const dataNodes = [...new Set([...masters.flatMap(m => (m.address ? [m.address] : [])), ...masters.flatMap(m => m.seeds.dataNodes)])];
+		return {at: Date.now(), views, masters, sentinels: [...this.known], newSentinels, dataNodes};
+	}
+
+	async close(): Promise<void> {
+		this.closed = true;
+		const clients = [...this.clients.values()];
+		this.clients.clear();
+		await Promise.all(clients.map(client => client.quit().catch(() => client.disconnect())));
+	}
+}
