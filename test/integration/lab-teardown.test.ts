@@ -1,0 +1,108 @@
+import {spawn} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {waitFor} from '../../source/lab/processes.js';
+
+const runner = join(process.cwd(), 'test', 'integration', 'lab-headless-runner.ts');
+const work = mkdtempSync(join(tmpdir(), 'replwatch-lab-teardown-'));
+let counter = 0;
+const children: Array<{pid: number; code: Promise<unknown>}> = [];
+
+const isAlive = (pid: number) => {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+interface Run {
+	readonly code: Promise<number | null>;
+	readonly stderr: () => string;
+	readonly lab: () => {dir: string; pids: number[]} | undefined;
+	readonly pid: number;
+}
+
+function runLab(args: readonly string[], env: Record<string, string> = {}): Run {
+	const pidFile = join(work, `pids-${++counter}.json`);
+	// node --import tsx, not the tsx CLI: the CLI is a second process that does not relay SIGHUP.
+	const child = spawn(process.execPath, ['--import', 'tsx', runner, ...args], {
+		env: {...process.env, REPLWATCH_LAB_PIDFILE: pidFile, ...env},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let stderr = '';
+	child.stderr.on('data', chunk => (stderr += String(chunk)));
+	child.stdout.resume();
+	const code = new Promise<number | null>(resolve => child.once('exit', c => resolve(c)));
+	const lab = () => {
+		try {
+			return JSON.parse(readFileSync(pidFile, 'utf8')) as {dir: string; pids: number[]};
+		} catch {
+			return undefined;
+		}
+	};
+	children.push({pid: child.pid!, code});
+	return {code, stderr: () => stderr, lab, pid: child.pid!};
+}
+
+async function runningLab(run: Run) {
+	expect(await waitFor(() => run.lab() !== undefined, 30_000, 100)).toBe(true);
+	const lab = run.lab()!;
+	expect(lab.pids.length).toBeGreaterThan(0);
+	for (const pid of lab.pids) expect(isAlive(pid)).toBe(true);
+	expect(existsSync(lab.dir)).toBe(true);
+	return lab;
+}
+
+function expectGone(lab: {dir: string; pids: number[]}) {
+	for (const pid of lab.pids) expect(isAlive(pid)).toBe(false);
+	expect(existsSync(lab.dir)).toBe(false);
+}
+
+afterAll(async () => {
+	// A failed assertion may leave a lab running: SIGTERM lets it clean up after itself.
+	for (const child of children) {
+		if (isAlive(child.pid)) {
+			process.kill(child.pid, 'SIGTERM');
+			await child.code;
+		}
+	}
+	rmSync(work, {recursive: true, force: true});
+});
+
+describe('replwatch lab teardown', () => {
+	it('stops every process and removes the temp dir on SIGTERM', async () => {
+		const run = runLab(['--headless', '--followers', '2', '--sentinels', '1', '--rate', '100']);
+		const lab = await runningLab(run);
+		expect(lab.pids).toHaveLength(4);
+		process.kill(run.pid, 'SIGTERM');
+		expect(await run.code).toBe(143);
+		expectGone(lab);
+	});
+
+	it('does the same on SIGHUP (the SSH connection dropped)', async () => {
+		const run = runLab(['--headless', '--followers', '1', '--sentinels', '0']);
+		const lab = await runningLab(run);
+		process.kill(run.pid, 'SIGHUP');
+		expect(await run.code).toBe(129);
+		expectGone(lab);
+	});
+
+	it('cleans up after a crash and says so in one line, without a stack trace', async () => {
+		const run = runLab(['--headless', '--followers', '1', '--sentinels', '0', '--no-load'], {LAB_TEST_CRASH: '1'});
+		const lab = await runningLab(run);
+		expect(await run.code).toBe(1);
+		expectGone(lab);
+		expect(run.stderr().trim()).toBe('replwatch lab: stopping after an internal error: simulated crash');
+	});
+
+	it('rejects a bad flag with one line and exit code 3, starting nothing', async () => {
+		const run = runLab(['--followers', 'many']);
+		expect(await run.code).toBe(3);
+		expect(run.stderr().trim()).toBe('replwatch lab: --followers needs a whole number (got "many")');
+		expect(run.lab()).toBeUndefined();
+	});
+});
