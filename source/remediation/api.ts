@@ -15,7 +15,9 @@ export interface RemediationOptions extends FixConnectionOptions {
 	readonly sentinels?: readonly Address[];
 	/** Credentials for Sentinels when they differ from the data nodes'. */
 	readonly sentinelConnection?: FixConnectionOptions;
-	/** Replaces the built-in ioredis connection (tests, or a shared connection module). */
+	/** Per-node overrides (credentials from a node's URL, TLS), merged over the defaults above. */
+	readonly nodeConnection?: (node: Address) => FixConnectionOptions | undefined;
+	/** Replaces the built-in ioredis connection (e.g. the engine's connection module). */
 	readonly connect?: (node: Address) => Promise<FixClient>;
 }
 
@@ -55,7 +57,11 @@ export function createRemediationApi(options: RemediationOptions): RemediationAp
 	if (options.readOnly) return undefined;
 	const audit = createAuditLog(options.auditLogPath ?? defaultAuditPath());
 	const sentinelSet = new Set(options.sentinels ?? []);
-	const connect = options.connect ?? ((node: Address) => connectForFix(node, sentinelSet.has(node) ? {...options, ...options.sentinelConnection} : options));
+	const connect = options.connect ?? ((node: Address) => connectForFix(node, {
+		...options,
+		...(sentinelSet.has(node) ? options.sentinelConnection : undefined),
+		...options.nodeConnection?.(node),
+	}));
 	const ctx: ApplyContext = {connect, renameMap: options.renameMap};
 
 	const validate = (remediation: Remediation, value: string) => validateValue(parameterOf(remediation), value);

@@ -34,16 +34,27 @@ export async function connectForFix(address: Address, options: FixConnectionOpti
 		retryStrategy: () => null,
 		// The ready check sends INFO, which a narrow ACL user may not run (spec C.4).
 		enableReadyCheck: false,
-		connectionName: 'replwatch-fix',
+		// No CLIENT SETNAME/SETINFO: a narrowly granted ACL user may not run them.
+		disableClientInfo: true,
+		autoResendUnfulfilledCommands: false,
 	});
 	client.on('error', () => {
 		// Reported through the failing command instead.
 	});
+	// A paused or overloaded server accepts the TCP connection but never becomes ready: bound the wait.
+	let timer: NodeJS.Timeout | undefined;
 	try {
-		await client.connect();
+		await Promise.race([
+			client.connect(),
+			new Promise<never>((_, reject) => {
+				timer = setTimeout(() => reject(Object.assign(new Error('connect timed out'), {code: 'ETIMEDOUT'})), timeout + 50);
+			}),
+		]);
 	} catch (error) {
 		client.disconnect();
 		throw error;
+	} finally {
+		clearTimeout(timer);
 	}
 	return client;
 }

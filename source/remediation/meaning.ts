@@ -10,6 +10,7 @@ const table: ReadonlyArray<readonly [RegExp, string]> = [
 	[/^LOADING/i, 'the node is loading its dataset into memory: retry when loading has finished'],
 	[/^NOAUTH/i, 'the node requires authentication: pass --user/--password'],
 	[/^WRONGPASS/i, 'the user name or password was refused'],
+	[/connect (timed out|ETIMEDOUT)/i, 'the node did not answer in time while connecting (paused, overloaded or unreachable): nothing was sent to it'],
 	[/timed? ?out|ETIMEDOUT/i, 'the node did not answer in time: it may be paused, overloaded or unreachable; whether the change was applied is unknown'],
 	[/ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|Connection is closed|Stream isn't writeable|enableOfflineQueue/i, 'the node could not be reached: nothing was sent to it'],
 	[/running without a config file/i, 'runtime only — will be lost on restart (no config file to rewrite: change it in your configuration management)'],

@@ -29,3 +29,14 @@ export function parseRenameCommands(values: readonly string[]): {readonly map: R
 	}
 	return {map: {global, perNode}};
 }
+
+/** The map from already parsed CLI entries (`{node?, command, name}`, as source/cli/options.ts holds them). */
+export function renameMapFrom(entries: ReadonlyArray<{readonly node?: Address; readonly command: string; readonly name: string}>): RenameMap {
+	const global: Record<string, string> = {};
+	const perNode: Record<Address, Record<string, string>> = {};
+	for (const entry of entries) {
+		const target = entry.node === undefined ? global : (perNode[entry.node] ??= {});
+		target[entry.command.toUpperCase()] = entry.name;
+	}
+	return {global, perNode};
+}

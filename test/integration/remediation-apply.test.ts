@@ -9,7 +9,7 @@ describe('remediation on a real lab', () => {
 	beforeAll(async () => {
 		lab = await startLab({followers: 2});
 		// follower1 only lets this user read config, never change it (spec C.4 read-only checker)
-		await lab.followers[1 - 1]!.command('ACL', 'SETUSER', 'ops', 'on', '>opspass', '~*', '-@all', '+ping', '+info', '+config|get', '+hello', '+auth', '+client|setname');
+		await lab.followers[0]!.command('ACL', 'SETUSER', 'ops', 'on', '>opspass', '~*', '-@all', '+ping', '+info', '+config|get', '+hello', '+auth');
 		for (const node of [lab.leader, lab.followers[1]!]) await node.command('ACL', 'SETUSER', 'ops', 'on', '>opspass', '~*', '+@all');
 	});
 	afterAll(async () => {
@@ -78,6 +78,22 @@ describe('remediation on a real lab', () => {
 		expect(await configValue(f1, 'repl-timeout')).toBe('60');
 		expect(await configValue(f2, 'repl-timeout')).toBe('60');
 		expect(auditLines(audit).map(l => l['result'])).toEqual(['applied', 'failed']);
+	});
+
+	it('a node that does not answer ends the fix with what that means; later nodes are not touched', async () => {
+		const api = createRemediationApi({readOnly: false, auditLogPath: tempAuditPath(), timeoutMs: 300})!;
+		const [f1, f2] = lab.followers as [typeof lab.followers[0], typeof lab.followers[0]];
+		const fixes = [f2, f1].map(n => remediation(n.address, 'repl-ping-replica-period', '10', '5'));
+		f2.pause();
+		try {
+			const outcome = await api.apply(checkWith('6.2', fixes), fixes, '5');
+			expect(outcome.steps).toHaveLength(1);
+			expect(outcome.steps[0]).toMatchObject({node: f2.address, ok: false});
+			expect(outcome.steps[0]!.meaning).toMatch(/did not answer in time/);
+		} finally {
+			f2.resume();
+		}
+		expect(await configValue(f1, 'repl-ping-replica-period')).toBe('10');
 	});
 
 	it('persisting without a config file says the change is runtime only', async () => {
