@@ -88,6 +88,8 @@ export async function runLabCommand(argv: string[]): Promise<void> {
 			pidFile: process.env.REPLWATCH_LAB_PIDFILE || undefined,
 		});
 	} catch (error) {
+		// startLab already stopped what it had started.
+		if (pendingCode !== undefined) process.exit(pendingCode);
 		say(`replwatch lab: could not start the lab: ${error instanceof Error ? error.message : String(error)}`);
 		process.exit(3);
 	}

@@ -1,4 +1,6 @@
+import {spawn} from 'node:child_process';
 import {rmSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import type {LabControls, LabAction} from '../model/ui-contracts.js';
 import {createLabControls, type LabFaults} from './faults.js';
 import {startLab, type Lab} from './lab.js';
@@ -33,6 +35,25 @@ const rateActions: readonly LabAction[] = [
 // failover-timeout 30 s (Sentinel also waits that long before it re-points a follower we misdirected).
 const labNodeArgs = ['--repl-diskless-sync-delay', '1', '--save', '3600 1 300 100 60 10000'];
 
+/**
+ * A detached shell that outlives a SIGKILLed replwatch: once the parent is gone it kills the redis
+ * PIDs listed in the lab dir and removes the dir. A clean teardown stops it first.
+ */
+function startWatchdog(dir: string, pidList: string): number | undefined {
+	const script = [
+		`while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done`,
+		`for p in $(cat '${pidList}' 2>/dev/null); do grep -q redis /proc/$p/cmdline 2>/dev/null && kill -CONT $p 2>/dev/null; grep -q redis /proc/$p/cmdline 2>/dev/null && kill -9 $p 2>/dev/null; done`,
+		`rm -rf '${dir}'`,
+	].join('\n');
+	try {
+		const child = spawn('sh', ['-c', script], {detached: true, stdio: 'ignore'});
+		child.unref();
+		return child.pid;
+	} catch {
+		return undefined;
+	}
+}
+
 export async function startLabSession(options: LabSessionOptions): Promise<LabSession> {
 	const lab = await startLab({
 		followers: options.followers,
@@ -41,7 +62,13 @@ export async function startLabSession(options: LabSessionOptions): Promise<LabSe
 		downAfterMs: 2000,
 		failoverTimeoutMs: 30_000,
 	});
+	const pidList = join(lab.dir, 'pids');
 	const writePidFile = () => {
+		try {
+			writeFileSync(pidList, lab.pids().join(' '));
+		} catch {
+			// the lab dir is gone: teardown
+		}
 		if (!options.pidFile) return;
 		try {
 			writeFileSync(options.pidFile, JSON.stringify({dir: lab.dir, pids: lab.pids()}));
@@ -50,6 +77,17 @@ export async function startLabSession(options: LabSessionOptions): Promise<LabSe
 		}
 	};
 	writePidFile();
+	let watchdog = startWatchdog(lab.dir, pidList);
+	const stopWatchdog = () => {
+		if (watchdog === undefined) return;
+		try {
+			// Its own process group (detached): the shell and its sleep.
+			process.kill(-watchdog, 'SIGKILL');
+		} catch {
+			// gone
+		}
+		watchdog = undefined;
+	};
 	const load = options.rate > 0 ? startLoad(lab, {rate: options.rate}) : undefined;
 	const faults: LabFaults = createLabControls(lab, {load});
 	const controls: LabControls = {
@@ -73,6 +111,7 @@ export async function startLabSession(options: LabSessionOptions): Promise<LabSe
 		controls,
 		stop() {
 			stopping ??= (async () => {
+				stopWatchdog();
 				await load?.stop();
 				await faults.stop();
 				await lab.stop();
@@ -80,6 +119,7 @@ export async function startLabSession(options: LabSessionOptions): Promise<LabSe
 			return stopping;
 		},
 		killNow() {
+			stopWatchdog();
 			// Only PIDs of children still running: an exited PID may already belong to someone else.
 			for (const pid of lab.pids()) {
 				try {

@@ -106,3 +106,13 @@ describe('replwatch lab teardown', () => {
 		expect(run.lab()).toBeUndefined();
 	});
 });
+
+describe('replwatch lab killed with SIGKILL', () => {
+	it('leaves nothing behind: its watchdog stops the lab', async () => {
+		const run = runLab(['--headless', '--followers', '1', '--sentinels', '0', '--no-load']);
+		const lab = await runningLab(run);
+		process.kill(run.pid, 'SIGKILL');
+		await run.code;
+		expect(await waitFor(() => lab.pids.every(pid => !isAlive(pid)) && !existsSync(lab.dir), 5000, 100)).toBe(true);
+	});
+});
