@@ -24,28 +24,38 @@ async function roundTrip(client: Redis, commands: readonly string[][]): Promise<
 const noSuchMaster = /No such master/i;
 const unknownSubcommand = /unknown (sub)?command|Unknown sentinel subcommand/i;
 
+export interface SentinelRound {
+	readonly views: SentinelView[];
+	/** SENTINEL MYID (6.2+): the id other Sentinels list this one under, to avoid following it twice. */
+	readonly myId?: string;
+}
+
 /**
  * The state of several masters as one Sentinel sees them, in ONE pipelined round trip:
- * SENTINEL MASTER/REPLICAS/SENTINELS/CKQUORUM/GET-MASTER-ADDR-BY-NAME per name, then INFO sentinel (TILT).
- * Never throws: an unreachable Sentinel gives views with `reachable: false` and an error.
+ * SENTINEL MASTER/REPLICAS/SENTINELS/CKQUORUM/GET-MASTER-ADDR-BY-NAME per name, then INFO sentinel
+ * (TILT) and SENTINEL MYID. Never throws: an unreachable Sentinel gives views with `reachable: false`.
  */
-export async function fetchSentinelViews(client: Redis, address: Address, masterNames: readonly string[]): Promise<SentinelView[]> {
-	const commands = [...masterNames.flatMap(perMaster), ['INFO', 'sentinel']];
+export async function fetchSentinelRound(client: Redis, address: Address, masterNames: readonly string[]): Promise<SentinelRound> {
+	const commands = [...masterNames.flatMap(perMaster), ['INFO', 'sentinel'], ['SENTINEL', 'MYID']];
+	const unreachable = (error: unknown): SentinelRound => {
+		const nodeError = toNodeError(error);
+		return {views: masterNames.map(masterName => ({address, reachable: false, error: nodeError, masterName}))};
+	};
 	let results: [Error | null, unknown][];
 	try {
 		results = await roundTrip(client, commands);
 	} catch (error) {
-		const nodeError = toNodeError(error);
-		return masterNames.map(masterName => ({address, reachable: false, error: nodeError, masterName}));
+		return unreachable(error);
 	}
-	const [infoError, infoReply] = results[results.length - 1]!;
-	// A Sentinel that answers nothing at all (every command failed the same way) is unreachable.
+	const [infoError, infoReply] = results[results.length - 2]!;
+	const [myIdError, myIdReply] = results[results.length - 1]!;
+	// Every command failing with a timeout or a refusal means the Sentinel did not answer at all.
 	if (results.every(([error]) => error !== null)) {
-		const nodeError = toNodeError(infoError);
-		const lost = nodeError.kind === 'timeout' || nodeError.kind === 'refused';
-		if (lost) return masterNames.map(masterName => ({address, reachable: false, error: nodeError, masterName}));
+		const kind = toNodeError(infoError).kind;
+		if (kind === 'timeout' || kind === 'refused') return unreachable(infoError);
 	}
 	const tilt = infoError ? undefined : parseInfoSentinel(infoReply).tilt;
+	const myId = myIdError || typeof myIdReply !== 'string' ? undefined : myIdReply;
 	const views: SentinelView[] = [];
 	for (const [i, masterName] of masterNames.entries()) {
 		const [master, replicas, sentinels, ckquorum, addr] = results.slice(i * 5, i * 5 + 5) as [Error | null, unknown][];
@@ -77,7 +87,11 @@ export async function fetchSentinelViews(client: Redis, address: Address, master
 			...(tilt === undefined ? {} : {tilt}),
 		});
 	}
-	return views;
+	return {views, ...(myId ? {myId} : {})};
+}
+
+export async function fetchSentinelViews(client: Redis, address: Address, masterNames: readonly string[]): Promise<SentinelView[]> {
+	return (await fetchSentinelRound(client, address, masterNames)).views;
 }
 
 export async function fetchSentinelView(client: Redis, address: Address, masterName: string): Promise<SentinelView> {

@@ -1,7 +1,8 @@
 import type {Redis} from 'ioredis';
 import type {Address, SentinelView} from '../model/types.js';
 import {ensureReady, openClient, toNodeError, type ConnectOptions} from './connect.js';
-import {fetchSentinelViews, listMasterNames, sentinelSeeds, type SentinelSeeds} from './fetch.js';
+import {fetchSentinelRound, listMasterNames, sentinelSeeds, type SentinelRound, type SentinelSeeds} from './fetch.js';
+import {recordAddress} from './parse.js';
 
 export interface SentinelTrackerOptions extends ConnectOptions {
 	/** `--sentinel` addresses; one is enough, the others are discovered. */
@@ -46,6 +47,8 @@ export class SentinelTracker {
 	private names: string[];
 	private readonly namesFixed: boolean;
 	private readonly current = new Map<string, Address>();
+	/** Sentinel id (SENTINEL MYID / the runid peers list) → the address we follow it at. */
+	private readonly ids = new Map<string, Address>();
 	private closed = false;
 
 	constructor(private readonly options: SentinelTrackerOptions) {
@@ -86,7 +89,7 @@ export class SentinelTracker {
 		return client;
 	}
 
-	private async pollOne(address: Address): Promise<SentinelView[]> {
+	private async pollOne(address: Address): Promise<SentinelRound> {
 		const timeout = this.options.timeoutMs ?? 2000;
 		let client: Redis;
 		try {
@@ -94,26 +97,36 @@ export class SentinelTracker {
 			await ensureReady(client, timeout);
 		} catch (error) {
 			const nodeError = toNodeError(error);
-			return this.names.map(masterName => ({address, reachable: false, error: nodeError, masterName}));
+			return {views: this.names.map(masterName => ({address, reachable: false, error: nodeError, masterName}))};
 		}
 		if (!this.namesFixed) {
 			// Names can appear (SENTINEL MONITOR) at any time; one extra command only without --master-name.
 			const names = await listMasterNames(client).catch(() => []);
 			for (const name of names) if (!this.names.includes(name)) this.names.push(name);
 		}
-		return fetchSentinelViews(client, address, this.names);
+		return fetchSentinelRound(client, address, this.names);
 	}
 
 	async poll(): Promise<SentinelPoll> {
 		if (this.closed) throw new Error('tracker closed');
 		const asked = [...this.known];
-		const perSentinel = await Promise.all(asked.map(address => this.pollOne(address)));
-		const views = perSentinel.flat();
+		const rounds = await Promise.all(asked.map(address => this.pollOne(address)));
+		for (const [i, round] of rounds.entries()) if (round.myId) this.ids.set(round.myId, asked[i]!);
+		const views = rounds.flatMap(round => round.views);
 		const newSentinels: Address[] = [];
 		const masters: MasterFollow[] = [];
 		for (const name of this.names) {
-			const seeds = sentinelSeeds(views.filter(v => v.masterName === name));
-			for (const address of seeds.sentinels) if (this.addSentinel(address)) newSentinels.push(address);
+			const named = views.filter(v => v.masterName === name);
+			const seeds = sentinelSeeds(named);
+			for (const record of named.flatMap(v => v.sentinels ?? [])) {
+				const address = recordAddress(record);
+				// The same Sentinel may be listed under another address than the one we were given.
+				if (!address || (record.runid && this.ids.has(record.runid))) continue;
+				if (this.addSentinel(address)) {
+					newSentinels.push(address);
+					if (record.runid) this.ids.set(record.runid, address);
+				}
+			}
 			const before = this.current.get(name);
 			if (seeds.master) this.current.set(name, seeds.master);
 			const address = this.current.get(name);

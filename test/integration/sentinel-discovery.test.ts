@@ -38,11 +38,22 @@ describe('Sentinel as a topology source', () => {
 	});
 
 	it('without --master-name follows every master the Sentinel knows; an unknown name is a clear error', async () => {
-		const all = new SentinelTracker({seeds: [lab.sentinels[1]!.address], timeoutMs: 1000});
+		// The seed is given under a name the Sentinels do not announce (a hostname, say): it must not be followed twice.
+		const seedPort = lab.sentinels[1]!.port;
+		const all = new SentinelTracker({
+			seeds: [`sentinel-by-name:${seedPort}`],
+			timeoutMs: 1000,
+			connect: address => openClient(address.replace('sentinel-by-name', '127.0.0.1'), {timeoutMs: 1000}),
+		});
 		try {
 			const poll = await all.poll();
 			expect(poll.masters.map(m => m.name)).toEqual([lab.masterName]);
 			expect(poll.masters[0]!.address).toBe(lab.leader.address);
+			let again = await all.poll();
+			await waitFor(async () => (again = await all.poll()).views.filter(v => v.reachable).length >= 3, 5000, 200);
+			expect(again.sentinels).toHaveLength(3);
+			expect(again.sentinels).not.toContain(lab.sentinels[1]!.address);
+			expect(again.views.filter(v => v.reachable)).toHaveLength(3);
 		} finally {
 			await all.close();
 		}
