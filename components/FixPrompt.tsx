@@ -22,15 +22,24 @@ function commandLine(remediation: Remediation, prompt: RemediationPrompt): strin
 	return [...remediation.command.slice(0, -1), shown].map(part => (part === '' || /\s/.test(part) ? `"${part}"` : part)).map(sanitize).join(' ');
 }
 
-function Review({prompt, remediation, arrow}: {readonly prompt: RemediationPrompt; readonly remediation: Remediation; readonly arrow: string}) {
+function Review({prompt, remediations, arrow}: {readonly prompt: RemediationPrompt; readonly remediations: readonly Remediation[]; readonly arrow: string}) {
+	const remediation = remediations[0]!;
 	const high = prompt.risk.level === 'high';
-	const current = prompt.secret ? '(secret, not shown)' : sanitize(remediation.current) || '""';
+	const currentOf = (r: Remediation) => (prompt.secret ? '(secret, not shown)' : sanitize(r.current) || '""');
+	const current = currentOf(remediation);
 	const proposed = prompt.secret ? (prompt.value ? '***' : '(to be entered)') : prompt.value || '""';
+	const differ = new Set(remediations.map(r => r.current)).size > 1;
 	return (
 		<Box flexDirection="column">
 			<Text>Target: {prompt.nodes.join(', ')}{prompt.nodes.length > 1 ? ' (one at a time, stops at the first failure)' : ''}</Text>
 			<Text>Command: <Text bold>{commandLine(remediation, prompt)}</Text></Text>
-			<Text>Value: {current} {arrow} <Text bold>{proposed}</Text></Text>
+			{differ ? (
+				remediations.map(r => (
+					<Text key={r.node}>Value on {r.node}: {currentOf(r)} {arrow} <Text bold>{proposed}</Text></Text>
+				))
+			) : (
+				<Text>Value: {current} {arrow} <Text bold>{proposed}</Text></Text>
+			)}
 			<Text color={high ? 'red' : 'green'}>Risk: {high ? 'HIGH' : 'low'}</Text>
 			{prompt.risk.notes.map(note => (
 				<Text key={note} color={high ? 'yellow' : undefined}>  - {sanitize(note)}</Text>
@@ -77,7 +86,7 @@ export function FixPrompt({check, remediations, api, onDone, versions, ascii}: F
 				<Text>This check has no CONFIG fix. Press any key to close.</Text>
 			) : (
 				<>
-					<Review prompt={prompt} remediation={first} arrow={arrow} />
+					<Review prompt={prompt} remediations={remediations} arrow={arrow} />
 					{phase === PromptPhase.Review ? (
 						<Text>
 							{prompt.confirmation.kind === 'key' ? 'y apply' : 'y confirm (typed)'}

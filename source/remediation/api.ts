@@ -53,6 +53,18 @@ export function planSteps(remediations: readonly Remediation[], value: string, s
 	return steps;
 }
 
+/** A check's remediations grouped into fixes (one fix = one change, applied node by node). */
+export function groupFixes(remediations: readonly Remediation[]): Remediation[][] {
+	const groups = new Map<string, Remediation[]>();
+	for (const remediation of remediations) {
+		const key = remediation.fixId ?? `${remediation.command.slice(0, -1).join(' ')} ${remediation.proposed}`;
+		const group = groups.get(key);
+		if (group) group.push(remediation);
+		else groups.set(key, [remediation]);
+	}
+	return [...groups.values()];
+}
+
 export function createRemediationApi(options: RemediationOptions): RemediationApi | undefined {
 	if (options.readOnly) return undefined;
 	const audit = createAuditLog(options.auditLogPath ?? defaultAuditPath());

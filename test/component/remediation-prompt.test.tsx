@@ -3,7 +3,7 @@ import {act} from 'react';
 import {render} from 'ink-testing-library';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {startLab, type Lab} from '../../source/lab/lab.js';
-import {waitFor} from '../../source/lab/processes.js';
+import {findFreePort, waitFor} from '../../source/lab/processes.js';
 import {createRemediationApi} from '../../source/remediation/api.js';
 import {FixPrompt} from '../../components/FixPrompt.js';
 import type {Remediation} from '../../source/model/types.js';
@@ -28,12 +28,13 @@ async function frameContains(ui: Rendered, text: string): Promise<boolean> {
 	}, 5000, 20);
 }
 
-function show(rem: Remediation, audit: string, onDone = vi.fn()) {
-	const api = createRemediationApi({readOnly: false, auditLogPath: audit})!;
-	const check = checkWith('6.2', [rem]);
+function show(rem: Remediation | readonly Remediation[], audit: string, onDone = vi.fn()) {
+	const api = createRemediationApi({readOnly: false, auditLogPath: audit, timeoutMs: 500})!;
+	const rems = Array.isArray(rem) ? rem : [rem as Remediation];
+	const check = checkWith('6.2', rems);
 	let ui!: Rendered;
 	act(() => {
-		ui = render(<FixPrompt check={check} remediations={[rem]} api={api} onDone={onDone} versions={{[rem.node]: '7.0.15'}} />);
+		ui = render(<FixPrompt check={check} remediations={rems} api={api} onDone={onDone} versions={Object.fromEntries(rems.map(r => [r.node, '7.0.15']))} />);
 	});
 	return {ui, onDone};
 }
@@ -120,6 +121,21 @@ describe('FixPrompt against a real lab', () => {
 		expect(await configValue(follower, 'masterauth')).toBe(secret);
 		expect(ui.frames.join('\n')).not.toContain(secret);
 		expect(ui.lastFrame()).toContain('writes the secret in plaintext');
+		act(() => ui.unmount());
+	});
+
+	it('a multi-node fix shows each node, stops at the first failure and names the nodes left untouched', async () => {
+		const down = `127.0.0.1:${await findFreePort()}`;
+		const follower = lab.followers[0]!;
+		const rems = [remediation(down, 'repl-timeout', '30', '60'), remediation(follower.address, 'repl-timeout', '60', '60')];
+		const {ui} = show(rems, tempAuditPath());
+		expect(ui.lastFrame()).toContain('one at a time, stops at the first failure');
+		expect(ui.lastFrame()).toContain(`Value on ${down}: 30 → 60`);
+		const callsBefore = await configSetCalls(follower);
+		await press(ui, 'y');
+		expect(await frameContains(ui, `Not attempted (nothing sent): ${follower.address}`)).toBe(true);
+		expect(ui.lastFrame()).toContain('meaning: the node could not be reached: nothing was sent to it');
+		expect(await configSetCalls(follower)).toBe(callsBefore);
 		act(() => ui.unmount());
 	});
 });

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {normalizeValue, parseMemory, validateValue} from '../../source/remediation/validate.js';
 import {assessRisk, confirmationFor, isConfirmed} from '../../source/remediation/risk.js';
 import {maskCommand, defaultAuditPath} from '../../source/remediation/audit.js';
+import {groupFixes} from '../../source/remediation/api.js';
 import type {Remediation} from '../../source/model/types.js';
 
 const fix = (parameter: string, current: string, extra: Partial<Remediation> = {}): Remediation =>
@@ -65,5 +66,14 @@ describe('audit helpers', () => {
 		expect(maskCommand(['SENTINEL', 'SET', 'm', 'auth-pass', 'pw'])).toEqual(['SENTINEL', 'SET', 'm', 'auth-pass', '***']);
 		expect(defaultAuditPath({XDG_STATE_HOME: '/s'}, '/h')).toBe('/s/replwatch/audit.log');
 		expect(defaultAuditPath({}, '/h')).toBe('/h/.local/state/replwatch/audit.log');
+	});
+});
+
+describe('groupFixes', () => {
+	it('keeps one fix for the master and all replicas, separate from another change', () => {
+		const a = fix('repl-backlog-size', '1mb', {fixId: 'backlog', node: 'a:1'});
+		const b = fix('repl-backlog-size', '1mb', {fixId: 'backlog', node: 'b:1'});
+		const c = fix('repl-timeout', '10', {node: 'a:1'});
+		expect(groupFixes([a, c, b])).toEqual([[a, b], [c]]);
 	});
 });
