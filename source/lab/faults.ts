@@ -8,7 +8,9 @@ import {startThrottleProxy, type ThrottleProxy} from './proxy.js';
 
 /**
  * Lab fault keys. They avoid the TUI's global keys (q ? p w / Tab Enter Esc j k arrows n r f);
- * the destructive ones are capitals.
+ * the destructive ones are capitals. Each key toggles: pressed again it undoes its fault (one
+ * faulted follower per key at a time). kill-leader finds the current leader itself (target 'none'),
+ * so it also works while no node is a leader.
  */
 export const labActions: readonly LabAction[] = [
 	{id: 'pause-follower', key: 's', description: 'pause/resume a follower (SIGSTOP/SIGCONT)', target: 'follower'},
@@ -16,7 +18,7 @@ export const labActions: readonly LabAction[] = [
 	{id: 'break-link', key: 'b', description: 'break/restore a follower link (REPLICAOF a closed port)', target: 'follower'},
 	{id: 'throttle-link', key: 't', description: 'throttle/restore a follower link (slow proxy)', target: 'follower'},
 	{id: 'burst', key: 'B', description: 'write burst (~8 MB, backlog pressure)', target: 'none'},
-	{id: 'kill-leader', key: 'X', description: 'kill -9 the leader (Sentinel failover) / restart it', target: 'leader'},
+	{id: 'kill-leader', key: 'X', description: 'kill -9 the leader (Sentinel failover) / restart it', target: 'none'},
 	{id: 'misconfigure', key: 'M', description: 'misconfigure a node (cycles: disk sync, writable replica, tiny backlog)', target: 'none'},
 ];
 
@@ -61,13 +63,12 @@ export function createLabControls(lab: Lab, options: LabFaultOptions = {}): LabF
 	};
 
 	/** The given address when it is a follower of the lab now, else the first follower (follower1). */
-	const pickFollower = async (target?: Address): Promise<{node: LabProcess; explicit: boolean}> => {
+	const pickFollower = async (target?: Address): Promise<LabProcess> => {
 		const leader = await currentLeader(lab);
 		const followers = [...lab.followers, lab.leader].filter(n => n !== leader);
-		const chosen = followers.find(n => n.address === target);
-		if (chosen) return {node: chosen, explicit: true};
-		if (followers.length === 0) throw new Error('the lab has no follower');
-		return {node: followers[0]!, explicit: false};
+		const chosen = followers.find(n => n.address === target) ?? followers[0];
+		if (!chosen) throw new Error('the lab has no follower');
+		return chosen;
 	};
 
 	const replicaOfLeader = async (node: LabProcess) => {
@@ -87,51 +88,55 @@ export function createLabControls(lab: Lab, options: LabFaultOptions = {}): LabF
 
 	const actions: Record<string, (target?: Address) => Promise<string>> = {
 		async 'pause-follower'(target) {
+			// One paused follower at a time, so the key is a plain toggle whatever is selected.
 			const paused = dataNodes(lab).find(n => n.paused());
-			const {node, explicit} = await pickFollower(target);
-			const subject = node.paused() || explicit || !paused ? node : paused;
-			if (subject.paused()) {
-				subject.resume();
-				return `${label(subject)} resumed (SIGCONT)`;
+			if (paused) {
+				paused.resume();
+				return `${label(paused)} resumed (SIGCONT)`;
 			}
-			if (!subject.running()) return `${label(subject)} is not running`;
-			subject.pause();
-			return `${label(subject)} paused (SIGSTOP)`;
+			const node = await pickFollower(target);
+			if (!node.running()) return `${label(node)} is not running`;
+			node.pause();
+			return `${label(node)} paused (SIGSTOP)`;
 		},
 		async 'kill-follower'(target) {
-			const {node, explicit} = await pickFollower(target);
+			// The TUI cannot select a dead node as a follower: a killed follower comes back on the next press.
 			const down = killedFollower && !killedFollower.running() ? killedFollower : undefined;
-			const subject = !node.running() || explicit || !down ? node : down;
-			if (!subject.running()) {
+			const node = down ?? (await pickFollower(target));
+			if (!node.running()) {
 				const leader = await leaderOrFail();
-				await subject.start(['--replicaof', '127.0.0.1', String(leader.port)]);
-				if (killedFollower === subject) killedFollower = undefined;
-				return `${label(subject)} restarted as a follower of ${leader.address}`;
+				await node.start(['--replicaof', '127.0.0.1', String(leader.port)]);
+				killedFollower = undefined;
+				return `${label(node)} restarted as a follower of ${leader.address}`;
 			}
-			await subject.kill9();
-			killedFollower = subject;
-			return `${label(subject)} killed (SIGKILL)`;
+			await node.kill9();
+			killedFollower = node;
+			return `${label(node)} killed (SIGKILL)`;
 		},
 		async 'break-link'(target) {
-			const {node} = await pickFollower(target);
-			const broken = brokenPorts.get(node);
-			if (broken !== undefined && (await masterPort(node)) === broken) {
-				const leader = await restoreLink(node);
-				return `${label(node)} link restored (REPLICAOF ${leader.address})`;
+			for (const [node, broken] of brokenPorts) {
+				if (node.running() && !node.paused() && (await masterPort(node)) === broken) {
+					const leader = await restoreLink(node);
+					return `${label(node)} link restored (REPLICAOF ${leader.address})`;
+				}
+				brokenPorts.delete(node); // restarted or re-pointed by Sentinel meanwhile
 			}
+			const node = await pickFollower(target);
 			const closed = await findFreePort();
 			checkOk(await node.command('REPLICAOF', '127.0.0.1', String(closed)), `${node.name} REPLICAOF`);
 			brokenPorts.set(node, closed);
 			return `${label(node)} link broken (REPLICAOF 127.0.0.1:${closed}, nothing listens there)`;
 		},
 		async 'throttle-link'(target) {
-			const {node} = await pickFollower(target);
-			const existing = proxies.get(node);
-			if (existing && (await masterPort(node)) === existing.port) {
-				const leader = await restoreLink(node);
-				return `${label(node)} link restored (REPLICAOF ${leader.address}, proxy stopped)`;
+			for (const [node, proxy] of proxies) {
+				if (node.running() && !node.paused() && (await masterPort(node)) === proxy.port) {
+					const leader = await restoreLink(node);
+					return `${label(node)} link restored (REPLICAOF ${leader.address}, proxy stopped)`;
+				}
+				proxies.delete(node);
+				await proxy.stop();
 			}
-			await existing?.stop();
+			const node = await pickFollower(target);
 			const leader = await leaderOrFail();
 			const proxy = await startThrottleProxy({targetPort: leader.port, bytesPerSecond: throttleRate});
 			proxies.set(node, proxy);
@@ -168,7 +173,7 @@ export function createLabControls(lab: Lab, options: LabFaultOptions = {}): LabF
 		async misconfigure(target) {
 			const step = misconfigureStep++ % 3;
 			if (step === 1) {
-				const {node} = await pickFollower(target);
+				const node = await pickFollower(target);
 				checkOk(await node.command('CONFIG', 'SET', 'replica-read-only', 'no'), `${node.name} CONFIG SET`);
 				return `${label(node)}: replica-read-only set to no (writable replica, checklist 1.1.2)`;
 			}
