@@ -74,6 +74,24 @@ describe('shard groups', () => {
 	});
 });
 
+describe('after a master failover', () => {
+	it('the promoted replica leads its slots alone and the dead master shows failed, holding no slots', () => {
+		const fromNodes = parseClusterNodes(text('nodes-master-failed-over.txt'));
+		const fromShards = parseClusterShards(json('shards-master-failed-over.json').resp2);
+		for (const shards of [fromNodes, fromShards]) {
+			expect(slotsCovered(shards)).toBe(true);
+			const groups = shardGroups(shards);
+			const withSlots = groups.filter(g => g.slots !== '');
+			expect(withSlots.map(g => g.masters.length)).toEqual([1, 1, 1]);
+			expect(withSlots.map(g => g.members.length).sort()).toEqual([1, 2, 2]);
+			const dead = groups.filter(g => g.slots === '');
+			expect(dead).toHaveLength(1);
+			expect(dead[0]!.masters).toEqual([]);
+			expect(shards.flatMap(s => s.nodes).find(n => n.address === dead[0]!.members[0])).toMatchObject({role: 'master', health: 'fail'});
+		}
+	});
+});
+
 describe('slot ranges', () => {
 	it('round-trips and merges adjacent ranges', () => {
 		expect(formatSlots([[5461, 10922], [0, 5460], [7, 7]])).toBe('0-10922');
