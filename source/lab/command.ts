@@ -104,7 +104,9 @@ export async function runLabCommand(argv: string[]): Promise<void> {
 	}
 
 	const monitorArgs = monitorArgv(session, flags);
-	if (flags.once) {
+	// Like the monitor itself: a report instead of the TUI when asked for one or when stdout is no terminal.
+	const reportOnly = flags.once || flags.monitorArgs.some(a => a === '--json' || a.startsWith('--report')) || process.stdout.isTTY !== true;
+	if (reportOnly) {
 		const code = await runOnceReport(monitorArgs).catch((error: unknown) => {
 			say(`replwatch lab: ${error instanceof Error ? error.message : String(error)}`);
 			return 3;

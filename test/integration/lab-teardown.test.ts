@@ -116,3 +116,22 @@ describe('replwatch lab killed with SIGKILL', () => {
 		expect(await waitFor(() => lab.pids.every(pid => !isAlive(pid)) && !existsSync(lab.dir), 5000, 100)).toBe(true);
 	});
 });
+
+describe('replwatch lab --once', () => {
+	it('reports on the lab nodes, then stops the lab', async () => {
+		const pidFile = join(work, 'once.json');
+		const child = spawn(process.execPath, ['--import', 'tsx', runner, '--once', '--json', '--window', '1s', '--followers', '2', '--sentinels', '0'], {
+			env: {...process.env, REPLWATCH_LAB_PIDFILE: pidFile},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		child.stdout.on('data', chunk => (stdout += String(chunk)));
+		child.stderr.resume();
+		const code = await new Promise<number | null>(resolve => child.once('exit', c => resolve(c)));
+		const lab = JSON.parse(readFileSync(pidFile, 'utf8')) as {dir: string; pids: number[]};
+		expectGone(lab);
+		expect([0, 1, 2]).toContain(code);
+		const report = JSON.parse(stdout) as {nodes: Array<{role: string; reachable: boolean}>};
+		expect(report.nodes.filter(n => n.reachable).map(n => n.role).sort()).toEqual(['master', 'replica', 'replica']);
+	});
+});
