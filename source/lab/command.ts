@@ -1,7 +1,7 @@
 import {redisSentinelPath} from './lab.js';
 import {ensureRedisServer} from './install.js';
 import {labHelpText, parseLabFlags, type LabFlags} from './lab-flags.js';
-import {openMonitor, runOnceReport} from './monitor-bridge.js';
+import {monitorArgsError, openMonitor, runOnceReport} from './monitor-bridge.js';
 import {startLabSession, type LabSession} from './session.js';
 
 const signalCodes: Partial<Record<NodeJS.Signals, number>> = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143};
@@ -40,6 +40,11 @@ export async function runLabCommand(argv: string[]): Promise<void> {
 	if (flags.help) {
 		process.stdout.write(labHelpText);
 		process.exit(0);
+	}
+	const badMonitorFlag = await monitorArgsError(flags.monitorArgs);
+	if (badMonitorFlag) {
+		say(`replwatch lab: ${badMonitorFlag}`);
+		process.exit(3);
 	}
 	const redis = ensureRedisServer(say);
 	if (!redis.ok) {

@@ -11,6 +11,16 @@ async function monitorOptions(argv: readonly string[]): Promise<Options> {
 	return result.options;
 }
 
+/** An error line when the monitor flags passed through `replwatch lab` are not valid (checked before the lab starts). */
+export async function monitorArgsError(args: readonly string[]): Promise<string | undefined> {
+	try {
+		await monitorOptions([...args, '127.0.0.1:6379']);
+		return undefined;
+	} catch (error) {
+		return error instanceof Error ? error.message : String(error);
+	}
+}
+
 /** Opens the TUI on the lab with the lab keys; resolves when the user quits. */
 export async function openMonitor(argv: readonly string[], lab: LabControls): Promise<void> {
 	const options = await monitorOptions(argv);

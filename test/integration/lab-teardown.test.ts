@@ -104,6 +104,10 @@ describe('replwatch lab teardown', () => {
 		expect(await run.code).toBe(3);
 		expect(run.stderr().trim()).toBe('replwatch lab: --followers needs a whole number (got "many")');
 		expect(run.lab()).toBeUndefined();
+		const monitorFlag = runLab(['--interval', 'soon']);
+		expect(await monitorFlag.code).toBe(3);
+		expect(monitorFlag.stderr().trim()).toMatch(/^replwatch lab: invalid --interval "soon"/);
+		expect(monitorFlag.lab()).toBeUndefined();
 	});
 });
 
