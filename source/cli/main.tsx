@@ -1,0 +1,89 @@
+// The bundle entry (dist/main.js). The headless path never imports ink: startup stays fast.
+import {parseOptions, maskSecrets, type Options} from './options.js';
+
+function fail(message: string): never {
+	process.stderr.write(`replwatch: ${maskSecrets(message)}\n`);
+	process.exit(3);
+}
+
+function oneLine(error: unknown): string {
+	return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'error';
+}
+
+process.on('unhandledRejection', error => fail(`internal error: ${oneLine(error)}`));
+process.on('uncaughtException', error => fail(`internal error: ${oneLine(error)}`));
+
+type Stoppable = {stop(): Promise<void>};
+
+function onSignals(stop: () => Promise<void>): void {
+	const codes: Partial<Record<NodeJS.Signals, number>> = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129};
+	let stopping = false;
+	for (const signal of Object.keys(codes) as NodeJS.Signals[]) {
+		process.on(signal, () => {
+			if (stopping) process.exit(codes[signal]);
+			stopping = true;
+			const force = setTimeout(() => process.exit(codes[signal]), 2000);
+			force.unref();
+			void stop().finally(() => process.exit(codes[signal]));
+		});
+	}
+}
+
+async function headless(options: Options): Promise<void> {
+	const {runOnce} = await import('./headless.js');
+	let monitor: Stoppable | undefined;
+	onSignals(async () => monitor?.stop());
+	const code = await runOnce(options, {onMonitor: m => (monitor = m)});
+	process.exitCode = code;
+}
+
+async function tui(options: Options): Promise<void> {
+	const {createMonitor} = await import('../engine/monitor.js');
+	const monitor = createMonitor(options);
+	onSignals(() => monitor.stop());
+	const {runTui} = await import('../../components/run-tui.js');
+	monitor.start();
+	try {
+		await runTui(monitor, {
+			readOnly: options.readOnly,
+			ascii: options.ascii,
+			intervalMs: options.intervalMs,
+			walkthrough: options.walkthrough,
+		});
+	} finally {
+		await monitor.stop();
+	}
+	process.exit(0);
+}
+
+async function main(): Promise<void> {
+	const result = parseOptions(process.argv.slice(2));
+	switch (result.kind) {
+		case 'error':
+			fail(result.error);
+		case 'help':
+			process.stdout.write(result.text);
+			return;
+		case 'version':
+			process.stdout.write(`${result.text}\n`);
+			return;
+		case 'lab': {
+			const {runLabCommand} = await import('../lab/command.js');
+			await runLabCommand([...result.argv]);
+			return;
+		}
+		case 'options': {
+			const {options} = result;
+			for (const warning of options.warnings) process.stderr.write(`${warning}\n`);
+			const interactive = !options.once && !options.json && options.report === undefined && process.stdout.isTTY === true;
+			try {
+				if (interactive) await tui(options);
+				else await headless(options);
+			} catch (error) {
+				fail(oneLine(error));
+			}
+		}
+	}
+}
+
+await main();

@@ -1,0 +1,344 @@
+import meow from 'meow';
+import type {Address} from '../model/types.js';
+import {formatAddress, isValidPort, parseHostPort} from '../redis/address.js';
+
+export interface Credentials {
+	readonly user?: string;
+	readonly password?: string;
+}
+
+export interface TlsSettings {
+	readonly enabled: boolean;
+	readonly ca?: string;
+	readonly cert?: string;
+	readonly key?: string;
+	readonly insecure: boolean;
+}
+
+/** A node given on the command line. Discovered nodes inherit credentials and TLS from the seed that found them. */
+export interface NodeTarget {
+	readonly address: Address;
+	readonly host: string;
+	readonly port: number;
+	readonly tls: boolean;
+	readonly credentials: Credentials;
+}
+
+export interface RenameCommand {
+	/** Only this node; undefined = every node. */
+	readonly node?: Address;
+	readonly command: string; // upper case, e.g. CONFIG
+	readonly name: string; // the renamed command
+}
+
+export interface Options {
+	readonly nodes: readonly NodeTarget[];
+	/** Defaults for nodes that were not given with their own URL credentials. */
+	readonly credentials: Credentials;
+	readonly tls: TlsSettings;
+	readonly intervalMs: number;
+	readonly timeoutMs: number;
+	readonly discover: boolean;
+	readonly once: boolean;
+	readonly json: boolean;
+	readonly report?: 'md';
+	readonly reportFile?: string;
+	readonly windowMs: number;
+	readonly readOnly: boolean;
+	readonly auditLog?: string;
+	readonly ascii: boolean;
+	readonly config?: string;
+	readonly sentinels: readonly Address[];
+	readonly masterName?: string;
+	readonly renameCommands: readonly RenameCommand[];
+	readonly walkthrough: boolean;
+	readonly heartbeat: boolean;
+	/** Lines to print on stderr before starting (e.g. the -a warning). */
+	readonly warnings: readonly string[];
+}
+
+export type ParseResult =
+	| {readonly kind: 'options'; readonly options: Options}
+	| {readonly kind: 'lab'; readonly argv: readonly string[]}
+	| {readonly kind: 'help'; readonly text: string}
+	| {readonly kind: 'version'; readonly text: string}
+	| {readonly kind: 'error'; readonly error: string};
+
+export const helpText = `
+Usage
+  $ replwatch [options] [node ...]
+  $ replwatch lab [options]        start a local lab and watch it
+
+Nodes
+  host:port | [ipv6]:port | redis://[user[:pass]@]host:port | rediss://…   (default 127.0.0.1:6379)
+
+Connection (like redis-cli)
+  -h, --host HOST        -p, --port PORT       -u, --uri URL
+  -a, --pass PASSWORD    (visible in ps; prefer REDISCLI_AUTH)   --user NAME
+  --tls  --cacert FILE  --cert FILE  --key FILE  --insecure
+  --timeout DURATION     per-node command timeout (default 1000ms)
+  --rename-command [host:port/]CONFIG=NEWNAME   (repeatable)
+  --sentinel host:port (repeatable)  --master-name NAME
+  --no-discover          watch only the given nodes
+
+Modes
+  --interval DURATION    poll interval (default 1s; 500ms, 2s, 0.5)
+  --once                 sample for --window, print a report, exit (0 pass, 1 warn, 2 fail, 3 error)
+  --window DURATION      sampling window of --once (default 2s)
+  --json                 JSON report        --report md [--report-file PATH]  Markdown report
+  --read-only            never offer CONFIG SET
+  --audit-log PATH       --config PATH (thresholds)   --ascii   --walkthrough   --heartbeat
+`;
+
+const stringFlags = [
+	'host', 'port', 'pass', 'user', 'cacert', 'cert', 'key', 'uri', 'interval', 'timeout', 'window',
+	'report', 'reportFile', 'auditLog', 'config', 'masterName',
+] as const;
+const booleanFlags = ['tls', 'insecure', 'once', 'json', 'readOnly', 'ascii', 'walkthrough', 'heartbeat', 'help', 'version'] as const;
+const multipleFlags = ['sentinel', 'renameCommand'] as const;
+
+/** Masks the password of a URL-looking string so that an error message can quote it. */
+export function maskSecrets(text: string): string {
+	return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:)[^@/\s]*@/gi, '$1***@');
+}
+
+/** `500ms`, `2s`, `1.5` (seconds), `1m` → milliseconds; undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+	const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m)?\s*$/i.exec(text);
+	if (!match) return undefined;
+	const value = Number(match[1]);
+	const unit = (match[2] ?? 's').toLowerCase();
+	const ms = unit === 'ms' ? value : unit === 'm' ? value * 60_000 : value * 1000;
+	return Number.isFinite(ms) ? Math.round(ms) : undefined;
+}
+
+function decode(part: string): string {
+	try {
+		return decodeURIComponent(part);
+	} catch {
+		return part;
+	}
+}
+
+/** One node argument (address or URL) → target, or an error line (password masked). */
+export function parseNode(text: string, defaults: {tls: boolean; credentials: Credentials}): NodeTarget | string {
+	const url = /^(rediss?):\/\/(.*)$/i.exec(text);
+	if (!url) {
+		if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return `unsupported URL scheme in "${maskSecrets(text)}" (use redis:// or rediss://)`;
+		const hp = parseHostPort(text);
+		if (!hp) return `invalid node "${text}" (expected host:port, [ipv6]:port or redis://host:port)`;
+		return {address: formatAddress(hp.host, hp.port), host: hp.host, port: hp.port, tls: defaults.tls, credentials: defaults.credentials};
+	}
+	const tls = url[1]!.toLowerCase() === 'rediss' || defaults.tls;
+	let rest = url[2]!;
+	const slash = rest.indexOf('/');
+	const path = slash === -1 ? '' : rest.slice(slash + 1);
+	if (slash !== -1) rest = rest.slice(0, slash);
+	const at = rest.lastIndexOf('@');
+	const userInfo = at === -1 ? undefined : rest.slice(0, at);
+	const hostPart = at === -1 ? rest : rest.slice(at + 1);
+	if (path !== '' && !/^\d+$/.test(path)) return `invalid node URL "${maskSecrets(text)}" (only a database number may follow the address)`;
+	const hp = parseHostPort(hostPart);
+	if (!hp) return `invalid node URL "${maskSecrets(text)}"`;
+	let credentials = defaults.credentials;
+	if (userInfo !== undefined) {
+		const colon = userInfo.indexOf(':');
+		const user = colon === -1 ? userInfo : userInfo.slice(0, colon);
+		const password = colon === -1 ? undefined : userInfo.slice(colon + 1);
+		credentials = {
+			...(user !== '' ? {user: decode(user)} : defaults.credentials.user === undefined ? {} : {user: defaults.credentials.user}),
+			...(password !== undefined && password !== ''
+				? {password: decode(password)}
+				: defaults.credentials.password === undefined ? {} : {password: defaults.credentials.password}),
+		};
+	}
+	return {address: formatAddress(hp.host, hp.port), host: hp.host, port: hp.port, tls, credentials};
+}
+
+function parseRename(text: string): RenameCommand | string {
+	const match = /^(?:(.+)\/)?([A-Za-z][A-Za-z0-9_|-]*)=(\S*)$/.exec(text);
+	if (!match) return `invalid --rename-command "${text}" (expected CONFIG=NEWNAME or host:port/CONFIG=NEWNAME)`;
+	let node: Address | undefined;
+	if (match[1] !== undefined) {
+		const hp = parseHostPort(match[1]);
+		if (!hp) return `invalid node in --rename-command "${text}"`;
+		node = formatAddress(hp.host, hp.port);
+	}
+	return {...(node ? {node} : {}), command: match[2]!.toUpperCase(), name: match[3]!};
+}
+
+/**
+ * argv (without node and script) + env → what to do. Never exits, never throws: bad input comes
+ * back as `{kind: 'error'}` with one line (no secret in it).
+ */
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParseResult {
+	if (argv[0] === 'lab') return {kind: 'lab', argv: argv.slice(1)};
+	let cli;
+	try {
+		cli = meow(helpText, {
+			importMeta: import.meta,
+			argv: [...argv],
+			autoHelp: false,
+			autoVersion: false,
+			allowUnknownFlags: true,
+			booleanDefault: undefined,
+			pkg: {name: 'replwatch', version: '0.1.0'},
+			flags: {
+				host: {type: 'string', shortFlag: 'h'},
+				port: {type: 'string', shortFlag: 'p'},
+				pass: {type: 'string', shortFlag: 'a'},
+				user: {type: 'string'},
+				uri: {type: 'string', shortFlag: 'u'},
+				tls: {type: 'boolean'},
+				cacert: {type: 'string'},
+				cert: {type: 'string'},
+				key: {type: 'string'},
+				insecure: {type: 'boolean'},
+				interval: {type: 'string'},
+				timeout: {type: 'string'},
+				discover: {type: 'boolean', default: true},
+				once: {type: 'boolean'},
+				json: {type: 'boolean'},
+				report: {type: 'string'},
+				reportFile: {type: 'string'},
+				window: {type: 'string'},
+				readOnly: {type: 'boolean'},
+				auditLog: {type: 'string'},
+				ascii: {type: 'boolean'},
+				config: {type: 'string'},
+				sentinel: {type: 'string', isMultiple: true},
+				masterName: {type: 'string'},
+				renameCommand: {type: 'string', isMultiple: true},
+				walkthrough: {type: 'boolean'},
+				heartbeat: {type: 'boolean'},
+				help: {type: 'boolean'},
+				version: {type: 'boolean'},
+			},
+		});
+	} catch (error) {
+		return {kind: 'error', error: maskSecrets(error instanceof Error ? error.message.split('\n')[0]! : 'invalid arguments')};
+	}
+	const flags = cli.flags as Record<string, unknown>;
+	const known = new Set<string>([...stringFlags, ...booleanFlags, ...multipleFlags, 'discover', 'h', 'p', 'a', 'u']);
+	for (const name of Object.keys(cli.unnormalizedFlags)) {
+		if (known.has(name) || known.has(name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()))) continue;
+		const display = name.length === 1 ? `-${name}` : `--${name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`;
+		return {kind: 'error', error: `unknown option ${display} (see replwatch --help)`};
+	}
+	if (flags.help === true) return {kind: 'help', text: helpText};
+	if (flags.version === true) return {kind: 'version', text: '0.1.0'};
+	for (const name of stringFlags) {
+		const value = flags[name];
+		if (value === undefined) continue;
+		// meow gives an array when a single-valued flag is repeated, and '' when its value is missing.
+		if (typeof value !== 'string' || value === '') {
+			const flag = `--${name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`;
+			return {kind: 'error', error: typeof value === 'string' ? `${flag} needs a value` : `${flag} given more than once`};
+		}
+	}
+	const str = (name: string) => flags[name] as string | undefined;
+	const warnings: string[] = [];
+
+	const envPassword = env.REDISCLI_AUTH !== undefined && env.REDISCLI_AUTH !== '' ? env.REDISCLI_AUTH : undefined;
+	const pass = str('pass');
+	if (pass !== undefined) warnings.push('Warning: Using a password with \'-a\' or \'--pass\' option on the command line interface may not be safe.');
+	const password = pass ?? envPassword;
+	const user = str('user');
+	const credentials: Credentials = {...(user ? {user} : {}), ...(password ? {password} : {})};
+	const tls: TlsSettings = {
+		enabled: flags.tls === true,
+		insecure: flags.insecure === true,
+		...(str('cacert') ? {ca: str('cacert')} : {}),
+		...(str('cert') ? {cert: str('cert')} : {}),
+		...(str('key') ? {key: str('key')} : {}),
+	};
+	if ((tls.cert === undefined) !== (tls.key === undefined)) return {kind: 'error', error: '--cert and --key go together'};
+
+	const durations: Record<string, number> = {};
+	for (const [name, fallback, min] of [['interval', 1000, 100], ['timeout', 1000, 50], ['window', 2000, 0]] as const) {
+		const text = str(name);
+		const ms = text === undefined ? fallback : parseDuration(text);
+		if (ms === undefined || ms < min) return {kind: 'error', error: `invalid --${name} "${text}" (e.g. 500ms, 2s, 1.5; at least ${min}ms)`};
+		durations[name] = ms;
+	}
+
+	const nodes: NodeTarget[] = [];
+	const defaults = {tls: tls.enabled, credentials};
+	const nodeTexts = [...cli.input];
+	const uri = str('uri');
+	if (uri !== undefined) nodeTexts.unshift(uri);
+	for (const text of nodeTexts) {
+		const node = parseNode(text, defaults);
+		if (typeof node === 'string') return {kind: 'error', error: node};
+		nodes.push(node);
+	}
+	const host = str('host');
+	const portText = str('port');
+	if (host !== undefined || portText !== undefined) {
+		const port = portText === undefined ? 6379 : /^\d+$/.test(portText) ? Number(portText) : Number.NaN;
+		if (!isValidPort(port)) return {kind: 'error', error: `invalid --port "${portText}"`};
+		const h = host ?? '127.0.0.1';
+		const hp = parseHostPort(h.includes(':') && !h.startsWith('[') ? `[${h}]` : h);
+		if (!hp || hp.port !== 6379 || /\]:/.test(h)) return {kind: 'error', error: `invalid --host "${h}"`};
+		nodes.unshift({address: formatAddress(hp.host, port), host: hp.host, port, tls: tls.enabled, credentials});
+	}
+	const sentinels: Address[] = [];
+	for (const text of (flags.sentinel as string[] | undefined) ?? []) {
+		const hp = parseHostPort(text, 26_379);
+		if (!hp) return {kind: 'error', error: `invalid --sentinel "${text}" (expected host:port)`};
+		sentinels.push(formatAddress(hp.host, hp.port));
+	}
+	const masterName = str('masterName');
+	if (sentinels.length > 0 && masterName === undefined) return {kind: 'error', error: '--sentinel needs --master-name NAME'};
+	if (nodes.length === 0 && sentinels.length === 0) {
+		nodes.push({address: '127.0.0.1:6379', host: '127.0.0.1', port: 6379, tls: tls.enabled, credentials});
+	}
+	const seen = new Set<Address>();
+	const unique = nodes.filter(n => (seen.has(n.address) ? false : (seen.add(n.address), true)));
+
+	const renameCommands: RenameCommand[] = [];
+	for (const text of (flags.renameCommand as string[] | undefined) ?? []) {
+		const rename = parseRename(text);
+		if (typeof rename === 'string') return {kind: 'error', error: rename};
+		renameCommands.push(rename);
+	}
+	const report = str('report');
+	if (report !== undefined && report.toLowerCase() !== 'md') return {kind: 'error', error: `invalid --report "${report}" (only "md" is supported)`};
+	if (str('reportFile') !== undefined && report === undefined) return {kind: 'error', error: '--report-file needs --report md'};
+
+	return {
+		kind: 'options',
+		options: {
+			nodes: unique,
+			credentials,
+			tls,
+			intervalMs: durations.interval!,
+			timeoutMs: durations.timeout!,
+			discover: flags.discover !== false,
+			once: flags.once === true,
+			json: flags.json === true,
+			...(report ? {report: 'md' as const} : {}),
+			...(str('reportFile') ? {reportFile: str('reportFile')} : {}),
+			windowMs: durations.window!,
+			readOnly: flags.readOnly === true,
+			...(str('auditLog') ? {auditLog: str('auditLog')} : {}),
+			ascii: flags.ascii === true,
+			...(str('config') ? {config: str('config')} : {}),
+			sentinels,
+			...(masterName ? {masterName} : {}),
+			renameCommands,
+			walkthrough: flags.walkthrough === true,
+			heartbeat: flags.heartbeat === true,
+			warnings,
+		},
+	};
+}
+
+/** The name to send for a logical command on one node (`--rename-command`). */
+export function commandName(renames: readonly RenameCommand[], node: Address, command: string): string {
+	const upper = command.toUpperCase();
+	let name = upper;
+	for (const r of renames) if (r.command === upper && r.node === undefined) name = r.name;
+	for (const r of renames) if (r.command === upper && r.node === node) name = r.name;
+	return name;
+}

@@ -1,0 +1,37 @@
+import type {Address, NodeSample} from '../model/types.js';
+import {formatAddress, isValidPort} from '../redis/address.js';
+
+export interface Discovered {
+	readonly address: Address;
+	/** `master-of <addr>` or `replica-of <addr>`: how we learned of it. */
+	readonly via: string;
+}
+
+/**
+ * Neighbours a sample points at: its master (`master_host:master_port`) and its replicas
+ * (`slaveN` lines). `port=0` lines are SYNC clients such as `redis-cli --rdb`, never nodes.
+ */
+export function neighbours(sample: NodeSample): Discovered[] {
+	const info = sample.info;
+	if (!sample.reachable || !info) return [];
+	const found: Discovered[] = [];
+	const host = info.fields.master_host;
+	const port = Number(info.fields.master_port);
+	if (info.fields.role === 'slave' && host && isValidPort(port)) {
+		found.push({address: formatAddress(host, port), via: `master-of ${sample.address}`});
+	}
+	for (const replica of info.replicas) {
+		if (replica.port === 0 || !isValidPort(replica.port) || replica.ip === '') continue;
+		found.push({address: formatAddress(replica.ip, replica.port), via: `replica-of ${sample.address}`});
+	}
+	return found;
+}
+
+/** Addresses not yet known, from every sample, first finder wins. */
+export function discoverNew(samples: Iterable<NodeSample>, known: (address: Address) => boolean): Discovered[] {
+	const out = new Map<Address, Discovered>();
+	for (const sample of samples) {
+		for (const d of neighbours(sample)) if (!known(d.address) && !out.has(d.address)) out.set(d.address, d);
+	}
+	return [...out.values()];
+}

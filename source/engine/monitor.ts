@@ -1,0 +1,302 @@
+import type {Options, NodeTarget} from '../cli/options.js';
+import {commandName} from '../cli/options.js';
+import {loadSettings, runChecks, type Settings} from '../checks/index.js';
+import {History} from '../model/history.js';
+import {recordLink, recordSample} from '../model/lag.js';
+import {Ring} from '../model/ring.js';
+import type {MonitorHandle, Snapshot} from '../model/snapshot.js';
+import {buildTopology} from '../model/topology.js';
+import {diffEvents} from '../model/events.js';
+import type {Address, CheckResult, NodeSample, SentinelView, TimelineEvent, Topology} from '../model/types.js';
+import {SentinelTracker} from '../sentinel/tracker.js';
+import {discoverNew} from './discovery.js';
+import {Poller, type PollTarget} from './poller.js';
+
+export interface Monitor extends MonitorHandle {
+	/** Starts polling every interval (a setTimeout chain: ticks never overlap). Idempotent. */
+	start(): void;
+	/** One tick now (or the one already running): probe, discover, build, check, publish. */
+	tickOnce(): Promise<Snapshot>;
+	readonly options: Options;
+}
+
+export interface MonitorDeps {
+	readonly settings?: Settings;
+	readonly now?: () => number;
+	/** Events kept for the timeline (default 500). */
+	readonly maxEvents?: number;
+}
+
+const emptyTopology = (at: number): Topology => ({at, nodes: {}, links: [], groups: [], sentinels: []});
+const maxDiscoveryRounds = 6;
+
+function delay(ms: number): Promise<void> {
+	return new Promise(resolve => setTimeout(resolve, ms).unref?.());
+}
+
+/**
+ * The live engine: polls every known node each interval, follows replicas and masters, builds
+ * the topology and runs the checks, and publishes an immutable Snapshot after every tick.
+ */
+export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor {
+	const now = deps.now ?? Date.now;
+	const settings = deps.settings ?? loadSettings(options.config);
+	const startedAt = now();
+	const history = new History();
+	const poller = new Poller({
+		timeoutMs: options.timeoutMs,
+		intervalMs: options.intervalMs,
+		tls: options.tls,
+		configName: address => commandName(options.renameCommands, address, 'CONFIG'),
+		now,
+	});
+	const latest = new Map<Address, NodeSample>();
+	const via = new Map<Address, string>();
+	const seeds = new Set<Address>();
+	const aliases = new Set<Address>();
+	const events = new Ring<TimelineEvent>(deps.maxEvents ?? 500);
+	const listeners = new Set<(snapshot: Snapshot) => void>();
+	const defaults: Omit<PollTarget, 'address'> = {credentials: options.credentials, tls: options.tls.enabled};
+
+	let tracker: SentinelTracker | undefined;
+	let sentinelViews: readonly SentinelView[] = [];
+	let sentinelPoll: Promise<void> | undefined;
+	if (options.sentinels.length > 0) {
+		tracker = new SentinelTracker({
+			seeds: options.sentinels,
+			...(options.masterName ? {masterNames: [options.masterName]} : {}),
+			timeoutMs: options.timeoutMs,
+			// Sentinels usually have their own password (or none): only the explicit user/password flags apply.
+			...(options.credentials.user ? {username: options.credentials.user} : {}),
+			...(options.credentials.password ? {password: options.credentials.password} : {}),
+			tls: options.tls.enabled,
+		});
+	}
+
+	const addNode = (target: PollTarget, how: string) => {
+		if (aliases.has(target.address)) return false;
+		if (!poller.add(target)) return false;
+		via.set(target.address, how);
+		return true;
+	};
+	for (const node of options.nodes) {
+		addNode(toTarget(node), 'seed');
+		seeds.add(node.address);
+	}
+
+	let tick = 0;
+	let lastTickAt: number | null = null;
+	let lastTickMs: number | null = null;
+	let paused = false;
+	let stopped = false;
+	let started = false;
+	let timer: NodeJS.Timeout | undefined;
+	let running: Promise<Snapshot> | undefined;
+	let republishQueued = false;
+	let built = false;
+	let topology: Topology = emptyTopology(startedAt);
+	let checks: readonly CheckResult[] = [];
+	let snapshot: Snapshot = freeze();
+
+	function toTarget(node: NodeTarget): PollTarget {
+		return {address: node.address, credentials: node.credentials, tls: node.tls};
+	}
+
+	function freeze(): Snapshot {
+		return Object.freeze({
+			tick,
+			startedAt,
+			lastTickAt,
+			lastTickMs,
+			intervalMs: options.intervalMs,
+			paused,
+			topology,
+			history,
+			checks,
+			events: Object.freeze(events.toArray()),
+		});
+	}
+
+	function publish(): void {
+		snapshot = freeze();
+		for (const listener of [...listeners]) {
+			try {
+				listener(snapshot);
+			} catch {
+				// a listener's failure must not stop the engine
+			}
+		}
+	}
+
+	/** The same node reached under two names (localhost vs 127.0.0.1): keep the first one. */
+	function isAlias(sample: NodeSample): boolean {
+		const runId = sample.info?.fields.run_id;
+		if (!runId || seeds.has(sample.address)) return false;
+		for (const [address, other] of latest) {
+			if (address !== sample.address && other.reachable && other.info?.fields.run_id === runId) return true;
+		}
+		return false;
+	}
+
+	function absorb(sample: NodeSample): void {
+		if (stopped || !poller.has(sample.address)) return;
+		if (isAlias(sample)) {
+			aliases.add(sample.address);
+			poller.remove(sample.address);
+			latest.delete(sample.address);
+			return;
+		}
+		latest.set(sample.address, sample);
+		history.addSample(sample);
+		recordSample(history, sample);
+	}
+
+	function rebuild(at: number): void {
+		const samples = poller.addresses().flatMap(a => (latest.has(a) ? [latest.get(a)!] : []));
+		const prev = built ? topology : undefined;
+		const next = buildTopology(samples, history, prev, {via, sentinels: sentinelViews, at});
+		for (const link of next.links) recordLink(history, link, at);
+		const fresh = diffEvents(prev, next);
+		built = true;
+		for (const e of fresh) events.push(e);
+		topology = next;
+		try {
+			checks = runChecks({topology, history, settings, now: at});
+		} catch (error) {
+			checks = [];
+			events.push({at, node: '', kind: 'engine-error', text: `checks failed: ${error instanceof Error ? error.message.split('\n')[0] : 'error'}`});
+		}
+	}
+
+	/** A straggler (slow or hung node) answered after its tick was published: show it at once. */
+	function lateArrival(): void {
+		if (republishQueued || stopped) return;
+		republishQueued = true;
+		setImmediate(() => {
+			republishQueued = false;
+			if (stopped || running) return;
+			rebuild(now());
+			publish();
+		});
+	}
+
+	function probe(addresses: readonly Address[], tickStarted: number): Promise<unknown>[] {
+		const pending: Promise<unknown>[] = [];
+		for (const address of addresses) {
+			const p = poller.probe(address);
+			if (!p) continue;
+			pending.push(p.then(sample => {
+				absorb(sample);
+				if (!running || now() - tickStarted > settleMs()) lateArrival();
+			}));
+		}
+		return pending;
+	}
+
+	function pollSentinels(): Promise<unknown> | undefined {
+		if (!tracker || sentinelPoll) return undefined;
+		const t = tracker;
+		sentinelPoll = t.poll().then(result => {
+			sentinelViews = result.views;
+			for (const address of result.dataNodes) addNode({address, ...defaults}, 'sentinel');
+		}).catch(() => {}).finally(() => {
+			sentinelPoll = undefined;
+		});
+		return sentinelPoll;
+	}
+
+	// How long a tick waits for slow nodes before publishing what it has: a hung node must not delay the others.
+	const settleMs = () => Math.min(options.timeoutMs + 150, Math.max(250, options.intervalMs * 0.6));
+
+	async function runTick(): Promise<Snapshot> {
+		const tickStarted = now();
+		const deadline = tickStarted + settleMs();
+		const waitSome = async (pending: Promise<unknown>[]) => {
+			const left = deadline - now();
+			if (pending.length === 0 || left <= 0) return;
+			await Promise.race([Promise.allSettled(pending), delay(left)]);
+		};
+		const sentinelDone = pollSentinels();
+		let fresh = poller.addresses();
+		const pending = probe(fresh, tickStarted);
+		await waitSome(sentinelDone ? [...pending, sentinelDone] : pending);
+		for (let round = 0; round < maxDiscoveryRounds && !stopped; round++) {
+			const found = options.discover ? discoverNew(fresh.flatMap(a => (latest.has(a) ? [latest.get(a)!] : [])), a => poller.has(a) || aliases.has(a)) : [];
+			const added: Address[] = [];
+			for (const d of found) {
+				const parent = poller.target(d.via.slice(d.via.indexOf(' ') + 1));
+				if (addNode({address: d.address, credentials: parent?.credentials ?? options.credentials, tls: parent?.tls ?? options.tls.enabled}, d.via)) added.push(d.address);
+			}
+			// Nodes Sentinel named that have not been probed yet.
+			for (const a of poller.addresses()) if (!latest.has(a) && !fresh.includes(a) && !added.includes(a) && !poller.inFlight(a)) added.push(a);
+			if (added.length === 0) break;
+			await waitSome(probe(added, tickStarted));
+			fresh = added;
+		}
+		const at = now();
+		tick++;
+		rebuild(at);
+		lastTickAt = at;
+		lastTickMs = at - tickStarted;
+		publish();
+		return snapshot;
+	}
+
+	function tickOnce(): Promise<Snapshot> {
+		if (stopped) return Promise.resolve(snapshot);
+		if (!running) {
+			running = runTick().finally(() => {
+				running = undefined;
+			});
+		}
+		return running;
+	}
+
+	async function loop(): Promise<void> {
+		timer = undefined;
+		if (stopped) return;
+		const began = now();
+		if (!paused) {
+			try {
+				await tickOnce();
+			} catch {
+				// a failed tick is retried on the next interval
+			}
+		}
+		if (stopped) return;
+		timer = setTimeout(() => void loop(), Math.max(0, options.intervalMs - (now() - began)));
+	}
+
+	const monitor: Monitor = {
+		options,
+		getSnapshot: () => snapshot,
+		subscribe(listener) {
+			listeners.add(listener);
+			// Whoever watches wants data: the first subscriber starts the polling.
+			monitor.start();
+			return () => listeners.delete(listener);
+		},
+		setPaused(value) {
+			if (paused === value) return;
+			paused = value;
+			publish();
+		},
+		start() {
+			if (started || stopped) return;
+			started = true;
+			void loop();
+		},
+		tickOnce,
+		async stop() {
+			if (stopped) return;
+			stopped = true;
+			if (timer) clearTimeout(timer);
+			await running?.catch(() => undefined);
+			await Promise.all([poller.close(), tracker?.close().catch(() => undefined)]);
+			listeners.clear();
+		},
+	};
+	return monitor;
+}
+
+export {runOnce} from '../cli/headless.js';

@@ -1,0 +1,107 @@
+import type {History, Point} from './history.js';
+import type {Address, Link, NodeSample, ReplicaLine} from './types.js';
+import {infoNumber} from '../redis/parse-info.js';
+
+/**
+ * When the leader's offset first reached `offset` (spec D.3 method 3b), interpolated between the
+ * two samples around it. Only the trailing non-decreasing run counts (a restart resets offsets).
+ * With no sample below `offset`, the oldest sample is the best (lower-bound) answer.
+ */
+export function offsetReachedAt(points: readonly Point[], offset: number): number | undefined {
+	let i = points.length - 1;
+	if (i < 0 || points[i]!.v < offset) return undefined;
+	while (i > 0 && points[i - 1]!.v >= offset && points[i - 1]!.v <= points[i]!.v) i--;
+	const after = points[i]!;
+	const before = i > 0 ? points[i - 1]! : undefined;
+	if (!before || before.v > after.v || after.v === before.v) return after.t;
+	return before.t + ((offset - before.v) / (after.v - before.v)) * (after.t - before.t);
+}
+
+/** Seconds a follower is behind: its sample time minus when the leader wrote the first byte it lacks. */
+export function lagSecondsFrom(leaderOffsets: readonly Point[], followerOffset: number, followerAt: number): number | null {
+	const last = leaderOffsets.at(-1);
+	if (!last) return null;
+	if (last.v <= followerOffset) return 0;
+	const reached = offsetReachedAt(leaderOffsets, followerOffset + 1);
+	if (reached === undefined) return 0;
+	return Math.max(0, Math.round(followerAt - reached) / 1000);
+}
+
+/** Bytes per second of the replication stream between the last two offset points; null across a reset. */
+export function writeRateOf(points: readonly Point[]): number | null {
+	const b = points.at(-1);
+	const a = points.at(-2);
+	if (!a || !b || b.t <= a.t || b.v < a.v) return null;
+	return Math.round(((b.v - a.v) * 1000) / (b.t - a.t));
+}
+
+/** Records the per-node series of one new sample (offset history drives lag seconds). */
+export function recordSample(history: History, sample: NodeSample): void {
+	if (sample.rttMs !== undefined && sample.reachable) history.record(sample.address, 'rttMs', {t: sample.at, v: sample.rttMs});
+	if (!sample.reachable || !sample.info) return;
+	const offset = infoNumber(sample.info, 'master_repl_offset');
+	if (offset === undefined) return;
+	history.record(sample.address, 'masterReplOffset', {t: sample.at, v: offset});
+	if (sample.info.fields.role === 'master') {
+		const rate = writeRateOf(history.series(sample.address, 'masterReplOffset').slice(-2));
+		if (rate !== null) history.record(sample.address, 'writeRate', {t: sample.at, v: rate});
+	}
+}
+
+export function recordLink(history: History, link: Link, at: number): void {
+	if (link.lagBytes !== null) history.record(link.follower, 'lagBytes', {t: at, v: link.lagBytes});
+	if (link.lagSeconds !== null) history.record(link.follower, 'lagSeconds', {t: at, v: link.lagSeconds});
+	if (link.ackAgeSeconds !== null) history.record(link.follower, 'ackAge', {t: at, v: link.ackAgeSeconds});
+}
+
+/** A link as measured from the leader's and the follower's latest samples (either may be missing). */
+export function measureLink(
+	leader: Address,
+	follower: Address,
+	leaderSample: NodeSample | undefined,
+	followerSample: NodeSample | undefined,
+	line: ReplicaLine | undefined,
+	history: History,
+): Link {
+	const li = leaderSample?.reachable ? leaderSample.info : undefined;
+	const fi = followerSample?.reachable ? followerSample.info : undefined;
+	const fFollowsLeader = fi !== undefined && fi.fields.role === 'slave';
+	const syncInProgress = fFollowsLeader && fi.fields.master_sync_in_progress === '1';
+	const followerLink = fFollowsLeader ? fi.fields.master_link_status : undefined;
+	const linkStatus: 'up' | 'down' = followerLink !== undefined ? (followerLink === 'up' ? 'up' : 'down') : line?.state === 'online' ? 'up' : 'down';
+	const state = line?.state && line.state !== '' ? line.state : syncInProgress ? 'sync' : linkStatus === 'up' ? 'online' : fFollowsLeader ? 'connecting' : 'down';
+
+	const leaderOffset = infoNumber(li, 'master_repl_offset');
+	const appliedOffset = fFollowsLeader ? infoNumber(fi, 'slave_repl_offset') : undefined;
+	const readOffset = fFollowsLeader ? infoNumber(fi, 'slave_read_repl_offset') : undefined;
+	const followerOffset = appliedOffset ?? (line && line.offset > 0 ? line.offset : undefined);
+	const measurable = !syncInProgress && state !== 'wait_bgsave' && state !== 'send_bulk' && leaderOffset !== undefined && followerOffset !== undefined;
+	const lagBytes = measurable ? Math.max(0, leaderOffset! - followerOffset!) : null;
+	const applyBacklogBytes = appliedOffset !== undefined && readOffset !== undefined ? Math.max(0, readOffset - appliedOffset) : null;
+	let lagSeconds: number | null = null;
+	if (measurable) {
+		lagSeconds = lagBytes === 0
+			? 0
+			: lagSecondsFrom(history.series(leader, 'masterReplOffset'), followerOffset!, appliedOffset !== undefined ? followerSample!.at : leaderSample!.at);
+	}
+	const ackAgeSeconds = line && line.state === 'online' ? line.lag : null;
+	const perc = fFollowsLeader ? infoNumber(fi, 'master_sync_perc') : undefined;
+	const downSince = fFollowsLeader ? infoNumber(fi, 'master_link_down_since_seconds') : undefined;
+	const uptime = infoNumber(fi, 'uptime_in_seconds');
+	return {
+		leader,
+		follower,
+		state,
+		linkStatus,
+		lagBytes,
+		applyBacklogBytes,
+		lagSeconds,
+		ackAgeSeconds,
+		...(syncInProgress ? {syncInProgress: true} : {}),
+		...(syncInProgress && perc !== undefined ? {syncPercent: perc} : {}),
+		// Before 6.2.2 a never-connected link prints the Unix time: larger than the uptime means "never".
+		...(linkStatus === 'down' && downSince !== undefined && downSince >= 0 && (uptime === undefined || downSince <= uptime)
+			? {linkDownSinceSeconds: downSince}
+			: {}),
+	};
+}

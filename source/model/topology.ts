@@ -1,0 +1,217 @@
+import type {History} from './history.js';
+import type {Address, Group, Link, NodeSample, Product, ReplicaLine, Role, SentinelView, Topology, TopologyNode} from './types.js';
+import {formatAddress, isValidPort} from '../redis/address.js';
+import {measureLink} from './lag.js';
+import {sanitize} from './sanitize.js';
+
+export interface TopologyContext {
+	/** How each node was found (`seed`, `replica-of …`, …). */
+	readonly via?: ReadonlyMap<Address, string>;
+	readonly sentinels?: readonly SentinelView[];
+	readonly at?: number;
+}
+
+const zeroId = /^0+$/;
+
+function roleOf(sample: NodeSample, prev: TopologyNode | undefined): Role {
+	const info = sample.reachable ? sample.info : undefined;
+	if (!info) return prev?.role ?? 'unknown';
+	const mode = info.fields.redis_mode ?? info.fields.server_mode;
+	if (mode === 'sentinel') return 'sentinel';
+	if (info.fields.role === 'master') return 'master';
+	if (info.fields.role === 'slave') return 'replica';
+	return prev?.role ?? 'unknown';
+}
+
+function masterAddressOf(sample: NodeSample, prev: TopologyNode | undefined): Address | undefined {
+	const info = sample.reachable ? sample.info : undefined;
+	if (!info) return prev?.masterAddress;
+	const port = Number(info.fields.master_port);
+	if (info.fields.role !== 'slave' || !info.fields.master_host || !isValidPort(port)) return undefined;
+	return formatAddress(sanitize(info.fields.master_host), port);
+}
+
+function lineAddress(line: ReplicaLine): Address | undefined {
+	return line.port > 0 && line.ip !== '' ? formatAddress(line.ip, line.port) : undefined;
+}
+
+class UnionFind {
+	private readonly parent = new Map<string, string>();
+	find(x: string): string {
+		let root = x;
+		while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root)!;
+		let cur = x;
+		while (cur !== root) {
+			const next = this.parent.get(cur) ?? root;
+			this.parent.set(cur, root);
+			cur = next;
+		}
+		if (!this.parent.has(root)) this.parent.set(root, root);
+		return root;
+	}
+	union(a: string, b: string): void {
+		const ra = this.find(a);
+		const rb = this.find(b);
+		if (ra !== rb) this.parent.set(rb < ra ? ra : rb, rb < ra ? rb : ra);
+	}
+}
+
+/**
+ * Samples → roles, groups (one per replication history), links with lag, leader first and
+ * followers in chain order. Unreachable nodes stay, with their last known role and the reason.
+ */
+export function buildTopology(
+	samples: readonly NodeSample[],
+	history: History,
+	prev?: Topology,
+	context: TopologyContext = {},
+): Topology {
+	const at = context.at ?? Math.max(0, ...samples.map(s => s.at));
+	const byAddress = new Map<Address, NodeSample>();
+	for (const s of samples) byAddress.set(s.address, s);
+
+	const roles = new Map<Address, Role>();
+	const masters = new Map<Address, Address | undefined>();
+	for (const s of samples) {
+		const p = prev?.nodes[s.address];
+		roles.set(s.address, roleOf(s, p));
+		masters.set(s.address, masterAddressOf(s, p));
+	}
+
+	// Group by replication history: a replica's replid equals its master's; a promoted master keeps
+	// the old id as replid2 (spec A.5), which is how two masters of one history are recognised.
+	const uf = new UnionFind();
+	const node = (a: Address) => `n:${a}`;
+	for (const s of samples) {
+		const role = roles.get(s.address);
+		if (role === 'sentinel') continue;
+		uf.find(node(s.address));
+		const master = masters.get(s.address);
+		if (master) uf.union(node(s.address), node(master));
+		const info = s.reachable ? s.info : undefined;
+		if (info) {
+			const id = info.fields.master_replid;
+			const linkUp = info.fields.master_link_status === 'up';
+			if (id && !zeroId.test(id) && (role === 'master' || linkUp)) uf.union(node(s.address), `r:${id}`);
+			const id2 = info.fields.master_replid2;
+			if (role === 'master' && id2 && !zeroId.test(id2)) uf.union(node(s.address), `r:${id2}`);
+			for (const line of info.replicas) {
+				const a = lineAddress(line);
+				if (a && byAddress.has(a)) uf.union(node(s.address), node(a));
+			}
+		} else if (prev?.nodes[s.address]) {
+			// Nothing new to say: stay in the group we were in, next to its leader.
+			const group = prev.groups.find(g => g.id === prev.nodes[s.address]!.groupId);
+			const anchor = group?.leader ?? group?.members.find(m => m !== s.address);
+			if (anchor && byAddress.has(anchor)) uf.union(node(s.address), node(anchor));
+		}
+	}
+
+	const clusters = new Map<string, Address[]>();
+	for (const s of samples) {
+		if (roles.get(s.address) === 'sentinel') continue;
+		const root = uf.find(node(s.address));
+		const list = clusters.get(root) ?? [];
+		list.push(s.address);
+		clusters.set(root, list);
+	}
+
+	const followersOf = new Map<Address, Address[]>();
+	for (const [a, m] of masters) {
+		if (!m) continue;
+		const list = followersOf.get(m) ?? [];
+		list.push(a);
+		followersOf.set(m, list);
+	}
+	for (const list of followersOf.values()) list.sort();
+
+	const groups: Group[] = [];
+	const groupOf = new Map<Address, string>();
+	for (const members of clusters.values()) {
+		const groupMasters = members.filter(a => roles.get(a) === 'master').sort();
+		// The leader: the master most followers replicate from; without a live master, the address followers point at.
+		const score = (a: Address) => (followersOf.get(a)?.length ?? 0) * 1e15 + Number(byAddress.get(a)?.info?.fields.master_repl_offset ?? 0);
+		let leader = [...groupMasters].sort((a, b) => score(b) - score(a))[0];
+		if (!leader) {
+			const pointed = members.map(a => masters.get(a)).filter((m): m is Address => m !== undefined && !masters.get(m));
+			leader = pointed.find(m => members.includes(m)) ?? pointed[0];
+		}
+		const ordered: Address[] = [];
+		const seen = new Set<Address>();
+		const walk = (a: Address) => {
+			if (seen.has(a) || !members.includes(a)) return;
+			seen.add(a);
+			ordered.push(a);
+			for (const f of followersOf.get(a) ?? []) walk(f);
+		};
+		if (leader) walk(leader);
+		for (const m of groupMasters) walk(m);
+		for (const a of [...members].sort()) walk(a);
+		// A replica pointing at a master that is not a master of this group (chains excluded) means two masters claim it.
+		const splitBrain = groupMasters.length > 1;
+		const id = `g:${leader ?? ordered[0]}`;
+		for (const a of ordered) groupOf.set(a, id);
+		groups.push({
+			id,
+			kind: 'replication',
+			...(leader ? {leader} : {}),
+			members: ordered,
+			splitBrain,
+			masters: groupMasters,
+		});
+	}
+	groups.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+	const nodes: Record<Address, TopologyNode> = {};
+	for (const s of samples) {
+		const p = prev?.nodes[s.address];
+		const info = s.reachable ? s.info : undefined;
+		const role = roles.get(s.address)!;
+		const valkey = info?.fields.valkey_version;
+		const version = info ? sanitize(valkey ?? info.fields.redis_version ?? '') || undefined : p?.version;
+		const product: Product | undefined = info ? (valkey || info.fields.server_name === 'valkey' ? 'valkey' : 'redis') : p?.product;
+		const masterAddress = masters.get(s.address);
+		const rate = role === 'master' ? history.lastPoint(s.address, 'writeRate') : undefined;
+		nodes[s.address] = {
+			address: s.address,
+			sample: s,
+			role,
+			...(product ? {product} : {}),
+			...(version ? {version} : {}),
+			...(masterAddress ? {masterAddress} : {}),
+			groupId: groupOf.get(s.address) ?? (role === 'sentinel' ? 'sentinel' : `g:${s.address}`),
+			discoveredVia: context.via?.get(s.address) ?? p?.discoveredVia ?? 'seed',
+			...(role === 'master' ? {writeRateBytesPerSec: rate ? rate.v : null} : {}),
+		};
+	}
+
+	const links: Link[] = [];
+	const seenLinks = new Set<string>();
+	const addLink = (leader: Address, follower: Address, line: ReplicaLine | undefined) => {
+		const key = `${leader}>${follower}`;
+		if (seenLinks.has(key)) return;
+		seenLinks.add(key);
+		links.push(measureLink(leader, follower, byAddress.get(leader), byAddress.get(follower), line, history));
+	};
+	const lineFor = (leader: Address, follower: Address) => {
+		const info = byAddress.get(leader)?.reachable ? byAddress.get(leader)?.info : undefined;
+		return info?.replicas.find(l => lineAddress(l) === follower);
+	};
+	for (const group of groups) {
+		for (const follower of group.members) {
+			const leader = masters.get(follower);
+			if (leader) addLink(leader, follower, lineFor(leader, follower));
+		}
+	}
+	// Replicas a leader lists that we could not ask ourselves (or that were just found).
+	for (const s of samples) {
+		const info = s.reachable ? s.info : undefined;
+		if (!info) continue;
+		for (const line of info.replicas) {
+			const f = lineAddress(line);
+			if (f && byAddress.has(f) && !masters.get(f)) addLink(s.address, f, line);
+		}
+	}
+
+	return {at, nodes, links, groups, sentinels: context.sentinels ?? prev?.sentinels ?? []};
+}

@@ -1,0 +1,151 @@
+import {readFileSync} from 'node:fs';
+import {Redis, type RedisOptions} from 'ioredis';
+import type {Address, NodeError, NodeErrorKind} from '../model/types.js';
+import {sanitize} from '../model/sanitize.js';
+import type {Credentials, TlsSettings} from '../cli/options.js';
+import {splitAddress} from './address.js';
+
+export interface ConnectionSettings {
+	readonly address: Address;
+	readonly credentials: Credentials;
+	readonly tls: TlsSettings;
+	readonly timeoutMs: number;
+}
+
+/** Errors are classified by their prefix or errno; the message keeps only its first line, sanitized. */
+export function classifyError(error: unknown): NodeError {
+	const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
+	const code = (error as {code?: unknown} | null)?.code;
+	const firstLine = sanitize(raw.split('\n')[0] ?? '').replace(/(\w+:\/\/[^:@/\s]*:)[^@/\s]*@/g, '$1***@').slice(0, 200);
+	const kind = ((): NodeErrorKind => {
+		if (code === 'ECONNREFUSED' || /ECONNREFUSED|connection refused/i.test(raw)) return 'refused';
+		if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ENOTFOUND|EAI_AGAIN|getaddrinfo/i.test(raw)) return 'dns';
+		if (code === 'ETIMEDOUT' || /timed? ?out/i.test(raw)) return 'timeout';
+		if (raw.startsWith('NOAUTH')) return 'noauth';
+		if (raw.startsWith('WRONGPASS') || /invalid (username-)?password/i.test(raw)) return 'wrongpass';
+		if (raw.startsWith('NOPERM')) return 'noperm';
+		if (raw.startsWith('LOADING')) return 'loading';
+		if (raw.startsWith('MASTERDOWN')) return 'masterdown';
+		if (/^ERR unknown command/i.test(raw)) return 'unknown-command';
+		if (/SSL|TLS|certificate|EPROTO|ERR_SSL|self[- ]signed/i.test(raw) || (typeof code === 'string' && /^(ERR_SSL|ERR_TLS|CERT_|DEPTH_ZERO|UNABLE_TO)/.test(code))) return 'tls';
+		return 'other';
+	})();
+	const message = kind === 'refused' ? 'connection refused' : kind === 'timeout' && /Command timed out/i.test(raw) ? 'no reply within the timeout' : firstLine;
+	return {kind, message};
+}
+
+function readTls(tls: TlsSettings): RedisOptions['tls'] {
+	return {
+		...(tls.ca ? {ca: readFileSync(tls.ca)} : {}),
+		...(tls.cert ? {cert: readFileSync(tls.cert)} : {}),
+		...(tls.key ? {key: readFileSync(tls.key)} : {}),
+		rejectUnauthorized: !tls.insecure,
+		...(tls.insecure ? {checkServerIdentity: () => undefined} : {}),
+	};
+}
+
+/**
+ * A monitoring connection: never queues commands while offline, never retries a command, never
+ * reconnects on its own (the poller reconnects with back-off, so a dead node causes no storm),
+ * and has no ready check (it would send INFO and log to the console on NOPERM).
+ */
+export function createConnection(settings: ConnectionSettings, useTls: boolean): Redis {
+	const {host, port} = splitAddress(settings.address);
+	const client = new Redis({
+		host,
+		port,
+		...(settings.credentials.user ? {username: settings.credentials.user} : {}),
+		...(settings.credentials.password ? {password: settings.credentials.password} : {}),
+		...(useTls ? {tls: readTls(settings.tls)} : {}),
+		connectTimeout: settings.timeoutMs,
+		commandTimeout: settings.timeoutMs,
+		enableOfflineQueue: false,
+		enableReadyCheck: false,
+		maxRetriesPerRequest: 0,
+		retryStrategy: () => null,
+		autoResendUnfulfilledCommands: false,
+		lazyConnect: true,
+		disableClientInfo: true,
+		keepAlive: 10_000,
+	});
+	// Without a listener ioredis prints "[ioredis] Unhandled error event" over the UI.
+	client.on('error', error => lastErrors.set(client, error));
+	return client;
+}
+
+const lastErrors = new WeakMap<Redis, unknown>();
+
+/** Connects (bounded by the timeout); rejects with the connection error. */
+export async function connectWithin(client: Redis, timeoutMs: number): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	try {
+		await Promise.race([
+			client.connect().catch(error => {
+				// connect() itself only says "Connection is closed."; the cause came as an 'error' event.
+				throw lastErrors.get(client) ?? error;
+			}),
+			new Promise<never>((_, reject) => {
+				timer = setTimeout(() => reject(Object.assign(new Error('connect timed out'), {code: 'ETIMEDOUT'})), timeoutMs + 50);
+			}),
+		]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** Parameters replwatch may read with CONFIG GET: canonical names only, never a glob, never a secret. */
+export const configAllowList: readonly string[] = [
+	'repl-backlog-size',
+	'repl-backlog-ttl',
+	'repl-diskless-sync',
+	'repl-diskless-sync-delay',
+	'repl-diskless-sync-max-replicas',
+	'repl-diskless-load',
+	'min-replicas-to-write',
+	'min-replicas-max-lag',
+	'replica-read-only',
+	'replica-serve-stale-data',
+	'repl-timeout',
+	'repl-ping-replica-period',
+	'client-output-buffer-limit',
+	'replica-priority',
+	'replica-announced',
+	'replica-announce-ip',
+	'replica-announce-port',
+	'repl-disable-tcp-nodelay',
+	'replica-lazy-flush',
+	'save',
+	'appendonly',
+	'appendfsync',
+	'protected-mode',
+	'bind',
+	'tls-port',
+	'port',
+	'tls-replication',
+	'maxmemory',
+	'maxmemory-policy',
+	'stop-writes-on-bgsave-error',
+	'dual-channel-replication-enabled',
+];
+
+const secretParameter = /pass|auth|masteruser|primaryuser|secret|key-file/i;
+
+/** A CONFIG GET reply (flat array or map) → allow-listed values only; anything secret-looking dropped. */
+export function configReplyToRecord(reply: unknown, into: Record<string, string> = {}): Record<string, string> {
+	const allowed = new Set(configAllowList);
+	const put = (k: unknown, v: unknown) => {
+		const key = String(k);
+		if (!allowed.has(key) || secretParameter.test(key)) return;
+		into[key] = sanitize(Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? ''));
+	};
+	if (Array.isArray(reply)) for (let i = 0; i + 1 < reply.length; i += 2) put(reply[i], reply[i + 1]);
+	else if (reply instanceof Map) for (const [k, v] of reply) put(k, v);
+	return into;
+}
+
+/** `7.0.15` ≥ `7.0` ? */
+export function versionAtLeast(version: string | undefined, major: number, minor = 0): boolean {
+	if (!version) return false;
+	const [a = 0, b = 0] = version.split('.').map(Number);
+	return a > major || (a === major && b >= minor);
+}
