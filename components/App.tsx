@@ -1,0 +1,111 @@
+import React from 'react';
+import {Box, useApp} from 'ink';
+import {useAppController} from '../hooks/use-app-controller.js';
+import {overallCounts} from '../hooks/use-checklist-rows.js';
+import {useKeymap} from '../hooks/use-keymap.js';
+import {useLayout} from '../hooks/use-layout.js';
+import {useMonitor, useOverdueSeconds} from '../hooks/use-monitor.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import type {MonitorHandle} from '../source/model/snapshot.js';
+import type {UiOptions} from '../source/model/ui-contracts.js';
+import {ChecklistPanel} from './ChecklistPanel.js';
+import {CheckDetail} from './CheckDetail.js';
+import type {CheckInfo} from './detail-lines.js';
+import {FilterInput} from './FilterInput.js';
+import {FixPrompt} from './FixPrompt.js';
+import {Footer, footerText} from './Footer.js';
+import {HelpScreen} from './HelpScreen.js';
+import {NodeDetail} from './NodeDetail.js';
+import {Panel} from './Panel.js';
+import {StatusLine} from './StatusLine.js';
+import {Timeline} from './Timeline.js';
+import {TopologyPanel} from './TopologyPanel.js';
+import {WalkthroughScreen} from './WalkthroughScreen.js';
+
+export interface AppProps {
+	readonly monitor: MonitorHandle;
+	readonly options: UiOptions;
+	/** What a check verifies and why (the checks registry), when available. */
+	readonly describe?: (id: string) => CheckInfo | undefined;
+	/** Called after q / Ctrl+C once the monitor has stopped (default: unmount). */
+	readonly onExit?: () => void;
+}
+
+export function App({monitor, options, describe, onExit}: AppProps) {
+	const {exit} = useApp();
+	const snapshot = useMonitor(monitor);
+	const size = useTerminalSize();
+	const c = useAppController(snapshot, monitor, options, onExit ?? exit);
+	const overdue = useOverdueSeconds(snapshot.lastTickAt, snapshot.intervalMs, snapshot.paused);
+	const ascii = options.ascii;
+	const layout = useLayout(size, {topologyRows: c.topologyRows.length, checkRows: c.checklistRows.length, footerChars: footerText(c.entries, ascii).length});
+	useKeymap(c.entries, {onAction: c.onAction, onText: c.onText}, c.fix === undefined);
+
+	const nodes = Object.values(snapshot.topology.nodes).filter(n => n.role !== 'sentinel');
+	const up = nodes.filter(n => n.sample.reachable).length;
+	const now = snapshot.lastTickAt ?? snapshot.startedAt;
+	const innerWidth = (box: {width: number}) => Math.max(1, box.width - (layout.borders ? 2 : 0));
+
+	let body: React.ReactNode;
+	if (c.fix) {
+		const versions = Object.fromEntries(nodes.filter(n => n.version).map(n => [n.address, n.version!]));
+		body = (
+			<Box flexDirection="column" height={layout.bodyLines} overflow="hidden">
+				<FixPrompt check={c.fix.check} remediations={c.fix.remediations} {...(options.remediation ? {api: options.remediation} : {})} onDone={c.endFix} versions={versions} ascii={ascii} />
+			</Box>
+		);
+	} else if (c.screen === 'help') {
+		body = <HelpScreen entries={c.helpEntries} lines={layout.bodyLines} ascii={ascii} />;
+	} else if (c.screen === 'node-detail' && c.detailNode) {
+		body = <NodeDetail address={c.detailNode} topology={snapshot.topology} width={layout.columns} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} now={now} />;
+	} else if (c.screen === 'check-detail' && c.detailCheck) {
+		const info = describe?.(c.detailCheck.id);
+		body = <CheckDetail check={c.detailCheck} {...(info ? {info} : {})} width={layout.columns} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} readOnly={options.readOnly} />;
+	} else if (c.screen === 'walkthrough') {
+		const info = c.walkthrough.check ? describe?.(c.walkthrough.check.id) : undefined;
+		body = <WalkthroughScreen walkthrough={c.walkthrough} {...(info ? {info} : {})} width={layout.columns} lines={layout.bodyLines} ascii={ascii} readOnly={options.readOnly} />;
+	} else {
+		const {topology: tBox, checks: cBox} = layout;
+		const topologyPanel = (
+			<Panel title={`Topology (${up}/${nodes.length} up)`} focused={c.panel === 'topology'} width={tBox.width} height={tBox.height} borders={layout.borders} ascii={ascii}>
+				<TopologyPanel rows={c.topologyRows} {...(c.selectedNode ? {selected: c.selectedNode} : {})} focused={c.panel === 'topology'} lines={tBox.contentLines} narrow={layout.narrow || innerWidth(tBox) < 60} ascii={ascii} />
+			</Panel>
+		);
+		const checksPanel = (
+			<Panel title="Checklist" focused={c.panel === 'checks'} width={cBox.width} height={cBox.height} borders={layout.borders} ascii={ascii}>
+				<ChecklistPanel rows={c.checklistRows} {...(c.selectedCheckId ? {selectedId: c.selectedCheckId} : {})} focused={c.panel === 'checks'} lines={cBox.contentLines} ascii={ascii} />
+			</Panel>
+		);
+		body = (
+			<>
+				<Box flexDirection={layout.arrangement === 'side-by-side' ? 'row' : 'column'}>
+					{topologyPanel}
+					{checksPanel}
+				</Box>
+				<Timeline events={snapshot.events} lines={layout.timelineLines} />
+			</>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" width={layout.columns}>
+			<StatusLine
+				tick={snapshot.tick}
+				intervalMs={snapshot.intervalMs}
+				lastTickMs={snapshot.lastTickMs}
+				overdueSeconds={overdue}
+				paused={snapshot.paused}
+				up={up}
+				down={nodes.length - up}
+				counts={overallCounts(snapshot.checks)}
+				readOnly={options.readOnly}
+				lab={options.lab !== undefined}
+				filter={c.filter}
+				{...(c.message ? {message: c.message} : {})}
+				ascii={ascii}
+			/>
+			{body}
+			{c.screen === 'filter' ? <FilterInput draft={c.filterDraft} ascii={ascii} /> : c.fix ? null : <Footer entries={c.entries} lines={layout.footerLines} ascii={ascii} />}
+		</Box>
+	);
+}

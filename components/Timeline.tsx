@@ -1,0 +1,31 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import {sanitize} from '../source/model/sanitize.js';
+import type {TimelineEvent} from '../source/model/types.js';
+
+export interface TimelineProps {
+	readonly events: readonly TimelineEvent[];
+	/** Title included. */
+	readonly lines: number;
+}
+
+const clock = (at: number) => new Date(at).toTimeString().slice(0, 8);
+
+/** The last few events, newest last. */
+export function Timeline({events, lines}: TimelineProps) {
+	if (lines <= 0) return null;
+	const shown = events.slice(-(lines - 1));
+	return (
+		<Box flexDirection="column" height={lines} overflow="hidden">
+			<Text bold wrap="truncate-end">
+				Timeline{events.length > shown.length ? ` (last ${shown.length} of ${events.length})` : ''}
+			</Text>
+			{shown.length === 0 ? <Text dimColor>no events yet</Text> : null}
+			{shown.map((e, i) => (
+				<Text key={`${e.at}-${i}`} wrap="truncate-end">
+					{clock(e.at)} {e.node} {sanitize(e.kind)}: {sanitize(e.text)}
+				</Text>
+			))}
+		</Box>
+	);
+}

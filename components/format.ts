@@ -1,0 +1,67 @@
+// Pure display helpers shared by the components: units a person reads at a glance.
+import type {CheckStatus} from '../source/model/types.js';
+
+const byteUnits = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+/** 1536 → "1.5 KB" (binary steps, one decimal below 10). */
+export function humanBytes(bytes: number | null | undefined): string {
+	if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '-';
+	let value = Math.abs(bytes);
+	let unit = 0;
+	while (value >= 1024 && unit < byteUnits.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+	const text = unit === 0 ? String(Math.round(value)) : value < 10 ? value.toFixed(1) : String(Math.round(value));
+	return `${bytes < 0 ? '-' : ''}${text} ${byteUnits[unit]}`;
+}
+
+/** Seconds as "0.4s", "12s", "3m05s", "2h10m". */
+export function humanSeconds(seconds: number | null | undefined): string {
+	if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '-';
+	if (seconds < 10) return `${Math.max(0, seconds).toFixed(seconds < 1 && seconds > 0 ? 1 : 0)}s`;
+	if (seconds < 60) return `${Math.round(seconds)}s`;
+	if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s`;
+	if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+	return `${Math.floor(seconds / 86_400)}d${Math.floor((seconds % 86_400) / 3600)}h`;
+}
+
+export function humanRate(bytesPerSec: number | null | undefined): string {
+	if (bytesPerSec === null || bytesPerSec === undefined || !Number.isFinite(bytesPerSec)) return '-';
+	return `${humanBytes(bytesPerSec)}/s`;
+}
+
+const unicodeGlyphs: Readonly<Record<CheckStatus, string>> = {pass: '✔', warn: '!', fail: '✖', info: 'i', unknown: '?'};
+const asciiGlyphs: Readonly<Record<CheckStatus, string>> = {pass: '[ok]', warn: '[!!]', fail: '[XX]', info: '[i]', unknown: '[?]'};
+
+export function statusGlyph(status: CheckStatus, ascii: boolean): string {
+	return (ascii ? asciiGlyphs : unicodeGlyphs)[status] ?? '?';
+}
+
+export const statusColor: Readonly<Record<CheckStatus, string | undefined>> = {pass: 'green', warn: 'yellow', fail: 'red', info: 'cyan', unknown: undefined};
+
+/** Cuts a line to `width` display cells with an ellipsis (all our text is single-cell). */
+export function fit(text: string, width: number): string {
+	if (width <= 0) return '';
+	const chars = [...text];
+	if (chars.length <= width) return text;
+	return width === 1 ? chars[0]! : `${chars.slice(0, width - 1).join('')}…`;
+}
+
+/** Word-wraps to `width` cells so every screen line is counted in the line budget; words longer than a line are cut. */
+export function wrapText(text: string, width: number, indent = ''): string[] {
+	if (width <= indent.length + 1) return [fit(text, width)];
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		const candidate = line ? `${line} ${word}` : `${lines.length > 0 ? indent : ''}${word}`;
+		if ([...candidate].length <= width) {
+			line = candidate;
+			continue;
+		}
+		if (line) lines.push(line);
+		line = fit(`${indent}${word}`, width);
+	}
+	if (line) lines.push(line);
+	return lines.length > 0 ? lines : [''];
+}

@@ -1,0 +1,224 @@
+import {useCallback, useMemo, useRef, useState} from 'react';
+import {keymapFor, type KeyEntry, type Panel, type Screen} from '../source/keymap/keymap.js';
+import type {MonitorHandle, Snapshot} from '../source/model/snapshot.js';
+import type {Address, CheckResult, Remediation} from '../source/model/types.js';
+import type {UiOptions} from '../source/model/ui-contracts.js';
+import {useChecklistRows, type CheckRow, type ChecklistRow} from './use-checklist-rows.js';
+import {useSelection, type Selection} from './use-selection.js';
+import {useTopologyRows, type NodeRow, type TopologyRow} from './use-topology-rows.js';
+import {useWalkthrough, type Walkthrough} from './use-walkthrough.js';
+
+export interface FixRequest {
+	readonly check: CheckResult;
+	readonly remediations: readonly Remediation[];
+}
+
+export interface AppController {
+	readonly screen: Screen;
+	readonly panel: Panel;
+	readonly entries: readonly KeyEntry[];
+	/** The keys of the screen the help was opened from. */
+	readonly helpEntries: readonly KeyEntry[];
+	readonly topologyRows: readonly TopologyRow[];
+	readonly checklistRows: readonly ChecklistRow[];
+	readonly selectedNode?: Address;
+	readonly selectedCheckId?: string;
+	readonly detailNode?: Address;
+	readonly detailCheck?: CheckResult;
+	readonly detailScroll: number;
+	readonly filter: string;
+	readonly filterDraft: string;
+	readonly fix?: FixRequest;
+	readonly message?: string;
+	readonly walkthrough: Walkthrough;
+	readonly onAction: (entry: KeyEntry) => void;
+	readonly onText: (input: string, name: string) => void;
+	readonly endFix: () => void;
+}
+
+const isNode = (r: TopologyRow): r is NodeRow => r.kind === 'node';
+const isCheck = (r: ChecklistRow): r is CheckRow => r.kind === 'check';
+
+/** All screen state and what each key does; components only render what this returns. */
+export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, options: UiOptions, exit: () => void): AppController {
+	const [screen, setScreen] = useState<Screen>(options.walkthrough ? 'walkthrough' : 'main');
+	const [helpReturn, setHelpReturn] = useState<Screen>('main');
+	const [panel, setPanel] = useState<Panel>('topology');
+	const [filter, setFilter] = useState('');
+	const [filterDraft, setFilterDraft] = useState('');
+	const [detailNode, setDetailNode] = useState<Address>();
+	const [detailCheckId, setDetailCheckId] = useState<string>();
+	const [detailScroll, setDetailScroll] = useState(0);
+	const [fix, setFix] = useState<FixRequest>();
+	const [message, setMessage] = useState<string>();
+
+	// While typing, the panels follow the draft so the operator sees what the filter keeps.
+	const activeFilter = screen === 'filter' ? filterDraft : filter;
+	const topologyRows = useTopologyRows(snapshot.topology, snapshot.history, snapshot.tick, activeFilter);
+	const checklistRows = useChecklistRows(snapshot.checks, activeFilter);
+	const nodes = useMemo(() => topologyRows.filter(isNode).map(r => r.address), [topologyRows]);
+	const checks = useMemo(() => checklistRows.filter(isCheck).map(r => r.check), [checklistRows]);
+	const nodeSelection: Selection = useSelection(nodes.length);
+	const checkSelection: Selection = useSelection(checks.length);
+	const walkthrough = useWalkthrough(snapshot, options.reportDir ?? process.cwd());
+
+	const entries = useMemo(
+		() => keymapFor({screen, panel, readOnly: options.readOnly, ...(options.lab ? {labActions: options.lab.actions} : {})}),
+		[screen, panel, options.readOnly, options.lab],
+	);
+
+	const helpEntries = useMemo(
+		() => keymapFor({screen: helpReturn, panel, readOnly: options.readOnly, ...(options.lab ? {labActions: options.lab.actions} : {})}),
+		[helpReturn, panel, options.readOnly, options.lab],
+	);
+
+	const selectedNode = nodes[nodeSelection.index];
+	const selectedCheck = checks[checkSelection.index];
+	const detailCheck = detailCheckId === undefined ? undefined : snapshot.checks.find(c => c.id === detailCheckId);
+
+	const state = useRef({screen, panel, selectedNode, selectedCheck, detailCheck, walkthrough, snapshot, filterDraft});
+	state.current = {screen, panel, selectedNode, selectedCheck, detailCheck, walkthrough, snapshot, filterDraft};
+
+	const quit = useCallback(() => {
+		void monitor.stop().finally(exit);
+	}, [monitor, exit]);
+
+	const offerFix = useCallback((check: CheckResult | undefined) => {
+		if (!check) return;
+		if (options.readOnly) return;
+		if (check.remediations.length === 0) {
+			setMessage(`${check.id}: no fix on offer`);
+			return;
+		}
+		setFix({check, remediations: check.remediations});
+	}, [options.readOnly]);
+
+	const runLab = useCallback((id: string) => {
+		const lab = options.lab;
+		const action = lab?.actions.find(a => a.id === id);
+		if (!lab || !action) return;
+		const {selectedNode: node, snapshot: snap} = state.current;
+		let target: Address | undefined;
+		if (action.target !== 'none') {
+			const role = node ? snap.topology.nodes[node]?.role : undefined;
+			const wanted = action.target === 'follower' ? 'replica' : 'master';
+			target = role === wanted ? node : Object.values(snap.topology.nodes).find(n => n.role === wanted)?.address;
+			if (!target) {
+				setMessage(`${action.id}: select a ${action.target} first`);
+				return;
+			}
+		}
+		setMessage(`${action.id}: running…`);
+		lab.run(id, target).then(
+			line => setMessage(line),
+			(error: unknown) => setMessage(`${action.id} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`),
+		);
+	}, [options.lab]);
+
+	const onAction = useCallback((entry: KeyEntry) => {
+		const s = state.current;
+		if (entry.action.startsWith('lab:')) {
+			runLab(entry.action.slice(4));
+			return;
+		}
+		switch (entry.action) {
+			case 'quit':
+				quit();
+				break;
+			case 'help':
+				setHelpReturn(s.screen);
+				setScreen('help');
+				break;
+			case 'pause':
+				monitor.setPaused(!s.snapshot.paused);
+				break;
+			case 'walkthrough':
+				setScreen('walkthrough');
+				break;
+			case 'filter':
+				setFilterDraft(filter);
+				setScreen('filter');
+				break;
+			case 'filter-apply':
+				setFilter(s.filterDraft);
+				setScreen('main');
+				break;
+			case 'filter-clear':
+				setFilter('');
+				setFilterDraft('');
+				setScreen('main');
+				break;
+			case 'select-prev':
+				if (s.screen === 'main') (s.panel === 'topology' ? nodeSelection : checkSelection).prev();
+				break;
+			case 'select-next':
+				if (s.screen === 'main') (s.panel === 'topology' ? nodeSelection : checkSelection).next();
+				break;
+			case 'scroll-up':
+				setDetailScroll(v => Math.max(0, v - 1));
+				break;
+			case 'scroll-down':
+				setDetailScroll(v => v + 1);
+				break;
+			case 'switch-panel':
+				setPanel(p => (p === 'topology' ? 'checks' : 'topology'));
+				break;
+			case 'open-detail':
+				setDetailScroll(0);
+				if (s.panel === 'topology' && s.selectedNode) {
+					setDetailNode(s.selectedNode);
+					setScreen('node-detail');
+				} else if (s.panel === 'checks' && s.selectedCheck) {
+					setDetailCheckId(s.selectedCheck.id);
+					setScreen('check-detail');
+				}
+				break;
+			case 'back':
+				setMessage(undefined);
+				setScreen(s.screen === 'help' ? (helpReturn === 'help' ? 'main' : helpReturn) : 'main');
+				break;
+			case 'fix':
+				offerFix(s.screen === 'walkthrough' ? s.walkthrough.check : s.screen === 'check-detail' ? s.detailCheck : s.selectedCheck);
+				break;
+			case 'walk-next':
+				s.walkthrough.next();
+				break;
+			case 'walk-prev':
+				s.walkthrough.prev();
+				break;
+			case 'walk-report':
+				s.walkthrough.writeReport();
+				break;
+		}
+	}, [runLab, quit, monitor, filter, nodeSelection, checkSelection, helpReturn, offerFix]);
+
+	const onText = useCallback((input: string, name: string) => {
+		if (state.current.screen !== 'filter') return;
+		if (name === 'backspace') setFilterDraft(d => d.slice(0, -1));
+		else if (input && [...input].every(ch => ch >= ' ' && ch !== '\u007F')) setFilterDraft(d => d + input);
+	}, []);
+
+	const endFix = useCallback(() => setFix(undefined), []);
+
+	return {
+		screen,
+		panel,
+		entries,
+		helpEntries,
+		topologyRows,
+		checklistRows,
+		...(selectedNode ? {selectedNode} : {}),
+		...(selectedCheck ? {selectedCheckId: selectedCheck.id} : {}),
+		...(detailNode ? {detailNode} : {}),
+		...(detailCheck ? {detailCheck} : {}),
+		detailScroll,
+		filter: activeFilter,
+		filterDraft,
+		...(fix ? {fix} : {}),
+		...(message ? {message} : {}),
+		walkthrough,
+		onAction,
+		onText,
+		endFix,
+	};
+}

@@ -1,0 +1,63 @@
+import {useMemo} from 'react';
+import type {CheckResult, CheckStatus} from '../source/model/types.js';
+import {sanitize} from '../source/model/sanitize.js';
+import {documentOrder} from './use-walkthrough.js';
+
+/** Section titles of the checklist document (spec G). */
+export const sectionTitles: Readonly<Record<string, string>> = {
+	'1.1': 'Leader for writes, followers for reads',
+	'1.2': 'Follower lag',
+	'1.3': 'At least three nodes',
+	'2.1': 'Asynchronous replication',
+	'2.2': 'Diskless replication',
+	'2.3': 'Minimise full resyncs',
+	'2.4': 'Replication backlog',
+	'3': 'Sentinel',
+	'4': 'Persistence interplay',
+	'5': 'Security',
+	'6': 'Buffers and timeouts',
+};
+
+export interface SectionRow {
+	readonly kind: 'section';
+	readonly section: string;
+	readonly title: string;
+	readonly counts: Readonly<Record<CheckStatus, number>>;
+}
+
+export interface CheckRow {
+	readonly kind: 'check';
+	readonly check: CheckResult;
+}
+
+export type ChecklistRow = SectionRow | CheckRow;
+
+const emptyCounts = (): Record<CheckStatus, number> => ({pass: 0, warn: 0, fail: 0, info: 0, unknown: 0});
+
+/** Checks in document order under their section headers, with per-section counts. */
+export function checklistRows(checks: readonly CheckResult[], filter = ''): ChecklistRow[] {
+	const needle = filter.trim().toLowerCase();
+	const shown = documentOrder(checks).filter(c => !needle || c.id.includes(needle) || c.status === needle || sanitize(c.title).toLowerCase().includes(needle) || c.evidence.some(e => e.node.includes(needle)));
+	const rows: ChecklistRow[] = [];
+	let current: {row: SectionRow; counts: Record<CheckStatus, number>} | undefined;
+	for (const check of shown) {
+		if (!current || current.row.section !== check.section) {
+			const counts = emptyCounts();
+			current = {row: {kind: 'section', section: check.section, title: sectionTitles[check.section] ?? '', counts}, counts};
+			rows.push(current.row);
+		}
+		current.counts[check.status] = (current.counts[check.status] ?? 0) + 1;
+		rows.push({kind: 'check', check});
+	}
+	return rows;
+}
+
+export function overallCounts(checks: readonly CheckResult[]): Record<CheckStatus, number> {
+	const counts = emptyCounts();
+	for (const c of checks) counts[c.status] = (counts[c.status] ?? 0) + 1;
+	return counts;
+}
+
+export function useChecklistRows(checks: readonly CheckResult[], filter: string): ChecklistRow[] {
+	return useMemo(() => checklistRows(checks, filter), [checks, filter]);
+}

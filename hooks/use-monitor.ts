@@ -1,0 +1,31 @@
+import {useCallback, useEffect, useState, useSyncExternalStore} from 'react';
+import type {MonitorHandle, Snapshot} from '../source/model/snapshot.js';
+
+/** The latest published snapshot; re-renders once per tick (and on pause/resume). */
+export function useMonitor(monitor: MonitorHandle): Snapshot {
+	// Stable identities, or React resubscribes on every render (ink-stack-notes gotcha 8).
+	const subscribe = useCallback((onChange: () => void) => monitor.subscribe(() => onChange()), [monitor]);
+	const getSnapshot = useCallback(() => monitor.getSnapshot(), [monitor]);
+	return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+}
+
+/**
+ * Whole seconds since the last completed tick, but only once ticks are overdue (two intervals):
+ * while the engine keeps up nothing here changes, so no extra frames are written.
+ */
+export function useOverdueSeconds(lastTickAt: number | null, intervalMs: number, paused: boolean, now: () => number = Date.now): number | null {
+	const compute = useCallback(() => {
+		if (lastTickAt === null || paused) return null;
+		const age = Math.floor((now() - lastTickAt) / 1000);
+		return age * 1000 >= intervalMs * 2 && age >= 2 ? age : null;
+	}, [lastTickAt, intervalMs, paused, now]);
+	const [overdue, setOverdue] = useState(compute);
+	useEffect(() => {
+		setOverdue(compute());
+		if (lastTickAt === null || paused) return;
+		const timer = setInterval(() => setOverdue(compute()), 1000);
+		timer.unref?.();
+		return () => clearInterval(timer);
+	}, [compute, lastTickAt, paused]);
+	return overdue;
+}

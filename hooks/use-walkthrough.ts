@@ -1,0 +1,76 @@
+import {useCallback, useRef, useState} from 'react';
+import type {Snapshot} from '../source/model/snapshot.js';
+import type {CheckResult} from '../source/model/types.js';
+import {writeWalkthroughReport} from '../source/report/walkthrough.js';
+
+/** Compares checklist ids as the document numbers them: 1.2.10 after 1.2.9, 3.10 after 3.9. */
+export function compareCheckIds(a: string, b: string): number {
+	const pa = a.split('.').map(Number);
+	const pb = b.split('.').map(Number);
+	for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+		const x = pa[i] ?? -1;
+		const y = pb[i] ?? -1;
+		if (x !== y) return (Number.isNaN(x) ? Infinity : x) - (Number.isNaN(y) ? Infinity : y);
+	}
+	return a.localeCompare(b);
+}
+
+export function documentOrder(checks: readonly CheckResult[]): CheckResult[] {
+	return [...checks].sort((a, b) => compareCheckIds(a.id, b.id));
+}
+
+export interface Walkthrough {
+	/** The current check, re-read from every snapshot so its evidence stays live. */
+	readonly check: CheckResult | undefined;
+	readonly position: number; // 0-based
+	readonly total: number;
+	readonly atEnd: boolean;
+	readonly next: () => void;
+	readonly prev: () => void;
+	readonly writeReport: () => void;
+	readonly reportPath?: string;
+	readonly reportError?: string;
+}
+
+/** Steps through the checks in document order; follows a check by id when the list changes. */
+export function useWalkthrough(snapshot: Snapshot, reportDir: string, notes: Readonly<Record<string, string>> = {}): Walkthrough {
+	const ordered = documentOrder(snapshot.checks);
+	const [currentId, setCurrentId] = useState<string | undefined>(undefined);
+	const [reportPath, setReportPath] = useState<string>();
+	const [reportError, setReportError] = useState<string>();
+	const found = currentId === undefined ? -1 : ordered.findIndex(c => c.id === currentId);
+	const position = found === -1 ? 0 : found;
+	const total = ordered.length;
+	// Handlers read the latest values through a ref so their identities stay stable.
+	const latest = useRef({ordered, position, snapshot, notes, reportDir});
+	latest.current = {ordered, position, snapshot, notes, reportDir};
+
+	const next = useCallback(() => {
+		const {ordered: list, position: at} = latest.current;
+		const target = list[Math.min(at + 1, list.length - 1)];
+		if (target) setCurrentId(target.id);
+	}, []);
+	const prev = useCallback(() => {
+		const {ordered: list, position: at} = latest.current;
+		const target = list[Math.max(at - 1, 0)];
+		if (target) setCurrentId(target.id);
+	}, []);
+	const writeReport = useCallback(() => {
+		const {snapshot: snap, notes: n, reportDir: dir} = latest.current;
+		const fail = (error: unknown) => setReportError(error instanceof Error ? error.message.split('\n')[0] : String(error));
+		const done = (path: string) => {
+			setReportPath(path);
+			setReportError(undefined);
+		};
+		try {
+			// The report writer may be synchronous or not.
+			const result = writeWalkthroughReport(snap, n, dir) as string | Promise<string>;
+			if (typeof result === 'string') done(result);
+			else result.then(done, fail);
+		} catch (error) {
+			fail(error);
+		}
+	}, []);
+
+	return {check: ordered[position], position, total, atEnd: total > 0 && position === total - 1, next, prev, writeReport, reportPath, reportError};
+}

@@ -1,0 +1,167 @@
+// Keys are data: one table drives input handling, the footer hints and the help screen
+// (the k9s/lazygit idea). Read-only mode strips the dangerous entries; lab entries exist only in lab mode.
+import type {LabAction} from '../model/ui-contracts.js';
+
+export type KeyScope = 'global' | 'topology' | 'checks' | 'detail' | 'walkthrough' | 'lab';
+
+export type Screen = 'main' | 'node-detail' | 'check-detail' | 'walkthrough' | 'help' | 'filter';
+
+export type Panel = 'topology' | 'checks';
+
+/** Key names: a printable character as typed, or one of up, down, left, right, return, escape, tab, backspace, pageup, pagedown, ctrl+<c>. */
+export interface KeyEntry {
+	readonly keys: readonly string[];
+	/** Short word for the footer. */
+	readonly label: string;
+	/** One line for the help screen. */
+	readonly description: string;
+	readonly scope: KeyScope;
+	readonly dangerous?: boolean;
+	readonly action: string;
+}
+
+export interface KeymapContext {
+	readonly screen: Screen;
+	readonly panel?: Panel;
+	readonly readOnly: boolean;
+	readonly labActions?: readonly LabAction[];
+}
+
+const globalEntries: readonly KeyEntry[] = [
+	{keys: ['q', 'ctrl+c'], label: 'quit', description: 'Quit replwatch', scope: 'global', action: 'quit'},
+	{keys: ['?'], label: 'help', description: 'Show every key', scope: 'global', action: 'help'},
+	{keys: ['p'], label: 'pause', description: 'Pause or resume polling', scope: 'global', action: 'pause'},
+	{keys: ['w'], label: 'walkthrough', description: 'Guided walkthrough of the checklist', scope: 'global', action: 'walkthrough'},
+	{keys: ['/'], label: 'filter', description: 'Filter nodes and checks by text', scope: 'global', action: 'filter'},
+];
+
+const listEntries = (scope: 'topology' | 'checks'): readonly KeyEntry[] => [
+	{keys: ['up', 'k'], label: 'up', description: scope === 'topology' ? 'Select the previous node' : 'Select the previous check', scope, action: 'select-prev'},
+	{keys: ['down', 'j'], label: 'down', description: scope === 'topology' ? 'Select the next node' : 'Select the next check', scope, action: 'select-next'},
+	{keys: ['return'], label: 'detail', description: scope === 'topology' ? 'Every replication field of the selected node' : 'What the selected check verifies, its evidence and fixes', scope, action: 'open-detail'},
+	{keys: ['tab'], label: 'panel', description: 'Switch between the topology and the checklist', scope, action: 'switch-panel'},
+];
+
+const fixEntry = (scope: KeyScope): KeyEntry => ({
+	keys: ['f'],
+	label: 'fix',
+	description: 'Offer the fixes of this check (asks before changing anything)',
+	scope,
+	dangerous: true,
+	action: 'fix',
+});
+
+const backEntry = (scope: KeyScope, label = 'back'): KeyEntry => ({keys: ['escape'], label, description: 'Back to the main screen', scope, action: 'back'});
+
+const scrollEntries: readonly KeyEntry[] = [
+	{keys: ['up', 'k'], label: 'scroll', description: 'Scroll up', scope: 'detail', action: 'scroll-up'},
+	{keys: ['down', 'j'], label: 'scroll', description: 'Scroll down', scope: 'detail', action: 'scroll-down'},
+];
+
+const walkthroughEntries: readonly KeyEntry[] = [
+	{keys: ['n', 'right'], label: 'next', description: 'Next check in document order', scope: 'walkthrough', action: 'walk-next'},
+	{keys: ['p', 'left'], label: 'prev', description: 'Previous check in document order', scope: 'walkthrough', action: 'walk-prev'},
+	{keys: ['r'], label: 'report', description: 'Write the Markdown walkthrough report', scope: 'walkthrough', action: 'walk-report'},
+	fixEntry('walkthrough'),
+	backEntry('walkthrough', 'leave'),
+	{keys: ['q', 'ctrl+c'], label: 'quit', description: 'Quit replwatch', scope: 'global', action: 'quit'},
+];
+
+function labEntries(actions: readonly LabAction[] | undefined): KeyEntry[] {
+	return (actions ?? []).map(a => ({
+		keys: [a.key],
+		label: a.id,
+		description: a.target === 'none' ? a.description : `${a.description} (on the selected ${a.target === 'follower' ? 'follower' : 'leader'})`,
+		scope: 'lab' as const,
+		action: `lab:${a.id}`,
+	}));
+}
+
+/** The key entries that apply in one context, in priority order: earlier entries win a key. */
+export function keymapFor(context: KeymapContext): KeyEntry[] {
+	let entries: KeyEntry[];
+	switch (context.screen) {
+		case 'main':
+			entries = [...listEntries(context.panel ?? 'topology'), ...(context.panel === 'checks' ? [fixEntry('checks')] : []), ...globalEntries, ...labEntries(context.labActions)];
+			break;
+		case 'node-detail':
+			entries = [backEntry('detail'), ...scrollEntries, ...globalEntries, ...labEntries(context.labActions)];
+			break;
+		case 'check-detail':
+			entries = [backEntry('detail'), fixEntry('detail'), ...scrollEntries, ...globalEntries];
+			break;
+		case 'walkthrough':
+			entries = [...walkthroughEntries];
+			break;
+		case 'help':
+			entries = [backEntry('global', 'close'), {keys: ['?'], label: 'close', description: 'Close the help', scope: 'global', action: 'back'}, {keys: ['q', 'ctrl+c'], label: 'quit', description: 'Quit replwatch', scope: 'global', action: 'quit'}];
+			break;
+		case 'filter':
+			entries = [
+				{keys: ['return'], label: 'apply', description: 'Keep this filter', scope: 'global', action: 'filter-apply'},
+				{keys: ['escape'], label: 'clear', description: 'Clear the filter', scope: 'global', action: 'filter-clear'},
+				{keys: ['ctrl+c'], label: 'quit', description: 'Quit replwatch', scope: 'global', action: 'quit'},
+			];
+			break;
+	}
+	if (context.readOnly) entries = entries.filter(e => !e.dangerous);
+	return dropShadowed(entries);
+}
+
+/** Removes the keys an earlier entry already claims, and entries left with no key. */
+function dropShadowed(entries: readonly KeyEntry[]): KeyEntry[] {
+	const taken = new Set<string>();
+	const result: KeyEntry[] = [];
+	for (const entry of entries) {
+		const keys = entry.keys.filter(k => !taken.has(k));
+		for (const k of keys) taken.add(k);
+		if (keys.length === 0) continue;
+		result.push(keys.length === entry.keys.length ? entry : {...entry, keys});
+	}
+	return result;
+}
+
+/** What Ink's useInput reports about a key press. */
+export interface InkKey {
+	readonly upArrow?: boolean;
+	readonly downArrow?: boolean;
+	readonly leftArrow?: boolean;
+	readonly rightArrow?: boolean;
+	readonly return?: boolean;
+	readonly escape?: boolean;
+	readonly tab?: boolean;
+	readonly backspace?: boolean;
+	readonly delete?: boolean;
+	readonly pageUp?: boolean;
+	readonly pageDown?: boolean;
+	readonly ctrl?: boolean;
+}
+
+/** The key name of a press, as used in the table. */
+export function keyName(input: string, key: InkKey): string {
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.return) return 'return';
+	if (key.escape) return 'escape';
+	if (key.tab) return 'tab';
+	if (key.backspace || key.delete) return 'backspace';
+	if (key.pageUp) return 'pageup';
+	if (key.pageDown) return 'pagedown';
+	if (key.ctrl) return `ctrl+${input}`;
+	return input;
+}
+
+export function findEntry(entries: readonly KeyEntry[], name: string): KeyEntry | undefined {
+	return entries.find(e => e.keys.includes(name));
+}
+
+const unicodeNames: Readonly<Record<string, string>> = {up: '↑', down: '↓', left: '←', right: '→', return: 'Enter', escape: 'Esc', tab: 'Tab', backspace: 'Bksp'};
+const asciiNames: Readonly<Record<string, string>> = {up: 'Up', down: 'Down', left: 'Left', right: 'Right', return: 'Enter', escape: 'Esc', tab: 'Tab', backspace: 'Bksp'};
+
+/** How a key is written on screen: `↑/k`, `Enter`, `^C`. */
+export function keyLabel(keys: readonly string[], ascii = false): string {
+	const names = ascii ? asciiNames : unicodeNames;
+	return keys.map(k => (k.startsWith('ctrl+') ? `^${k.slice(5).toUpperCase()}` : names[k] ?? k)).join('/');
+}

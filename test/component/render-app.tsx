@@ -1,0 +1,57 @@
+// Renders the App as a user sees it: a sized terminal, keys typed through stdin, frames read back.
+import React from 'react';
+import {act} from 'react';
+import {render} from 'ink-testing-library';
+import {App} from '../../components/App.js';
+import type {Snapshot} from '../../source/model/snapshot.js';
+import type {UiOptions} from '../../source/model/ui-contracts.js';
+import {buildSnapshot, TestMonitor} from './fixtures.js';
+
+export const keys = {up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B', tab: '\t', ctrlC: '\u0003'};
+
+export interface Rendered {
+	readonly monitor: TestMonitor;
+	frame(): string;
+	lines(): string[];
+	press(...input: string[]): Promise<void>;
+	resize(columns: number, rows: number): Promise<void>;
+	publish(snapshot: Snapshot): Promise<void>;
+	unmount(): void;
+}
+
+export async function renderApp(opts: {options?: Partial<UiOptions>; snapshot?: Snapshot; columns?: number; rows?: number} = {}): Promise<Rendered> {
+	const monitor = new TestMonitor(opts.snapshot ?? buildSnapshot());
+	const options: UiOptions = {readOnly: false, ascii: false, intervalMs: 1000, ...opts.options};
+	let result!: ReturnType<typeof render>;
+	await act(async () => {
+		result = render(<App monitor={monitor} options={options} />);
+	});
+	const resize = async (columns: number, rows: number) => {
+		await act(async () => {
+			Object.defineProperty(result.stdout, 'columns', {value: columns, configurable: true});
+			Object.defineProperty(result.stdout, 'rows', {value: rows, configurable: true});
+			result.stdout.emit('resize');
+		});
+	};
+	await resize(opts.columns ?? 80, opts.rows ?? 24);
+	const frame = () => result.lastFrame() ?? '';
+	return {
+		monitor,
+		frame,
+		lines: () => frame().split('\n'),
+		async press(...input: string[]) {
+			for (const i of input) {
+				await act(async () => {
+					result.stdin.write(i);
+				});
+			}
+		},
+		resize,
+		async publish(snapshot: Snapshot) {
+			await act(async () => monitor.publish(snapshot));
+		},
+		unmount: () => {
+			act(() => result.unmount());
+		},
+	};
+}
