@@ -3,7 +3,12 @@ import {build} from 'esbuild';
 
 await build({
 	entryPoints: ['source/cli/main.tsx'],
-	outfile: 'dist/main.js',
+	// Code splitting: the headless path never loads ink (startup), and ink's optional devtools chunk
+	// (react-devtools-core, not installed) is only loaded when DEV=true.
+	outdir: 'dist',
+	entryNames: '[name]',
+	chunkNames: 'chunks/[name]-[hash]',
+	splitting: true,
 	bundle: true,
 	platform: 'node',
 	format: 'esm',

@@ -30,7 +30,8 @@ export interface RunOnceIo {
 export async function runOnce(options: Options, io: RunOnceIo = {}): Promise<number> {
 	const out = io.stdout ?? ((text: string) => process.stdout.write(text));
 	const err = io.stderr ?? ((line: string) => process.stderr.write(`${line}\n`));
-	const monitor = createMonitor(options);
+	// The last tick of the window reads every section again, so counter deltas (sync_full, errorstats) span the window.
+	const monitor = createMonitor(options, options.windowMs > 0 ? {heavyEveryMs: Math.max(100, options.windowMs - 300)} : {});
 	io.onMonitor?.(monitor);
 	let snapshot: Snapshot;
 	try {

@@ -23,6 +23,9 @@ export interface Monitor extends MonitorHandle {
 export interface MonitorDeps {
 	readonly settings?: Settings;
 	readonly now?: () => number;
+	/** Full INFO / CONFIG GET cadence (defaults 15 s / 60 s: the Redis CPU budget, see poller). */
+	readonly heavyEveryMs?: number;
+	readonly configEveryMs?: number;
 	/** Events kept for the timeline (default 500). */
 	readonly maxEvents?: number;
 }
@@ -49,6 +52,8 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		tls: options.tls,
 		configName: address => commandName(options.renameCommands, address, 'CONFIG'),
 		now,
+		...(deps.heavyEveryMs ? {heavyEveryMs: deps.heavyEveryMs} : {}),
+		...(deps.configEveryMs ? {configEveryMs: deps.configEveryMs} : {}),
 	});
 	const latest = new Map<Address, NodeSample>();
 	const via = new Map<Address, string>();

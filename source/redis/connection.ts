@@ -67,6 +67,8 @@ export function createConnection(settings: ConnectionSettings, useTls: boolean):
 		lazyConnect: true,
 		disableClientInfo: true,
 		keepAlive: 10_000,
+		// ioredis keeps the process alive this long after disconnect() (default 2 s): a --once run would linger.
+		disconnectTimeout: 200,
 	});
 	// Without a listener ioredis prints "[ioredis] Unhandled error event" over the UI.
 	client.on('error', error => lastErrors.set(client, error));
