@@ -15,11 +15,12 @@ export function helpLines(entries: readonly KeyEntry[], ascii: boolean, withHead
 	const lines: Line[] = [];
 	const scopes = [...new Set(entries.map(e => e.scope))];
 	const width = Math.max(...entries.map(e => keyLabel(e.keys, ascii).length), 3) + 2;
+	const labelWidth = Math.max(...entries.map(e => e.label.length), 4) + 2;
 	for (const scope of scopes) {
 		if (withHeaders) lines.push({text: scopeTitles[scope], bold: true});
 		for (const e of entries.filter(x => x.scope === scope)) {
 			const danger = e.dangerous ? (ascii ? ' (!! changes servers)' : ' (⚠ changes servers)') : '';
-			lines.push({text: `  ${keyLabel(e.keys, ascii).padEnd(width)}${e.label.padEnd(12)}${e.description}${danger}`});
+			lines.push({text: `  ${keyLabel(e.keys, ascii).padEnd(width)}${e.label.padEnd(labelWidth)}${e.description}${danger}`});
 		}
 	}
 	return lines;

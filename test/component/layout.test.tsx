@@ -1,0 +1,69 @@
+import {afterEach, describe, expect, test} from 'vitest';
+import {computeLayout} from '../../hooks/use-layout.js';
+import {buildSnapshot} from './fixtures.js';
+import {keys, renderApp, type Rendered} from './render-app.js';
+
+let app: Rendered | undefined;
+afterEach(() => {
+	app?.unmount();
+	app = undefined;
+});
+
+const cells = (line: string) => [...line].length;
+
+function expectFits(lines: readonly string[], columns: number, rows: number) {
+	expect(lines.length).toBeLessThan(rows);
+	for (const line of lines) expect(cells(line), line).toBeLessThanOrEqual(columns);
+}
+
+describe('layout', () => {
+	test.each([
+		[120, 40],
+		[80, 24],
+		[50, 20],
+		[35, 12],
+		[60, 8],
+	])('at %ix%i every screen fits: no line wider than the terminal, frame shorter than it', async (columns, rows) => {
+		const many = Array.from({length: 12}, (_, i) => ({at: Date.now(), node: '127.0.0.1:27007', kind: 'link', text: `an event with a rather long description number ${i} that does not fit`}));
+		app = await renderApp({columns, rows, snapshot: buildSnapshot({lagging: true, events: many})});
+		expectFits(app.lines(), columns, rows);
+		await app.press(keys.enter); // node detail: long
+		expect(app.frame()).toContain('127.0.0.1:26997  master');
+		expectFits(app.lines(), columns, rows);
+		await app.press(keys.escape, '?'); // help
+		expect(app.frame()).toContain('Keys');
+		expectFits(app.lines(), columns, rows);
+		await app.press(keys.escape, 'w'); // walkthrough
+		expectFits(app.lines(), columns, rows);
+		await app.press(keys.escape, keys.tab, keys.enter); // check detail
+		expect(app.frame()).toContain('Evidence');
+		expectFits(app.lines(), columns, rows);
+	});
+
+	test('adapts on resize: borders below 40 columns go away, compact rows below 60', async () => {
+		app = await renderApp({columns: 100, rows: 30, snapshot: buildSnapshot({lagging: true})});
+		expect(app.frame()).toMatch(/[│┃]/);
+		expect(app.frame()).toMatch(/127\.0\.0\.1:27007 online lag 328 KB 4s ack 4s/);
+		await app.resize(50, 20);
+		expect(app.frame()).toMatch(/127\.0\.0\.1:27007 online 328 KB 4s/);
+		expectFits(app.lines(), 50, 20);
+		await app.resize(36, 14);
+		expect(app.frame()).not.toMatch(/[│┃┌┏]/);
+		expect(app.frame()).toContain('127.0.0.1:27007');
+		expectFits(app.lines(), 36, 14);
+	});
+
+	test('the line budget never exceeds rows − 1, whatever the content', () => {
+		for (const rows of [3, 5, 8, 12, 24, 40, 60]) {
+			for (const columns of [20, 39, 59, 80, 130]) {
+				for (const need of [0, 3, 50]) {
+					const l = computeLayout({columns, rows}, {topologyRows: need, checkRows: need * 2, footerChars: 300});
+					expect(l.frameHeight).toBeLessThanOrEqual(rows - 1 || 1);
+					const panels = l.arrangement === 'stacked' ? l.topology.height + l.checks.height : Math.max(l.topology.height, l.checks.height);
+					expect(l.statusLines + panels + l.timelineLines + l.footerLines).toBeLessThanOrEqual(l.frameHeight);
+					expect(l.topology.width + (l.arrangement === 'side-by-side' ? l.checks.width : 0)).toBeLessThanOrEqual(columns);
+				}
+			}
+		}
+	});
+});

@@ -1,0 +1,73 @@
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, afterEach, describe, expect, test} from 'vitest';
+import {buildSnapshot, sampleChecks} from './fixtures.js';
+import {keys, renderApp, type Rendered} from './render-app.js';
+
+let app: Rendered | undefined;
+const dir = mkdtempSync(join(tmpdir(), 'replwatch-walk-'));
+afterEach(() => {
+	app?.unmount();
+	app = undefined;
+});
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+const heading = (frame: string) => frame.split('\n')[1] ?? '';
+
+describe('walkthrough', () => {
+	test('--walkthrough starts on the first check in document order; n and p step; Documentation notes are filled', async () => {
+		app = await renderApp({columns: 100, rows: 40, options: {walkthrough: true, reportDir: dir}});
+		expect(heading(app.frame())).toBe('Walkthrough 1/6 - section 1.1 Leader for writes, followers for reads');
+		expect(app.frame()).toContain('✔ 1.1.1 Roles identified, one leader per group');
+		expect(app.frame()).toContain('Documentation notes');
+		expect(app.frame()).toContain('- Current status: pass: one leader: 127.0.0.1:26997');
+		await app.press('n', 'n');
+		expect(heading(app.frame())).toBe('Walkthrough 3/6 - section 1.2 Follower lag');
+		expect(app.frame()).toContain('1.2.4 Replication delay');
+		expect(app.frame()).toContain('- Recommendations: Investigate replica CPU and network.');
+		await app.press('n');
+		expect(app.frame()).toContain('1.2.10 Ordering probe'); // 1.2.10 after 1.2.4, not after 1.2.1
+		await app.press('p');
+		expect(app.frame()).toContain('1.2.4 Replication delay');
+	});
+
+	test('the evidence on screen follows new ticks', async () => {
+		app = await renderApp({columns: 100, rows: 40, options: {walkthrough: true, reportDir: dir}});
+		await app.press('n', 'n');
+		expect(app.frame()).toMatch(/127\.0\.0\.1:27007: 0 bytes behind/);
+		await app.publish(buildSnapshot({lagging: true, tick: 11}));
+		expect(app.frame()).toMatch(/127\.0\.0\.1:27007: 336203 bytes behind, 3\.5s/);
+		expect(app.frame()).toContain('! 1.2.4 Replication delay');
+	});
+
+	test('the end says so; r writes the report and shows its path', async () => {
+		app = await renderApp({columns: 100, rows: 40, options: {walkthrough: true, reportDir: dir}});
+		await app.press(...Array<string>(10).fill('n'));
+		expect(heading(app.frame())).toBe('Walkthrough 6/6 - section 2.2 Diskless replication');
+		expect(app.frame()).toContain('End of the checklist. Press r to write the walkthrough report.');
+		await app.press('r');
+		const match = /Report written: (\S+)/.exec(app.frame());
+		expect(match).not.toBeNull();
+		const path = match![1]!;
+		expect(path.startsWith(dir)).toBe(true);
+		expect(existsSync(path)).toBe(true);
+		expect(readFileSync(path, 'utf8')).toContain('2.2.2');
+	});
+
+	test('w opens it from the main screen and Esc leaves it', async () => {
+		app = await renderApp({columns: 100, rows: 40, options: {reportDir: dir}});
+		await app.press('w');
+		expect(heading(app.frame())).toMatch(/^Walkthrough 1\/6/);
+		await app.press(keys.escape);
+		expect(app.frame()).toContain('Checklist');
+	});
+
+	test('in a small terminal the report path stays visible', async () => {
+		const checks = sampleChecks(buildSnapshot().topology);
+		app = await renderApp({columns: 60, rows: 10, options: {walkthrough: true, reportDir: dir}, snapshot: buildSnapshot({checks})});
+		await app.press('r');
+		expect(app.frame()).toMatch(/Report written: /);
+		expect(app.lines().length).toBeLessThan(10);
+	});
+});
