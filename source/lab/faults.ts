@@ -37,6 +37,8 @@ export interface LabFaults extends LabControls {
 
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 const label = (node: LabProcess) => `${node.name} ${node.address}`;
+const leaderLabel = (node: LabProcess) => (node.name === 'leader' ? label(node) : `leader ${label(node)}`);
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 async function masterPort(node: LabProcess): Promise<number | undefined> {
 	const match = /master_port:(\d+)/.exec(await node.command('INFO', 'replication'));
@@ -46,6 +48,9 @@ async function masterPort(node: LabProcess): Promise<number | undefined> {
 function checkOk(reply: string, what: string): void {
 	if (reply.startsWith('-')) throw new Error(`${what}: ${reply.slice(1).trim()}`);
 }
+
+// Sentinel re-points a replica that follows the wrong master once failover-timeout has passed.
+const repointedBy = (node: LabProcess) => (node.running() ? 'Sentinel or a restart re-pointed it to the leader' : 'it is not running');
 
 export function createLabControls(lab: Lab, options: LabFaultOptions = {}): LabFaults {
 	const burstBytes = options.burstBytes ?? 8 * 1024 * 1024;
@@ -115,11 +120,13 @@ export function createLabControls(lab: Lab, options: LabFaultOptions = {}): LabF
 		},
 		async 'break-link'(target) {
 			for (const [node, broken] of brokenPorts) {
-				if (node.running() && !node.paused() && (await masterPort(node)) === broken) {
+				if (node.paused()) return `${label(node)} is paused: resume it (s) first`;
+				brokenPorts.delete(node);
+				if (node.running() && (await masterPort(node)) === broken) {
 					const leader = await restoreLink(node);
 					return `${label(node)} link restored (REPLICAOF ${leader.address})`;
 				}
-				brokenPorts.delete(node); // restarted or re-pointed by Sentinel meanwhile
+				return `${label(node)} link was already restored (${repointedBy(node)})`;
 			}
 			const node = await pickFollower(target);
 			const closed = await findFreePort();
@@ -129,12 +136,14 @@ export function createLabControls(lab: Lab, options: LabFaultOptions = {}): LabF
 		},
 		async 'throttle-link'(target) {
 			for (const [node, proxy] of proxies) {
-				if (node.running() && !node.paused() && (await masterPort(node)) === proxy.port) {
+				if (node.paused()) return `${label(node)} is paused: resume it (s) first`;
+				if (node.running() && (await masterPort(node)) === proxy.port) {
 					const leader = await restoreLink(node);
 					return `${label(node)} link restored (REPLICAOF ${leader.address}, proxy stopped)`;
 				}
 				proxies.delete(node);
 				await proxy.stop();
+				return `${label(node)} link was no longer throttled (${repointedBy(node)}); proxy stopped`;
 			}
 			const node = await pickFollower(target);
 			const leader = await leaderOrFail();
@@ -148,7 +157,7 @@ export function createLabControls(lab: Lab, options: LabFaultOptions = {}): LabF
 			const started = Date.now();
 			const written = await options.load.burst(burstBytes);
 			const leader = options.load.stats().leader ?? 'the leader';
-			return `wrote ${mb(written)} to ${leader} in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+			return `wrote ${mb(written)} to ${leader} in ${duration(Date.now() - started)}`;
 		},
 		async 'kill-leader'() {
 			if (killedLeader && !killedLeader.running()) {
@@ -167,8 +176,8 @@ export function createLabControls(lab: Lab, options: LabFaultOptions = {}): LabF
 			await leader.kill9();
 			killedLeader = leader;
 			return lab.sentinels.length > 0
-				? `leader ${label(leader)} killed (SIGKILL); Sentinels will fail over`
-				: `leader ${label(leader)} killed (SIGKILL); no Sentinel: nobody will fail over`;
+				? `${leaderLabel(leader)} killed (SIGKILL); Sentinels will fail over`
+				: `${leaderLabel(leader)} killed (SIGKILL); no Sentinel: nobody will fail over`;
 		},
 		async misconfigure(target) {
 			const step = misconfigureStep++ % 3;
