@@ -123,6 +123,7 @@ describe('lab faults on real processes', () => {
 
 	it('kills the leader: Sentinels fail over, the load follows, the old leader comes back as a replica', async () => {
 		const old = lab.leader;
+		const errorsBefore = load.stats().errors;
 		expect(await faults.run('kill-leader')).toContain('Sentinels will fail over');
 		const started = Date.now();
 		expect(await waitFor(async () => (await currentLeader(lab)) !== old, 12_000, 200)).toBe(true);
@@ -130,6 +131,8 @@ describe('lab faults on real processes', () => {
 		console.log(`failover after ${Date.now() - started} ms to ${elected.name}`);
 		expect(field(await info(elected.port), 'role')).toBe('master');
 		expect(await waitFor(() => load.stats().leader === elected.address, 3000)).toBe(true);
+		// Writes to the dead leader failed meanwhile: counted, not thrown.
+		expect(load.stats().errors).toBeGreaterThan(errorsBefore);
 		const writes = load.stats().writes;
 		expect(await waitFor(() => load.stats().writes > writes + 20, 3000)).toBe(true);
 
