@@ -59,6 +59,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	const via = new Map<Address, string>();
 	const seeds = new Set<Address>();
 	const aliases = new Set<Address>();
+	const runIds = new Map<string, Address>();
 	const events = new Ring<TimelineEvent>(deps.maxEvents ?? 500);
 	const listeners = new Set<(snapshot: Snapshot) => void>();
 	const defaults: Omit<PollTarget, 'address'> = {credentials: options.credentials, tls: options.tls.enabled};
@@ -136,11 +137,13 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	/** The same node reached under two names (localhost vs 127.0.0.1): keep the first one. */
 	function isAlias(sample: NodeSample): boolean {
 		const runId = sample.info?.fields.run_id;
-		if (!runId || seeds.has(sample.address)) return false;
-		for (const [address, other] of latest) {
-			if (address !== sample.address && other.reachable && other.info?.fields.run_id === runId) return true;
+		if (!runId) return false;
+		const owner = runIds.get(runId);
+		if (owner === undefined || owner === sample.address || !latest.get(owner)?.reachable || latest.get(owner)?.info?.fields.run_id !== runId) {
+			runIds.set(runId, sample.address);
+			return false;
 		}
-		return false;
+		return !seeds.has(sample.address);
 	}
 
 	function absorb(sample: NodeSample): void {

@@ -36,6 +36,8 @@ export interface PollerSettings {
 const heavySections = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'commandstats', 'errorstats', 'cluster'];
 const sentinelSections = ['server', 'clients', 'stats', 'cpu', 'sentinel'];
 const maxBackoffMs = 5000;
+// ioredis' words for a connection the server has closed under us (killed, restarted, CLIENT KILL).
+const connectionLost = /Stream isn't writeable|Connection is closed|ECONNRESET|EPIPE|socket hang up/i;
 
 interface NodeState {
 	readonly target: PollTarget;
@@ -227,7 +229,7 @@ export class Poller {
 		if (infoError) {
 			const error = classifyError(infoError);
 			// A dropped connection surfaces here too: reconnect with back-off.
-			if (error.kind === 'timeout' || error.kind === 'refused' || client.status !== 'ready') {
+			if (error.kind === 'timeout' || error.kind === 'refused' || client.status !== 'ready' || connectionLost.test(infoError.message)) {
 				if (reused && !retried && error.kind !== 'timeout' && !state.closed) {
 					client.disconnect();
 					state.client = undefined;
