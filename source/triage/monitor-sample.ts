@@ -63,13 +63,6 @@ export function monitorCommandName(args: readonly unknown[]): string {
 	return first;
 }
 
-/** The command name of a raw MONITOR line (`1700000000.123456 [0 127.0.0.1:5555] "set" "k" "v"` → `set`). */
-export function monitorLineCommand(line: string): string {
-	const match = /^\d+(?:\.\d+)? \[[^\]]*\] "((?:[^"\\]|\\.)*)"(?: "((?:[^"\\]|\\.)*)")?/.exec(line);
-	if (!match) return '?';
-	return monitorCommandName(match[2] === undefined ? [match[1]] : [match[1], match[2]]);
-}
-
 export class MonitorTally {
 	private readonly counts = new Map<string, number>();
 	reads = 0;

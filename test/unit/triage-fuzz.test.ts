@@ -1,0 +1,254 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import fc from 'fast-check';
+import {infoNumber, parseInfo} from '../../source/redis/parse-info.js';
+import {fieldsToRecord, parseCkquorum, parseInfoSentinel, parseMasterAddr, recordsOf, sentinelState} from '../../source/sentinel/parse.js';
+import {parseClusterNodes, parseClusterShards, parseSlots} from '../../source/cluster/parse.js';
+import {parseOptions} from '../../source/cli/options.js';
+import {formatAddress, parseHostPort} from '../../source/redis/address.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+const infoCaptures = ['tui-leader.txt', 'tui-follower1-lagging.txt', 'engine-replica-dead-master.txt', 'engine-chained-intermediate.txt', 'engine-sentinel.txt'].map(fixture);
+const sentinelCapture = JSON.parse(fixture('sentinel-failover.json')) as Record<string, unknown>;
+const shardsCapture = JSON.parse(fixture('cluster-shards.json')) as {resp3: unknown[]; resp2: unknown[]};
+const nodesCapture = fixture('cluster-nodes-master-failed-over.txt');
+
+// eslint-disable-next-line no-control-regex
+const control = /[\u0000-\u001F\u007F-\u009F]/;
+const runs = {numRuns: 200};
+
+/** Strings an attacker or a broken proxy could plausibly send: real lines, cut, spliced with hostile values. */
+const hostileValue = fc.constantFrom(
+	'', '-1', '-9223372036854775808', '18446744073709551616', '99999999999999999999999', '1e400', 'NaN', 'Infinity', '0x10',
+	'::1', 'fe80::1%eth0', '[::1]', '2001:db8::7', '\u001B]0;pwned\u0007', '\u009B2J', 'a,b=c', '=', ':', '\r',
+);
+const infoLine = fc.oneof(
+	fc.constantFrom(...infoCaptures.flatMap(t => t.split('\n')).slice(0, 400)),
+	fc.tuple(fc.constantFrom('master_repl_offset', 'slave_repl_offset', 'slave0', 'slave1', 'master_host', 'master_port', 'role', 'cmdstat_set', 'errorstat_READONLY', 'connected_slaves'), hostileValue)
+		.map(([k, v]) => `${k}:${v}`),
+	fc.tuple(hostileValue, hostileValue, hostileValue).map(([ip, port, offset]) => `slave0:ip=${ip},port=${port},state=online,offset=${offset},lag=${port}`),
+	fc.string({maxLength: 40}),
+);
+const infoText = fc.array(infoLine, {maxLength: 40}).map(lines => lines.join('\r\n'));
+
+describe('parseInfo on random and mangled INFO', () => {
+	it('never throws and only yields finite numbers for replica lines and infoNumber', () => {
+		fc.assert(
+			fc.property(fc.oneof(infoText, fc.string({unit: 'binary', maxLength: 300})), text => {
+				const info = parseInfo(text);
+				for (const r of info.replicas) for (const n of [r.port, r.offset, r.lag, r.index]) expect(Number.isFinite(n)).toBe(true);
+				expect(info.replicas.map(r => r.index)).toEqual([...info.replicas.map(r => r.index)].sort((a, b) => a - b));
+				for (const name of Object.keys(info.fields)) {
+					const n = infoNumber(info, name);
+					expect(n === undefined || Number.isFinite(n)).toBe(true);
+				}
+			}),
+			runs,
+		);
+	});
+
+	it('a capture cut anywhere keeps every complete line it still has, with the same value', () => {
+		fc.assert(
+			fc.property(fc.constantFrom(...infoCaptures), fc.nat(), (text, cut) => {
+				const prefix = text.slice(0, cut % (text.length + 1));
+				const full = parseInfo(text);
+				const part = parseInfo(prefix);
+				const complete = prefix.slice(0, prefix.lastIndexOf('\n') + 1);
+				for (const line of complete.split('\r\n')) {
+					const colon = line.indexOf(':');
+					if (colon > 0 && !line.startsWith('#')) expect(part.fields[line.slice(0, colon)]).toBe(full.fields[line.slice(0, colon)]);
+				}
+			}),
+			runs,
+		);
+	});
+
+	it('does not invent values: a missing section gives undefined, not 0', () => {
+		const noReplication = infoCaptures[0]!.replace(/# Replication[\s\S]*?(?=\r\n# )/, '');
+		const info = parseInfo(noReplication);
+		expect(info.fields.redis_version).toBe('7.0.15');
+		expect(infoNumber(info, 'master_repl_offset')).toBeUndefined();
+		expect(info.replicas).toEqual([]);
+	});
+
+	// Known bug (source/redis/parse-info.ts): `sections[name] ?? {}` reads inherited keys, so a section
+	// header `# __proto__` makes the following lines write onto Object.prototype (and `# constructor` onto
+	// Object). Remove `.fails` once sections/fields use Object.create(null) or a Map.
+	it.fails('a hostile section header cannot pollute Object.prototype', () => {
+		try {
+			parseInfo('# __proto__\r\ntriage_polluted:yes\r\n');
+			expect(({} as Record<string, unknown>).triage_polluted).toBeUndefined();
+		} finally {
+			delete (Object.prototype as Record<string, unknown>).triage_polluted;
+		}
+	});
+
+	it('keeps IPv6 replica addresses whole (split on the first colon only)', () => {
+		const info = parseInfo('# Replication\r\nrole:master\r\nslave0:ip=2001:db8::7,port=6380,state=online,offset=10,lag=0\r\n');
+		expect(info.replicas[0]).toMatchObject({ip: '2001:db8::7', port: 6380, offset: 10});
+	});
+});
+
+describe('Sentinel parsers on random replies', () => {
+	it('fieldsToRecord / recordsOf / sentinelState are total and never return a secret or a control char', () => {
+		const reply = fc.oneof(
+			fc.anything(),
+			fc.array(fc.oneof(fc.string({maxLength: 10}), hostileValue, fc.constantFrom('auth-pass', 'ip', 'port', 'flags', 'quorum'), fc.integer())),
+		);
+		fc.assert(
+			fc.property(reply, value => {
+				const record = fieldsToRecord(value);
+				for (const [k, v] of Object.entries(record)) {
+					expect(k).not.toMatch(/pass|auth/i);
+					expect(`${k}${v}`).not.toMatch(control);
+				}
+				recordsOf(value);
+				parseMasterAddr(value);
+				parseCkquorum(value);
+				sentinelState({address: '127.0.0.1:1', reachable: true, masterName: 'm', master: record, replicas: [], sentinels: [], ckquorum: parseCkquorum(value).text});
+			}),
+			runs,
+		);
+	});
+
+	it('truncated captures of a failover parse without throwing', () => {
+		const arrays = Object.values(sentinelCapture).filter(Array.isArray) as unknown[][];
+		fc.assert(
+			fc.property(fc.constantFrom(...arrays), fc.nat(), (reply, cut) => {
+				const part = reply.slice(0, cut % (reply.length + 1));
+				recordsOf(part);
+				fieldsToRecord(part);
+				parseMasterAddr(part);
+			}),
+			runs,
+		);
+	});
+
+	it('parseInfoSentinel is total on random text', () => {
+		fc.assert(
+			fc.property(fc.oneof(fc.string({unit: 'binary', maxLength: 200}), fc.tuple(hostileValue, hostileValue).map(([a, b]) => `master0:name=${a},status=${b},address=${a},slaves=${b},sentinels=${b}`)), text => {
+				const info = parseInfoSentinel(text);
+				for (const m of info.masters) {
+					expect(m.name).not.toMatch(control);
+					for (const n of [m.slaves, m.sentinels]) expect(n === undefined || (Number.isInteger(n) && n >= 0)).toBe(true);
+				}
+			}),
+			runs,
+		);
+	});
+});
+
+describe('Cluster parsers on random replies', () => {
+	it('parseClusterNodes is total on random and cut text, and its addresses carry no control chars', () => {
+		fc.assert(
+			fc.property(fc.oneof(fc.string({unit: 'binary', maxLength: 300}), fc.nat().map(n => nodesCapture.slice(0, n % (nodesCapture.length + 1)))), text => {
+				for (const shard of parseClusterNodes(text)) for (const node of shard.nodes) expect(node.address).not.toMatch(control);
+			}),
+			runs,
+		);
+	});
+
+	it('parseClusterShards is total on anything and on cut captures (RESP2 and RESP3)', () => {
+		const cut = fc.tuple(fc.constantFrom(shardsCapture.resp2, shardsCapture.resp3), fc.nat()).map(([r, n]) => r.slice(0, n % (r.length + 1)));
+		fc.assert(fc.property(fc.oneof(fc.anything(), cut), reply => void parseClusterShards(reply)), runs);
+	});
+
+	it('parseSlots ignores what is not a slot range', () => {
+		expect(parseSlots('0-5460,abc,,7000,-3,5-')).toEqual([[0, 5460], [7000, 7000]]);
+	});
+});
+
+const flagToken = fc.constantFrom(
+	'-h', '-p', '-a', '-u', '--host', '--port', '--pass', '--user', '--uri', '--tls', '--insecure', '--interval', '--timeout', '--window', '--once',
+	'--json', '--report', '--report-file', '--sentinel', '--master-name', '--rename-command', '--no-discover', '--heartbeat', '--read-only',
+	'--', '-', '--=', '--no-', '-ap', '--interval=', '--port=1',
+);
+const valueToken = fc.oneof(
+	hostileValue,
+	fc.constantFrom('127.0.0.1:6379', '[::1]:6380', 'redis://u:SECRETPW@h:1', 'rediss://:SECRETPW@[::1]:1/0', 'http://x', 'md', '500ms', '2s', '0.5', '1m', 'CONFIG=X'),
+	fc.string({maxLength: 12}),
+);
+
+describe('CLI option parsing on random argv', () => {
+	it('always yields options, help, version, lab or one error line, never throws, never echoes a password', () => {
+		fc.assert(
+			fc.property(fc.array(fc.oneof(flagToken, valueToken), {maxLength: 8}), argv => {
+				const result = parseOptions(argv, {});
+				expect(['options', 'help', 'version', 'lab', 'error']).toContain(result.kind);
+				if (result.kind === 'error') {
+					expect(result.error).not.toMatch(/\n/);
+					expect(result.error.length).toBeGreaterThan(0);
+				}
+				if (result.kind === 'options') {
+					const o = result.options;
+					expect(o.intervalMs).toBeGreaterThanOrEqual(100);
+					expect(o.timeoutMs).toBeGreaterThanOrEqual(50);
+					expect(o.nodes.length + o.sentinels.length).toBeGreaterThan(0);
+					for (const n of o.nodes) expect(n.port >= 1 && n.port <= 65_535).toBe(true);
+					expect(JSON.stringify(o.warnings)).not.toContain('SECRETPW');
+				}
+			}),
+			runs,
+		);
+	});
+});
+
+describe('CLI errors and passwords', () => {
+	it.each([
+		[['redis://u:SECRETPW@h:1/x']],
+		[['-u', 'rediss://:SECRETPW@[::1]:1/abc']],
+		[['redis://u:SECRETPW@h:0']],
+		[['http://u:SECRETPW@h:1']],
+	])('a bad node URL is quoted with its password masked: %j', argv => {
+		const result = parseOptions(argv, {});
+		expect(result.kind).toBe('error');
+		if (result.kind === 'error') expect(result.error).toMatch(/\*\*\*@/);
+		if (result.kind === 'error') expect(result.error).not.toContain('SECRETPW');
+	});
+
+	// Known bug (source/cli/options.ts): values of other flags are quoted raw in their error line, so a URL
+	// pasted into the wrong flag prints its password on stderr. Remove `.fails` once they go through maskSecrets.
+	it.fails('a URL given to --host, --port, --interval, --timeout, --window, --report, --sentinel or --rename-command is masked', () => {
+		for (const flag of ['-h', '-p', '--interval', '--timeout', '--window', '--report', '--sentinel', '--rename-command']) {
+			const result = parseOptions([flag, 'redis://u:SECRETPW@h:1'], {});
+			expect(result.kind === 'error' ? result.error : '').not.toContain('SECRETPW');
+		}
+	});
+});
+
+describe('CLI durations', () => {
+	// Known bug (source/cli/options.ts parseDuration): no upper bound. Node clamps a setTimeout delay above
+	// 2^31-1 ms to 1 ms, so `--interval 100000m` would poll every millisecond. Remove `.fails` once capped.
+	it.fails('an interval too long for a timer is refused', () => {
+		const result = parseOptions(['--interval', '100000m'], {});
+		expect(result.kind === 'options' ? result.options.intervalMs : 0).toBeLessThanOrEqual(2 ** 31 - 1);
+	});
+});
+
+describe('address parsing', () => {
+	it('accepts only valid ports and round-trips through formatAddress', () => {
+		fc.assert(
+			fc.property(fc.oneof(fc.string({maxLength: 30}), hostileValue, fc.tuple(hostileValue, hostileValue).map(([h, p]) => `${h}:${p}`)), text => {
+				const hp = parseHostPort(text);
+				if (!hp) return;
+				expect(Number.isInteger(hp.port) && hp.port >= 1 && hp.port <= 65_535).toBe(true);
+				expect(hp.host).not.toBe('');
+				expect(parseHostPort(formatAddress(hp.host, hp.port))).toEqual(hp);
+			}),
+			runs,
+		);
+	});
+
+	it.each([
+		['[::1]:6380', {host: '::1', port: 6380}],
+		['2001:db8::7', {host: '2001:db8::7', port: 6379}],
+		['host:0', undefined],
+		['host:65536', undefined],
+		['host:-1', undefined],
+		['host:1e3', undefined],
+		['[::1', undefined],
+		['', undefined],
+	])('%s', (text, expected) => {
+		expect(parseHostPort(text)).toEqual(expected);
+	});
+});
