@@ -9,6 +9,9 @@ import {buildTopology} from '../model/topology.js';
 import {diffEvents} from '../model/events.js';
 import type {Address, CheckResult, NodeSample, SentinelView, TimelineEvent, Topology} from '../model/types.js';
 import {SentinelTracker} from '../sentinel/tracker.js';
+import {clusterAddresses, fetchClusterShards} from '../cluster/fetch.js';
+import type {ClusterShard} from '../cluster/parse.js';
+import {splitAddress} from '../redis/address.js';
 import {discoverNew} from './discovery.js';
 import {Poller, type PollTarget} from './poller.js';
 
@@ -32,6 +35,7 @@ export interface MonitorDeps {
 
 const emptyTopology = (at: number): Topology => ({at, nodes: {}, links: [], groups: [], sentinels: []});
 const maxDiscoveryRounds = 6;
+const clusterRefreshMs = 30_000;
 
 function delay(ms: number): Promise<void> {
 	return new Promise(resolve => setTimeout(resolve, ms).unref?.());
@@ -67,6 +71,9 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	let tracker: SentinelTracker | undefined;
 	let sentinelViews: readonly SentinelView[] = [];
 	let sentinelPoll: Promise<void> | undefined;
+	let clusterShards: readonly ClusterShard[] | undefined;
+	let clusterAt = 0;
+	let clusterFetch: Promise<void> | undefined;
 	if (options.sentinels.length > 0) {
 		tracker = new SentinelTracker({
 			seeds: options.sentinels,
@@ -162,7 +169,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	function rebuild(at: number): void {
 		const samples = poller.addresses().flatMap(a => (latest.has(a) ? [latest.get(a)!] : []));
 		const prev = built ? topology : undefined;
-		const next = buildTopology(samples, history, prev, {via, sentinels: sentinelViews, at});
+		const next = withShards(buildTopology(samples, history, prev, {via, sentinels: sentinelViews, at}));
 		for (const link of next.links) recordLink(history, link, at);
 		const fresh = diffEvents(prev, next);
 		built = true;
@@ -213,6 +220,40 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		return sentinelPoll;
 	}
 
+	/** Cluster mode: a seed with cluster_enabled:1 brings every node of the cluster (CLUSTER SHARDS / NODES). */
+	function fetchCluster(): Promise<void> | undefined {
+		if (clusterFetch || !options.discover || (clusterShards && now() - clusterAt < clusterRefreshMs)) return undefined;
+		const source = [...latest.values()].find(s => s.reachable && s.info?.fields.cluster_enabled === '1');
+		if (!source) return undefined;
+		const version = source.info?.fields.redis_version;
+		const pending = poller.withClient(source.address, client => fetchClusterShards(client, version, splitAddress(source.address).host));
+		if (!pending) return undefined;
+		clusterFetch = pending.then(shards => {
+			clusterShards = shards;
+			clusterAt = now();
+			const parent = poller.target(source.address);
+			for (const address of clusterAddresses(shards)) {
+				addNode({address, credentials: parent?.credentials ?? options.credentials, tls: parent?.tls ?? options.tls.enabled}, 'cluster');
+			}
+		}).catch(() => {
+			clusterAt = now();
+		}).finally(() => {
+			clusterFetch = undefined;
+		});
+		return clusterFetch;
+	}
+
+	/** Replication groups that are cluster shards say so, with their slots. */
+	function withShards(t: Topology): Topology {
+		if (!clusterShards) return t;
+		const shards = clusterShards;
+		const groups = t.groups.map(g => {
+			const shard = shards.find(s => s.nodes.some(n => n.address === (g.leader ?? g.members[0])));
+			return shard ? {...g, kind: 'shard' as const, slots: shard.slots} : g;
+		});
+		return {...t, groups};
+	}
+
 	// How long a tick waits for slow nodes before publishing what it has: a hung node must not delay the others.
 	const settleMs = () => Math.min(options.timeoutMs + 150, Math.max(250, options.intervalMs * 0.6));
 
@@ -229,6 +270,8 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		const pending = probe(fresh, tickStarted);
 		await waitSome(sentinelDone ? [...pending, sentinelDone] : pending);
 		for (let round = 0; round < maxDiscoveryRounds && !stopped; round++) {
+			const clusterDone = fetchCluster();
+			if (clusterDone) await waitSome([clusterDone]);
 			const found = options.discover ? discoverNew(fresh.flatMap(a => (latest.has(a) ? [latest.get(a)!] : [])), a => poller.has(a) || aliases.has(a)) : [];
 			const added: Address[] = [];
 			for (const d of found) {

@@ -106,6 +106,12 @@ export class Poller {
 		this.nodes.delete(address);
 	}
 
+	/** Runs extra commands on a node's open connection (CLUSTER SHARDS, …); undefined when it has none. */
+	withClient<T>(address: Address, fn: (client: Redis) => Promise<T>): Promise<T> | undefined {
+		const client = this.nodes.get(address)?.client;
+		return client && client.status === 'ready' ? fn(client) : undefined;
+	}
+
 	/** Probes one node; undefined when a probe of it is still in flight (the caller keeps the last sample). */
 	probe(address: Address): Promise<NodeSample> | undefined {
 		const state = this.nodes.get(address);
