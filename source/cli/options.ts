@@ -172,6 +172,12 @@ function parseRename(text: string): RenameCommand | string {
  * back as `{kind: 'error'}` with one line (no secret in it).
  */
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParseResult {
+	const result = parse(argv, env);
+	// Any value may be a URL pasted into the wrong flag: no error line ever shows its password.
+	return result.kind === 'error' ? {kind: 'error', error: maskSecrets(result.error)} : result;
+}
+
+function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 	if (argv[0] === 'lab') return {kind: 'lab', argv: argv.slice(1)};
 	let cli;
 	try {
@@ -255,10 +261,11 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
 	if ((tls.cert === undefined) !== (tls.key === undefined)) return {kind: 'error', error: '--cert and --key go together'};
 
 	const durations: Record<string, number> = {};
-	for (const [name, fallback, min] of [['interval', 1000, 100], ['timeout', 1000, 50], ['window', 2000, 0]] as const) {
+	// Upper bounds keep every delay within what a Node timer can hold (2^31-1 ms, else it fires at once).
+	for (const [name, fallback, min, max] of [['interval', 1000, 100, 3_600_000], ['timeout', 1000, 50, 600_000], ['window', 2000, 0, 3_600_000]] as const) {
 		const text = str(name);
 		const ms = text === undefined ? fallback : parseDuration(text);
-		if (ms === undefined || ms < min) return {kind: 'error', error: `invalid --${name} "${text}" (e.g. 500ms, 2s, 1.5; at least ${min}ms)`};
+		if (ms === undefined || ms < min || ms > max) return {kind: 'error', error: `invalid --${name} "${text}" (e.g. 500ms, 2s, 1.5; from ${min}ms to ${max / 60_000}m)`};
 		durations[name] = ms;
 	}
 

@@ -70,7 +70,9 @@ describe('command line', () => {
 		expect(error(['host:notaport'])).toMatch(/invalid node/);
 		expect(error(['--report', 'html'])).toMatch(/only "md"/);
 		expect(error(['--sentinel', 's:1'])).toMatch(/--master-name/);
-		for (const message of [error(['redis://u:hunter2@h:1/x/y']), error(['http://u:hunter2@h:1'])]) {
+		expect(error(['--interval', '100000m'])).toMatch(/invalid --interval/); // beyond what a timer can hold
+		const pasted = ['-h', '-p', '--interval', '--timeout', '--window', '--report', '--sentinel', '--rename-command'].map(flag => error([flag, 'redis://u:hunter2@h:1']));
+		for (const message of [error(['redis://u:hunter2@h:1/x/y']), error(['http://u:hunter2@h:1']), ...pasted]) {
 			expect(message).not.toContain('hunter2');
 			expect(message).not.toContain('\n');
 		}
