@@ -42,6 +42,8 @@ async function tui(options: Options): Promise<void> {
 	const monitor = createMonitor(options);
 	onSignals(() => monitor.stop());
 	const {runTui} = await import('../../components/run-tui.js');
+	const {remediationFor} = await import('./remediation-wiring.js');
+	const remediation = options.readOnly ? undefined : await remediationFor(options, monitor);
 	monitor.start();
 	try {
 		await runTui(monitor, {
@@ -49,6 +51,7 @@ async function tui(options: Options): Promise<void> {
 			ascii: options.ascii,
 			intervalMs: options.intervalMs,
 			walkthrough: options.walkthrough,
+			...(remediation ? {remediation} : {}),
 		});
 	} finally {
 		await monitor.stop();

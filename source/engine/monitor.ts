@@ -15,12 +15,18 @@ import {splitAddress} from '../redis/address.js';
 import {discoverNew} from './discovery.js';
 import {Poller, type PollTarget} from './poller.js';
 
+export type {PollTarget} from './poller.js';
+
 export interface Monitor extends MonitorHandle {
 	/** Starts polling every interval (a setTimeout chain: ticks never overlap). Idempotent. */
 	start(): void;
 	/** One tick now (or the one already running): probe, discover, build, check, publish. */
 	tickOnce(): Promise<Snapshot>;
 	readonly options: Options;
+	/** Re-reads INFO and CONFIG of these nodes (default: all) at once, e.g. after a CONFIG SET. */
+	refresh(addresses?: readonly Address[]): Promise<Snapshot>;
+	/** How a node is reached (credentials from its seed URL, TLS); undefined for an unknown node. */
+	targetOf(address: Address): PollTarget | undefined;
 }
 
 export interface MonitorDeps {
@@ -320,6 +326,13 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 
 	const monitor: Monitor = {
 		options,
+		targetOf: address => poller.target(address),
+		async refresh(addresses) {
+			poller.refresh(addresses);
+			// A tick already running may have sent its requests before the change: run one more.
+			await running?.catch(() => undefined);
+			return tickOnce();
+		},
 		getSnapshot: () => snapshot,
 		subscribe(listener) {
 			listeners.add(listener);

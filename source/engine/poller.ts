@@ -106,6 +106,15 @@ export class Poller {
 		this.nodes.delete(address);
 	}
 
+	/** The next probe of these nodes (default: all) reads every INFO section and CONFIG again. */
+	refresh(addresses?: readonly Address[]): void {
+		for (const [address, state] of this.nodes) {
+			if (addresses && !addresses.includes(address)) continue;
+			state.heavyAt = undefined;
+			state.configTriedAt = undefined;
+		}
+	}
+
 	/** Runs extra commands on a node's open connection (CLUSTER SHARDS, …); undefined when it has none. */
 	withClient<T>(address: Address, fn: (client: Redis) => Promise<T>): Promise<T> | undefined {
 		const client = this.nodes.get(address)?.client;

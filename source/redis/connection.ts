@@ -34,7 +34,8 @@ export function classifyError(error: unknown): NodeError {
 	return {kind, message};
 }
 
-function readTls(tls: TlsSettings): RedisOptions['tls'] {
+/** The Node TLS options of --cacert/--cert/--key/--insecure (files read now). */
+export function readTls(tls: TlsSettings): NonNullable<RedisOptions['tls']> {
 	return {
 		...(tls.ca ? {ca: readFileSync(tls.ca)} : {}),
 		...(tls.cert ? {cert: readFileSync(tls.cert)} : {}),

@@ -57,6 +57,15 @@ describe('engine on a real 3-node lab', () => {
 		expect(first.topology.nodes[lab.leader.address]!.sample.config?.['repl-backlog-size']).toMatch(/^\d+$/);
 	});
 
+	it('re-reads CONFIG at once when asked (after a fix), instead of at the next slow refresh', async () => {
+		await monitor.tickOnce();
+		await lab.leader.command('CONFIG', 'SET', 'repl-backlog-ttl', '4321');
+		expect((await monitor.tickOnce()).topology.nodes[lab.leader.address]!.sample.config?.['repl-backlog-ttl']).not.toBe('4321');
+		const after = await monitor.refresh([lab.leader.address]);
+		expect(after.topology.nodes[lab.leader.address]!.sample.config?.['repl-backlog-ttl']).toBe('4321');
+		await lab.leader.command('CONFIG', 'SET', 'repl-backlog-ttl', '3600');
+	});
+
 	it('finds every data node from a Sentinel and keeps its view', async () => {
 		const viaSentinel = createMonitor(options('--sentinel', lab.sentinels[0]!.address, '--master-name', lab.masterName));
 		try {

@@ -1,0 +1,48 @@
+import type {Options} from './options.js';
+import type {Monitor} from '../engine/monitor.js';
+import type {RemediationApi} from '../model/ui-contracts.js';
+
+/** CONFIG SET fixes reach a node the way the monitor does: same credentials, TLS and renamed CONFIG. */
+export async function remediationFor(options: Options, monitor: Monitor): Promise<RemediationApi | undefined> {
+	const [{createRemediationApi}, {renameMapFrom}, {readTls}] = await Promise.all([
+		import('../remediation/api.js'),
+		import('../remediation/rename.js'),
+		import('../redis/connection.js'),
+	]);
+	const tls = options.tls.enabled ? readTls(options.tls) : undefined;
+	const api = createRemediationApi({
+		readOnly: options.readOnly,
+		...(options.auditLog ? {auditLogPath: options.auditLog} : {}),
+		renameMap: renameMapFrom(options.renameCommands),
+		sentinels: options.sentinels,
+		timeoutMs: Math.max(options.timeoutMs, 2000),
+		...(options.credentials.user ? {username: options.credentials.user} : {}),
+		...(options.credentials.password ? {password: options.credentials.password} : {}),
+		...(tls ? {tls} : {}),
+		nodeConnection: node => {
+			const target = monitor.targetOf(node);
+			if (!target) return undefined;
+			return {
+				...(target.credentials.user ? {username: target.credentials.user} : {}),
+				...(target.credentials.password ? {password: target.credentials.password} : {}),
+				...(target.tls ? {tls: readTls(options.tls)} : {}),
+			};
+		},
+	});
+	if (!api) return undefined;
+	// The checks must see the new value now, not at the next CONFIG refresh.
+	const reread = (nodes: readonly string[]) => void monitor.refresh(nodes).catch(() => undefined);
+	return {
+		...api,
+		async apply(check, remediations, value) {
+			const outcome = await api.apply(check, remediations, value);
+			reread(outcome.steps.map(s => s.node));
+			return outcome;
+		},
+		async persist(node) {
+			const result = await api.persist(node);
+			reread([node]);
+			return result;
+		},
+	} satisfies RemediationApi;
+}
