@@ -1,20 +1,43 @@
-// Stub until the CHECKS helper lands the real registry (it overwrites this file).
-import type {History} from '../model/history.js';
-import type {CheckResult, Topology} from '../model/types.js';
+import type {CheckResult, CheckStatus} from '../model/types.js';
+import {sanitize} from '../model/sanitize.js';
+import type {CheckContext} from './context.js';
+import {registry} from './registry.js';
 
-export type Settings = Record<string, unknown>;
+export type {CheckContext, Verdict} from './context.js';
+export {loadSettings, settingsFrom, defaultSettings, SettingsError, type Settings} from './settings.js';
+export {checkInfo, checkIds, registry, sections, type CheckInfo} from './registry.js';
+export type {CommandKind} from './command-kinds.js';
 
-export interface CheckContext {
-	readonly topology: Topology;
-	readonly history: History;
-	readonly settings: Settings;
-	readonly now: number;
+/** Every check of the checklist, in order; one that throws becomes `unknown` with the error text. */
+export function runChecks(ctx: CheckContext): CheckResult[] {
+	return registry.map(info => {
+		const base = {id: info.id, section: info.section, title: info.title};
+		try {
+			const v = info.run(ctx);
+			return {
+				...base,
+				status: v.status,
+				summary: v.summary,
+				evidence: (v.evidence ?? []).map(e => ({node: e.node, text: sanitize(e.text)})),
+				...(v.recommendation ? {recommendation: v.recommendation} : {}),
+				remediations: v.remediations ?? [],
+			};
+		} catch (error) {
+			const message = sanitize(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+			return {...base, status: 'unknown' as const, summary: `check failed to evaluate: ${message}`, evidence: [], remediations: []};
+		}
+	});
 }
 
-export function loadSettings(_path?: string): Settings {
-	return {};
-}
-
-export function runChecks(_context: CheckContext): CheckResult[] {
-	return [];
+/**
+ * The status that decides the exit code: fail if any check fails, else warn if any warns, else
+ * pass if any passes; info and unknown never make a run worse than pass (unknown only when nothing else).
+ */
+export function worstStatus(results: readonly Pick<CheckResult, 'status'>[]): CheckStatus {
+	const has = (s: CheckStatus) => results.some(r => r.status === s);
+	if (has('fail')) return 'fail';
+	if (has('warn')) return 'warn';
+	if (has('pass')) return 'pass';
+	if (has('info')) return 'info';
+	return 'unknown';
 }

@@ -70,6 +70,8 @@ export interface NodeSample {
 	readonly configAt?: number;
 	/** Why config is missing or stale (NOPERM, renamed CONFIG, …). */
 	readonly configError?: NodeError;
+	/** A connection without credentials was refused with NOAUTH (checklist 5.1); absent when not tested. */
+	readonly authRequired?: boolean;
 }
 
 export type LinkState = 'online' | 'wait_bgsave' | 'send_bulk' | 'bg_transfer' | 'connecting' | 'down' | string;

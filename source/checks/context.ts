@@ -1,0 +1,200 @@
+import type {History} from '../model/history.js';
+import type {Address, CheckStatus, Evidence, Link, NodeSample, ParsedInfo, Remediation, Topology, TopologyNode} from '../model/types.js';
+import {infoNumber} from '../redis/parse-info.js';
+import type {CommandKind} from './command-kinds.js';
+import type {Settings} from './settings.js';
+
+export interface CheckContext {
+	readonly topology: Topology;
+	readonly history: History;
+	readonly settings: Settings;
+	readonly now: number;
+	/** Command classification from COMMAND INFO (lower-case name → kind); the static table fills gaps. */
+	readonly commandKinds?: Readonly<Record<string, CommandKind>>;
+}
+
+/** What a check returns; the registry adds id, section and title. */
+export interface Verdict {
+	readonly status: CheckStatus;
+	readonly summary: string;
+	readonly evidence?: readonly Evidence[];
+	readonly recommendation?: string;
+	readonly remediations?: readonly Remediation[];
+}
+
+export type Check = (ctx: CheckContext) => Verdict;
+
+const rank: Record<CheckStatus, number> = {pass: 0, info: 1, unknown: 2, warn: 3, fail: 4};
+
+/** The most severe status of per-node findings (fail > warn > unknown > info > pass). */
+export function worst(statuses: readonly CheckStatus[], empty: CheckStatus = 'pass'): CheckStatus {
+	let out: CheckStatus | undefined;
+	for (const s of statuses) if (out === undefined || rank[s] > rank[out]) out = s;
+	return out ?? empty;
+}
+
+export const infoOf = (node: TopologyNode | undefined): ParsedInfo | undefined => (node?.sample.reachable ? node.sample.info : undefined);
+
+export const num = (node: TopologyNode | undefined, field: string): number | undefined => infoNumber(infoOf(node), field);
+
+export const field = (node: TopologyNode | undefined, name: string): string | undefined => infoOf(node)?.fields[name];
+
+/** An allow-listed CONFIG value of a node (undefined when CONFIG GET failed or was not sent). */
+export const configValue = (node: TopologyNode | undefined, name: string): string | undefined => node?.sample.config?.[name];
+
+export function configNumber(node: TopologyNode | undefined, name: string): number | undefined {
+	const v = configValue(node, name);
+	if (v === undefined || v.trim() === '') return undefined;
+	const n = Number(v);
+	return Number.isFinite(n) ? n : undefined;
+}
+
+/** Data nodes (no Sentinels), in address order. */
+export function dataNodes(ctx: CheckContext): TopologyNode[] {
+	return Object.values(ctx.topology.nodes).filter(n => n.role !== 'sentinel').sort((a, b) => (a.address < b.address ? -1 : 1));
+}
+
+export const reachable = (node: TopologyNode): boolean => node.sample.reachable && node.sample.info !== undefined;
+
+/** Reachable masters: group leaders first. */
+export function leaders(ctx: CheckContext): TopologyNode[] {
+	return dataNodes(ctx).filter(n => n.role === 'master' && reachable(n));
+}
+
+export function replicas(ctx: CheckContext): TopologyNode[] {
+	return dataNodes(ctx).filter(n => n.role === 'replica');
+}
+
+/** Nodes that say they replicate from `leader`. */
+export function followersOf(ctx: CheckContext, leader: Address): TopologyNode[] {
+	return replicas(ctx).filter(n => n.masterAddress === leader);
+}
+
+export function linkOf(ctx: CheckContext, follower: Address): Link | undefined {
+	return ctx.topology.links.find(l => l.follower === follower);
+}
+
+/** The leader's slaveN lines that are real replicas (port 0 = a SYNC client such as `redis-cli --rdb`). */
+export function replicaLines(node: TopologyNode) {
+	return (infoOf(node)?.replicas ?? []).filter(l => l.port !== 0);
+}
+
+export function onlineReplicaLines(node: TopologyNode) {
+	return replicaLines(node).filter(l => l.state === 'online');
+}
+
+export const versionOf = (node: TopologyNode | undefined): string | undefined => node?.version;
+
+/** `7.0.15` ≥ 7.0 ? false when unknown. */
+export function atLeast(version: string | undefined, major: number, minor = 0, patch = 0): boolean {
+	if (!version) return false;
+	const [a = 0, b = 0, c = 0] = version.split('.').map(x => Number.parseInt(x, 10) || 0);
+	return a !== major ? a > major : b !== minor ? b > minor : c >= patch;
+}
+
+export interface Delta {
+	readonly from: NodeSample;
+	readonly to: NodeSample;
+	readonly seconds: number;
+}
+
+/**
+ * Latest sample and a baseline at least `minSeconds` older, from the history; undefined when the
+ * history is too short or the server restarted in between (counters reset).
+ */
+export function window(ctx: CheckContext, address: Address, minSeconds: number, fromFirst = false): Delta | undefined {
+	const to = ctx.history.latest(address);
+	if (!to?.info) return undefined;
+	const from = fromFirst ? ctx.history.first(address) : ctx.history.baseline(address, minSeconds * 1000);
+	if (!from?.info || from === to) return undefined;
+	const seconds = (to.at - from.at) / 1000;
+	if (seconds < minSeconds || seconds <= 0) return undefined;
+	if (from.info.fields.run_id !== undefined && from.info.fields.run_id !== to.info.fields.run_id) return undefined;
+	return {from, to, seconds};
+}
+
+/** Counter increase over a window (negative means a reset: undefined). */
+export function counterDelta(d: Delta, read: (info: ParsedInfo) => number | undefined): number | undefined {
+	const a = read(d.from.info!);
+	const b = read(d.to.info!);
+	if (a === undefined || b === undefined || b < a) return undefined;
+	return b - a;
+}
+
+export const infoCounter = (name: string) => (info: ParsedInfo): number | undefined => infoNumber(info, name);
+
+/** 1536 → "1.5 KiB". */
+export function humanBytes(bytes: number): string {
+	if (!Number.isFinite(bytes)) return String(bytes);
+	const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+	let v = Math.abs(bytes);
+	let i = 0;
+	while (v >= 1024 && i < units.length - 1) {
+		v /= 1024;
+		i++;
+	}
+	const text = i === 0 ? String(Math.round(v)) : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1).replace(/\.0$/, '') : v.toFixed(2).replace(/\.?0+$/, '');
+	return `${bytes < 0 ? '-' : ''}${text} ${units[i]}`;
+}
+
+export function humanSeconds(seconds: number): string {
+	if (!Number.isFinite(seconds)) return 'unbounded';
+	if (seconds < 10) return `${Math.round(seconds * 10) / 10} s`;
+	if (seconds < 120) return `${Math.round(seconds)} s`;
+	if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+	return `${Math.round(seconds / 360) / 10} h`;
+}
+
+export const percent = (share: number): string => `${Math.round(share * 1000) / 10} %`;
+
+/** Redis memory units in CONFIG values ("1mb", "256kb", "1gb", bytes). */
+export function parseMemory(value: string | undefined): number | undefined {
+	if (value === undefined) return undefined;
+	const m = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?\s*$/i.exec(value);
+	if (!m) return undefined;
+	const n = Number(m[1]);
+	const unit = (m[2] ?? 'b').toLowerCase();
+	const mult: Record<string, number> = {b: 1, k: 1000, kb: 1024, m: 1e6, mb: 1024 ** 2, g: 1e9, gb: 1024 ** 3};
+	return Math.round(n * mult[unit]!);
+}
+
+export function nextPowerOfTwo(n: number): number {
+	if (n <= 1) return 1;
+	return 2 ** Math.ceil(Math.log2(n));
+}
+
+/** Bytes as a CONFIG value: "16mb" when a whole number of MiB, else bytes. */
+export function configBytes(bytes: number): string {
+	if (bytes >= 1024 ** 3 && bytes % 1024 ** 3 === 0) return `${bytes / 1024 ** 3}gb`;
+	if (bytes >= 1024 ** 2 && bytes % 1024 ** 2 === 0) return `${bytes / 1024 ** 2}mb`;
+	return String(bytes);
+}
+
+export const unreachableEvidence = (node: TopologyNode): Evidence => ({
+	node: node.address,
+	text: `unreachable: ${node.sample.error?.message ?? 'no reply'}`,
+});
+
+export function unknown(summary: string, evidence: readonly Evidence[] = []): Verdict {
+	return {status: 'unknown', summary, evidence};
+}
+
+/** A CONFIG SET remediation. */
+export function configSet(node: Address, parameter: string, current: string | undefined, proposed: string, risk: 'low' | 'high', extra: Partial<Remediation> = {}): Remediation {
+	return {node, command: ['CONFIG', 'SET', parameter, proposed], current: current ?? '', proposed, risk, parameter, ...extra};
+}
+
+/** `ip:port` of a slaveN line, written as addresses are everywhere (IPv6 in brackets). */
+export const lineAddress = (l: {ip: string; port: number}): Address => (l.ip.includes(':') ? `[${l.ip}]:${l.port}` : `${l.ip}:${l.port}`);
+
+/**
+ * A replica really in a full sync: it says so and its master (when we can ask it) lists it.
+ * A replica looping in the handshake (e.g. refused with NOAUTH) briefly reports
+ * master_sync_in_progress:1 while the master does not know it.
+ */
+export function reallySyncing(ctx: CheckContext, n: TopologyNode): boolean {
+	if (field(n, 'master_sync_in_progress') !== '1') return false;
+	const m = n.masterAddress ? ctx.topology.nodes[n.masterAddress] : undefined;
+	if (m && reachable(m)) return replicaLines(m).some(l => lineAddress(l) === n.address);
+	return true;
+}

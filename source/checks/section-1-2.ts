@@ -1,0 +1,275 @@
+import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
+import {
+	atLeast, configNumber, configSet, configValue, counterDelta, dataNodes, field, followersOf, humanBytes, infoCounter,
+	infoOf, leaders, lineAddress, linkOf, num, percent, reachable, reallySyncing, replicaLines, replicas, unknown, unreachableEvidence, window, worst,
+	type CheckContext, type Verdict,
+} from './context.js';
+
+/** 1.2.1 Every replica's link to its master is up. */
+export function linkUp(ctx: CheckContext): Verdict {
+	const list = replicas(ctx);
+	if (list.length === 0) return {status: 'info', summary: 'no replica known', evidence: []};
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	for (const n of list) {
+		if (!reachable(n)) {
+			statuses.push('unknown');
+			evidence.push(unreachableEvidence(n));
+			continue;
+		}
+		const status = field(n, 'master_link_status');
+		const syncing = reallySyncing(ctx, n);
+		const link = linkOf(ctx, n.address);
+		const downFor = link?.linkDownSinceSeconds;
+		const timeout = configNumber(n, 'repl-timeout') ?? 60;
+		const master = n.masterAddress ?? '?';
+		if (status === 'up') {
+			statuses.push('pass');
+			evidence.push({node: n.address, text: `master_link_status:up (master ${master})`});
+		} else if (syncing) {
+			const perc = field(n, 'master_sync_perc');
+			const long = downFor !== undefined && downFor > timeout;
+			statuses.push(long ? 'fail' : 'warn');
+			evidence.push({node: n.address, text: `master_link_status:down, full sync in progress from ${master}${perc ? ` (${perc} %)` : ''}${downFor !== undefined ? `, down ${downFor} s` : ''}`});
+		} else {
+			statuses.push('fail');
+			evidence.push({node: n.address, text: `master_link_status:${status ?? '?'}, ${field(n, 'master_sync_in_progress') === '1' ? 'handshake with the master failing (not attached there)' : 'master_sync_in_progress:0'}, master ${master}${downFor !== undefined ? `, down for ${downFor} s` : ', never connected'}`});
+		}
+	}
+	const status = worst(statuses);
+	const down = statuses.filter(s => s === 'fail').length;
+	return {
+		status,
+		summary: status === 'pass' ? `all ${list.length} replica links are up` : status === 'fail' ? `${down} replica link(s) down and not syncing` : status === 'warn' ? 'a replica is in a full sync' : 'link state not known for every replica',
+		evidence,
+		...(status === 'fail' || status === 'warn' ? {recommendation: 'Diagnose the link: authentication (5.2), TLS (5.4), network reachability of the master port, output-buffer disconnections (6.1); the replica log names the cause.'} : {}),
+	};
+}
+
+/** 1.2.2 Bytes from the master arrive often enough. */
+export function masterIoFreshness(ctx: CheckContext): Verdict {
+	const list = replicas(ctx).filter(reachable);
+	if (list.length === 0) return {status: 'info', summary: 'no reachable replica', evidence: []};
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	for (const n of list) {
+		const io = num(n, 'master_last_io_seconds_ago');
+		const ping = configNumber(n, 'repl-ping-replica-period') ?? 10;
+		const timeout = configNumber(n, 'repl-timeout') ?? 60;
+		if (io === undefined || io < 0) {
+			statuses.push('fail');
+			evidence.push({node: n.address, text: 'master_last_io_seconds_ago:-1: no master link (see 1.2.1)'});
+			continue;
+		}
+		const s: CheckStatus = io <= ping + ctx.settings.ioFreshnessSlackSeconds ? 'pass' : io <= timeout / 2 ? 'warn' : 'fail';
+		statuses.push(s);
+		evidence.push({node: n.address, text: `master_last_io_seconds_ago:${io} (ping period ${ping} s, repl-timeout ${timeout} s)`});
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'pass' ? 'every replica heard from its master within the ping period' : status === 'warn' ? 'a replica has not heard from its master for longer than the ping period' : 'a replica has no recent I/O from its master',
+		evidence,
+		...(status === 'pass' ? {} : {recommendation: 'Check the network between master and replica, and whether the master is blocked (slow commands, fork).'}),
+	};
+}
+
+/** 1.2.3 The master receives ACKs from every replica (liveness). */
+export function ackLiveness(ctx: CheckContext): Verdict {
+	const masters = leaders(ctx);
+	if (masters.length === 0) return unknown('no reachable leader');
+	const {ackLagWarnSeconds, ackLagFailSeconds} = ctx.settings;
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	for (const m of masters) {
+		const maxLag = configNumber(m, 'min-replicas-max-lag');
+		const minToWrite = configNumber(m, 'min-replicas-to-write') ?? 0;
+		const failAt = minToWrite > 0 && maxLag !== undefined && maxLag > 0 ? Math.min(ackLagFailSeconds, maxLag) : ackLagFailSeconds;
+		const lines = replicaLines(m);
+		for (const l of lines) {
+			const who = `${l.ip}:${l.port}`;
+			let s: CheckStatus;
+			if (l.state === 'online') s = l.lag >= failAt ? 'fail' : l.lag >= ackLagWarnSeconds ? 'warn' : 'pass';
+			else s = 'warn';
+			statuses.push(s);
+			evidence.push({node: m.address, text: `${who} state=${l.state}, lag=${l.lag} s since last ACK`});
+		}
+		const listed = new Set(lines.map(lineAddress));
+		for (const f of followersOf(ctx, m.address)) {
+			if (!listed.has(f.address)) {
+				statuses.push('fail');
+				evidence.push({node: m.address, text: `${f.address} says it replicates from here but is not attached (no slaveN line)`});
+			}
+		}
+		if (lines.length === 0 && followersOf(ctx, m.address).length === 0) evidence.push({node: m.address, text: 'no replica attached'});
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'pass' ? (statuses.length ? 'every replica ACKs within a second' : 'no replica attached') : status === 'warn' ? 'a replica ACKs late or is still syncing' : 'a replica stopped acknowledging (blocked, dead or detached)',
+		evidence,
+		...(status === 'fail' ? {recommendation: 'A replica process is blocked or gone: check it (SIGSTOP, DEBUG SLEEP, long commands, host load) and its link (1.2.1).'} : {}),
+	};
+}
+
+/** 1.2.4 How far behind each follower is, in seconds (D.3 3b) and bytes. */
+export function replicationDelay(ctx: CheckContext): Verdict {
+	const links = ctx.topology.links;
+	if (links.length === 0) return {status: 'info', summary: 'no replication link', evidence: []};
+	const {lagWarnSeconds, lagFailSeconds, lagBacklogWarnShare} = ctx.settings;
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	let maxSeconds = 0;
+	for (const l of links) {
+		const leader = ctx.topology.nodes[l.leader];
+		const backlog = num(leader, 'repl_backlog_size');
+		if (l.lagBytes === null) {
+			statuses.push('unknown');
+			evidence.push({node: l.follower, text: `lag not measurable (link ${l.linkStatus}, state ${l.state})`});
+			continue;
+		}
+		const secs = l.lagSeconds;
+		let s: CheckStatus = 'pass';
+		if (secs !== null && secs > lagFailSeconds) s = 'fail';
+		else if (backlog !== undefined && l.lagBytes >= backlog) s = 'fail';
+		else if ((secs !== null && secs > lagWarnSeconds) || (backlog !== undefined && l.lagBytes > backlog * lagBacklogWarnShare)) s = 'warn';
+		statuses.push(s);
+		if (secs !== null) maxSeconds = Math.max(maxSeconds, secs);
+		evidence.push({node: l.follower, text: `${humanBytes(l.lagBytes)} behind ${l.leader}${secs !== null ? `, about ${secs} s` : ''}${backlog !== undefined ? ` (${percent(l.lagBytes / Math.max(1, backlog))} of the ${humanBytes(backlog)} backlog)` : ''}`});
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'pass' ? `followers are at most ${maxSeconds} s behind` : status === 'fail' ? 'a follower is far behind: a disconnect now would force a full sync' : status === 'warn' ? 'a follower is falling behind' : 'lag not measurable for every follower',
+		evidence,
+		...(status === 'warn' || status === 'fail' ? {recommendation: 'Raise the backlog (2.4.2) and look at the follower’s CPU and network; a throttled link keeps ACKs fresh while bytes pile up.'} : {}),
+	};
+}
+
+/** 1.2.5 Received but not yet applied on the replica, sustained over several samples. */
+export function applyBacklog(ctx: CheckContext): Verdict {
+	const list = replicas(ctx).filter(reachable);
+	if (list.length === 0) return {status: 'info', summary: 'no reachable replica', evidence: []};
+	const {applyBacklogWarnBytes, applyBacklogSamples} = ctx.settings;
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	for (const n of list) {
+		if (field(n, 'slave_read_repl_offset') === undefined) {
+			statuses.push('unknown');
+			evidence.push({node: n.address, text: `not measurable on this version (${n.version ?? '?'}: slave_read_repl_offset needs 6.2.6+)`});
+			continue;
+		}
+		const recent = ctx.history.samples(n.address).slice(-applyBacklogSamples);
+		const gaps = recent.map(s => Number(s.info?.fields.slave_read_repl_offset ?? 0) - Number(s.info?.fields.slave_repl_offset ?? 0));
+		const current = Math.max(0, (num(n, 'slave_read_repl_offset') ?? 0) - (num(n, 'slave_repl_offset') ?? 0));
+		const sustained = gaps.length >= applyBacklogSamples && gaps.every(g => g > applyBacklogWarnBytes);
+		statuses.push(sustained ? 'warn' : 'pass');
+		evidence.push({node: n.address, text: `${humanBytes(current)} received but not applied${sustained ? ` for ${gaps.length} samples in a row` : ''}`});
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'warn' ? 'a replica receives faster than it applies' : status === 'pass' ? 'replicas apply what they receive' : 'apply backlog not measurable on every replica',
+		evidence,
+		...(status === 'warn' ? {recommendation: 'The replica is CPU-bound, paused (CLIENT PAUSE) or blocked by slow commands: check its load and SLOWLOG.'} : {}),
+	};
+}
+
+/** 1.2.6 CPU, memory and fork headroom on every node. */
+export function resourceHeadroom(ctx: CheckContext): Verdict {
+	const nodes = dataNodes(ctx).filter(reachable);
+	if (nodes.length === 0) return unknown('no reachable node');
+	const s = ctx.settings;
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	for (const n of nodes) {
+		const parts: string[] = [];
+		let st: CheckStatus = 'pass';
+		const d = window(ctx, n.address, s.deltaWindowSeconds);
+		const cpu = d ? counterDelta(d, i => (Number(i.fields.used_cpu_sys ?? NaN) + Number(i.fields.used_cpu_user ?? NaN)) || undefined) : undefined;
+		if (d && cpu !== undefined) {
+			const pct = (cpu / d.seconds) * 100;
+			parts.push(`CPU ${Math.round(pct)} % of one core`);
+			if (pct > s.cpuWarnPercent) st = 'warn';
+		} else parts.push('CPU not measured yet');
+		const used = num(n, 'used_memory');
+		const max = num(n, 'maxmemory');
+		if (used !== undefined && max) {
+			parts.push(`memory ${humanBytes(used)} of maxmemory ${humanBytes(max)} (${percent(used / max)})`);
+			if (used / max > s.memoryWarnShare) st = 'warn';
+		} else if (used !== undefined) parts.push(`memory ${humanBytes(used)} (no maxmemory)`);
+		const rss = num(n, 'used_memory_rss');
+		const total = num(n, 'total_system_memory');
+		if (rss !== undefined && total) {
+			parts.push(`RSS ${percent(rss / total)} of system memory`);
+			if (rss / total > s.rssWarnShare) st = 'warn';
+		}
+		const fork = num(n, 'latest_fork_usec');
+		if (fork !== undefined) {
+			parts.push(`last fork ${Math.round(fork / 1000)} ms`);
+			if (fork > s.forkWarnUsec) st = 'warn';
+		}
+		if (field(n, 'rdb_bgsave_in_progress') === '1') parts.push('RDB save in progress');
+		if (field(n, 'aof_rewrite_in_progress') === '1') parts.push('AOF rewrite in progress');
+		if (used === undefined && fork === undefined) st = 'unknown';
+		statuses.push(st);
+		evidence.push({node: n.address, text: parts.join(', ')});
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'pass' ? 'CPU, memory and fork cost within limits' : status === 'warn' ? 'a node is short of CPU or memory, or forks slowly' : 'resource figures not available',
+		evidence,
+		...(status === 'warn' ? {recommendation: 'Scale the host (CPU, memory) or reduce load; a slow fork delays every full sync and save.'} : {}),
+	};
+}
+
+/** 1.2.7 Round trip from replwatch to each node (a proxy for network health only). */
+export function toolLatency(ctx: CheckContext): Verdict {
+	const nodes = dataNodes(ctx).filter(reachable);
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	for (const n of nodes) {
+		const points = ctx.history.series(n.address, 'rttMs').slice(-10).map(p => p.v);
+		if (points.length === 0 && n.sample.rttMs !== undefined) points.push(n.sample.rttMs);
+		if (points.length === 0) continue;
+		const sorted = [...points].sort((a, b) => a - b);
+		const median = sorted[Math.floor(sorted.length / 2)]!;
+		statuses.push(median > ctx.settings.rttWarnMs ? 'warn' : 'pass');
+		evidence.push({node: n.address, text: `median round trip ${median} ms over ${points.length} probe(s)`});
+	}
+	if (statuses.length === 0) return unknown('no round-trip measurement yet');
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'pass' ? 'round trips from replwatch are fast' : `a node answers slower than ${ctx.settings.rttWarnMs} ms`,
+		evidence,
+		...(status === 'warn' ? {recommendation: 'Check network latency and packet loss (ping, traceroute); master↔replica latency cannot be measured from outside.'} : {}),
+	};
+}
+
+/** 1.2.8 TCP_NODELAY on the replication socket. */
+export function tcpNoDelay(ctx: CheckContext): Verdict {
+	const masters = leaders(ctx);
+	if (masters.length === 0) return unknown('no reachable leader');
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	const remediations: Remediation[] = [];
+	for (const m of masters) {
+		const v = configValue(m, 'repl-disable-tcp-nodelay');
+		if (v === undefined) {
+			statuses.push('unknown');
+			evidence.push({node: m.address, text: `repl-disable-tcp-nodelay not readable${m.sample.configError ? ` (${m.sample.configError.message})` : ''}`});
+		} else if (v === 'yes') {
+			statuses.push('warn');
+			evidence.push({node: m.address, text: 'repl-disable-tcp-nodelay yes: up to ~40 ms extra replication delay'});
+			remediations.push(configSet(m.address, 'repl-disable-tcp-nodelay', v, 'no', 'low'));
+		} else {
+			statuses.push('pass');
+			evidence.push({node: m.address, text: 'repl-disable-tcp-nodelay no'});
+		}
+	}
+	const status = worst(statuses);
+	return {status, summary: status === 'warn' ? 'Nagle batching delays the replication stream' : status === 'pass' ? 'replication sockets use TCP_NODELAY' : 'setting not readable', evidence, remediations};
+}
+

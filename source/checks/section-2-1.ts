@@ -1,0 +1,133 @@
+import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
+import {configNumber, configSet, configValue, field, leaders, linkOf, num, onlineReplicaLines, percent, reachable, replicas, unknown, worst, type CheckContext, type Verdict} from './context.js';
+import {replicasReadOnly, writesOver} from './section-1-1.js';
+
+/** 2.1.1 min-replicas-to-write does not turn replication synchronous (or reject writes now). */
+export function minReplicas(ctx: CheckContext): Verdict {
+	const masters = leaders(ctx);
+	if (masters.length === 0) return unknown('no reachable leader');
+	const s = ctx.settings;
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	const remediations: Remediation[] = [];
+	for (const m of masters) {
+		const n = configNumber(m, 'min-replicas-to-write');
+		const l = configNumber(m, 'min-replicas-max-lag');
+		if (n === undefined || l === undefined) {
+			statuses.push('unknown');
+			evidence.push({node: m.address, text: 'min-replicas-to-write / min-replicas-max-lag not readable'});
+			continue;
+		}
+		const r = onlineReplicaLines(m).length;
+		const good = num(m, 'min_slaves_good_slaves');
+		const text = `min-replicas-to-write ${n}, min-replicas-max-lag ${l} s, ${r} online replica(s)${good !== undefined ? `, min_slaves_good_slaves:${good}` : ''}`;
+		let st: CheckStatus;
+		let why = '';
+		if (n === 0 || l === 0) {
+			st = 'pass';
+			why = 'disabled: purely asynchronous';
+		} else if ((good ?? r) < n) {
+			st = 'fail';
+			why = `only ${good ?? r} good replica(s) for ${n} required: writes are rejected right now (NOREPLICAS)`;
+		} else if (n >= r) {
+			st = 'warn';
+			why = 'one replica hiccup blocks writes';
+		} else if (l < s.minReplicasMaxLagWarn) {
+			st = 'warn';
+			why = 'max-lag this short rejects writes on normal 1 s ACK jitter';
+		} else if (l < s.minReplicasMaxLagPass) {
+			st = 'warn';
+			why = `max-lag below ${s.minReplicasMaxLagPass} s`;
+		} else {
+			st = 'pass';
+			why = 'leaves room for one replica to fail';
+		}
+		statuses.push(st);
+		evidence.push({node: m.address, text: `${text}: ${why}`});
+		if (st === 'fail' || (st === 'warn' && n >= r)) {
+			const proposed = String(Math.max(0, r - 1));
+			remediations.push(configSet(m.address, 'min-replicas-to-write', String(n), proposed, Number(proposed) > n ? 'high' : 'low', {note: `min_slaves_good_slaves is ${good ?? 'not shown'} now`}));
+		}
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'fail' ? 'the leader rejects writes: not enough good replicas for min-replicas-to-write' : status === 'warn' ? 'min-replicas settings make writes fragile' : status === 'pass' ? 'replication is asynchronous, or min-replicas leaves headroom' : 'settings not readable',
+		evidence,
+		...(status === 'fail' || status === 'warn' ? {recommendation: 'Keep min-replicas-to-write at most (online replicas − 1), and min-replicas-max-lag ≥ 5 s; use WAIT in the application for the few writes that need an acknowledgement.'} : {}),
+		remediations,
+	};
+}
+
+/** 2.1.2 Same as 1.1.2 (the fix is offered there). */
+export function replicasReadOnlyAgain(ctx: CheckContext): Verdict {
+	const v = replicasReadOnly(ctx, false);
+	return {...v, ...(v.status === 'fail' ? {recommendation: 'See 1.1.2 (the fix is offered there).'} : {})};
+}
+
+/** 2.1.3 What replicas do with reads while their link is down. */
+export function staleDataPolicy(ctx: CheckContext): Verdict {
+	const list = replicas(ctx).filter(reachable);
+	if (list.length === 0) return {status: 'info', summary: 'no reachable replica', evidence: []};
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	const remediations: Remediation[] = [];
+	for (const n of list) {
+		const v = configValue(n, 'replica-serve-stale-data');
+		const up = (linkOf(ctx, n.address)?.linkStatus ?? (field(n, 'master_link_status') === 'up' ? 'up' : 'down')) === 'up';
+		if (v === undefined) {
+			statuses.push('unknown');
+			evidence.push({node: n.address, text: 'replica-serve-stale-data not readable'});
+		} else if (v === 'no') {
+			statuses.push('info');
+			evidence.push({node: n.address, text: 'replica-serve-stale-data no: with the link down clients get MASTERDOWN, PING included (health checks must use INFO)'});
+		} else if (up) {
+			statuses.push('pass');
+			evidence.push({node: n.address, text: 'replica-serve-stale-data yes, link up'});
+		} else {
+			statuses.push('warn');
+			evidence.push({node: n.address, text: 'replica-serve-stale-data yes while the link is down: serving stale reads now'});
+			remediations.push(configSet(n.address, 'replica-serve-stale-data', v, 'no', 'high', {note: 'stale reads become MASTERDOWN errors (PING too) until the link is back'}));
+		}
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'warn' ? 'a replica serves stale data while disconnected' : status === 'pass' ? 'replicas serve current data' : status === 'info' ? 'some replicas refuse reads while disconnected' : 'policy not readable',
+		evidence,
+		...(status === 'warn' ? {recommendation: 'Restore the link (1.2.1); if stale reads are unacceptable for the application, set replica-serve-stale-data no.'} : {}),
+		remediations,
+	};
+}
+
+/** 2.1.4 WAIT is used for few writes. */
+export function waitSelective(ctx: CheckContext): Verdict {
+	const masters = leaders(ctx);
+	if (masters.length === 0) return unknown('no reachable leader');
+	const s = ctx.settings;
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	for (const m of masters) {
+		const w = writesOver(ctx, m, s.routingWindowSeconds);
+		if (!w) {
+			statuses.push('unknown');
+			evidence.push({node: m.address, text: `needs two samples at least ${s.routingWindowSeconds} s apart`});
+			continue;
+		}
+		if (w.writes === 0) {
+			statuses.push(w.waits > 0 ? 'info' : 'unknown');
+			evidence.push({node: m.address, text: `no write calls in ${Math.round(w.seconds)} s${w.waits ? ` (${w.waits} WAIT)` : ''}`});
+			continue;
+		}
+		const share = w.waits / w.writes;
+		statuses.push(share <= s.waitSharePass ? 'pass' : share > s.waitShareWarn ? 'warn' : 'info');
+		evidence.push({node: m.address, text: `${w.waits} WAIT for ${w.writes} writes in ${Math.round(w.seconds)} s (${percent(share)})`});
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'warn' ? 'most writes wait for replica acknowledgements' : status === 'pass' ? 'WAIT is used selectively (or not at all)' : status === 'info' ? 'WAIT is used on part of the writes' : `needs writes and samples at least ${s.routingWindowSeconds} s apart`,
+		evidence,
+		...(status === 'warn' ? {recommendation: 'WAIT on most writes adds replica round trips to every write and still is not strong consistency; keep it for the writes that need it.'} : {}),
+	};
+}

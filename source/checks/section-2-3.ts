@@ -1,0 +1,113 @@
+import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
+import {configNumber, configSet, counterDelta, followersOf, humanSeconds, infoCounter, leaders, num, percent, window, worst, unknown, type CheckContext, type Verdict} from './context.js';
+
+/** 2.3.1 Full syncs served since monitoring began, minus the ones new or restarted replicas explain. */
+export function fullSyncLoop(ctx: CheckContext): Verdict {
+	const masters = leaders(ctx);
+	if (masters.length === 0) return unknown('no reachable leader');
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	for (const m of masters) {
+		const d = window(ctx, m.address, ctx.settings.deltaWindowSeconds, true);
+		const total = num(m, 'sync_full');
+		if (!d) {
+			statuses.push('unknown');
+			evidence.push({node: m.address, text: `sync_full:${total ?? '?'} since the server started; the delta needs two samples`});
+			continue;
+		}
+		const delta = counterDelta(d, infoCounter('sync_full')) ?? 0;
+		const before = new Set(d.from.info!.replicas.filter(l => l.port !== 0).map(l => `${l.ip}:${l.port}`));
+		const followers = followersOf(ctx, m.address);
+		let explained = d.to.info!.replicas.filter(l => l.port === 0).length; // backup clients (redis-cli --rdb)
+		const reasons: string[] = [];
+		if (explained) reasons.push(`${explained} rdb-only client(s)`);
+		for (const f of followers) {
+			const first = ctx.history.first(f.address)?.info;
+			const last = ctx.history.latest(f.address)?.info;
+			const restarted = first && last && first.fields.run_id !== last.fields.run_id;
+			const young = (Number(last?.fields.uptime_in_seconds ?? Infinity)) <= d.seconds;
+			if (!before.has(f.address) || restarted || young) {
+				explained++;
+				reasons.push(`${f.address} ${restarted || young ? 'restarted' : 'attached'} during the window`);
+			}
+		}
+		if (delta === 0) reasons.length = 0;
+		const unexplained = Math.max(0, delta - explained);
+		const replicaCount = Math.max(1, followers.length);
+		const perHour = (unexplained / replicaCount) * (3600 / d.seconds);
+		const st: CheckStatus = unexplained === 0 ? 'pass' : unexplained >= 2 && perHour >= ctx.settings.fullSyncLoopPerHour ? 'fail' : 'warn';
+		statuses.push(st);
+		evidence.push({node: m.address, text: `sync_full +${delta} in ${humanSeconds(d.seconds)} (now ${total})${reasons.length ? `; explained: ${reasons.join(', ')}` : ''}${unexplained ? `; ${unexplained} unexplained` : ''}`});
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'pass' ? 'no unexplained full sync' : status === 'fail' ? 'replicas keep full-syncing: a sync loop' : status === 'warn' ? 'an unexplained full sync happened' : 'full-sync count needs two samples',
+		evidence,
+		...(status === 'warn' || status === 'fail' ? {recommendation: 'Full syncs after reconnects mean the backlog was too small (2.4.2) or the replica output buffer limit cut the sync (6.1).'} : {}),
+	};
+}
+
+/** 2.3.2 Partial resyncs are accepted. */
+export function partialResyncs(ctx: CheckContext): Verdict {
+	const masters = leaders(ctx);
+	if (masters.length === 0) return unknown('no reachable leader');
+	const s = ctx.settings;
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	for (const m of masters) {
+		const ok = num(m, 'sync_partial_ok') ?? 0;
+		const err = num(m, 'sync_partial_err') ?? 0;
+		const d = window(ctx, m.address, s.deltaWindowSeconds, true);
+		const errDelta = d ? counterDelta(d, infoCounter('sync_partial_err')) : undefined;
+		const attempts = ok + err;
+		const ratio = attempts ? ok / attempts : 1;
+		let st: CheckStatus = 'pass';
+		if (errDelta !== undefined && errDelta > 0) st = 'warn';
+		else if (attempts >= s.partialMinAttempts && ratio < s.partialOkRatio) st = 'warn';
+		statuses.push(st);
+		evidence.push({node: m.address, text: `sync_partial_ok:${ok}, sync_partial_err:${err}${attempts ? ` (${percent(ratio)} accepted)` : ''}${errDelta !== undefined ? `; +${errDelta} denied while watched` : ''}`});
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'warn' ? 'partial resyncs are being denied' : 'partial resyncs succeed',
+		evidence,
+		...(status === 'warn' ? {recommendation: 'Denied partial resyncs mostly mean the replica’s offset left the backlog: raise repl-backlog-size (2.4.2).'} : {}),
+	};
+}
+
+/** 2.3.3 The backlog survives a master briefly left without replicas. */
+export function backlogTtl(ctx: CheckContext): Verdict {
+	const masters = leaders(ctx);
+	if (masters.length === 0) return unknown('no reachable leader');
+	const s = ctx.settings;
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	const remediations: Remediation[] = [];
+	for (const m of masters) {
+		const ttl = configNumber(m, 'repl-backlog-ttl');
+		if (ttl === undefined) {
+			statuses.push('unknown');
+			evidence.push({node: m.address, text: 'repl-backlog-ttl not readable'});
+			continue;
+		}
+		const st: CheckStatus = ttl === 0 || ttl >= s.backlogTtlPassSeconds ? 'pass' : ttl < s.backlogTtlWarnSeconds ? 'warn' : 'info';
+		statuses.push(st);
+		evidence.push({node: m.address, text: `repl-backlog-ttl ${ttl} s${ttl === 0 ? ' (never freed)' : ''}`});
+		if (st === 'warn') remediations.push(configSet(m.address, 'repl-backlog-ttl', String(ttl), '3600', 'low'));
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'warn' ? 'the backlog is freed quickly when replicas leave' : status === 'pass' ? 'backlog TTL is long enough' : status === 'info' ? 'backlog TTL is shorter than an hour' : 'setting not readable',
+		evidence,
+		...(status === 'warn' ? {recommendation: 'Keep repl-backlog-ttl at 3600 s (or 0) so replicas returning after a longer outage can still resync partially.'} : {}),
+		remediations,
+	};
+}
+
+/** 2.3.4 Log lines about denied partial resyncs (needs log access, which replwatch does not have). */
+export function logEvidence(_ctx: CheckContext): Verdict {
+	return {status: 'info', summary: 'not evaluated: replwatch reads no server logs (the INFO counters of 2.3.1/2.3.2 stand in)', evidence: []};
+}

@@ -1,0 +1,171 @@
+import type {CheckStatus, Evidence, Remediation, TopologyNode} from '../model/types.js';
+import {
+	atLeast, configBytes, configSet, configValue, counterDelta, followersOf, humanBytes, humanSeconds, infoCounter, leaders, linkOf,
+	nextPowerOfTwo, num, parseMemory, reachable, replicaLines, unknown, window, worst, type CheckContext, type Verdict,
+} from './context.js';
+
+/** 2.4.1 The master holds a backlog. */
+export function backlogActive(ctx: CheckContext): Verdict {
+	const masters = leaders(ctx);
+	if (masters.length === 0) return unknown('no reachable leader');
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	for (const m of masters) {
+		const active = num(m, 'repl_backlog_active');
+		const r = replicaLines(m).length;
+		const st: CheckStatus = active === 1 ? 'pass' : active === undefined ? 'unknown' : r === 0 ? 'info' : 'warn';
+		statuses.push(st);
+		evidence.push({node: m.address, text: `repl_backlog_active:${active ?? '?'} with ${r} replica(s)${active === 0 ? ': the next replica to connect needs a full sync' : ''}`});
+	}
+	const status = worst(statuses);
+	return {status, summary: status === 'pass' ? 'the backlog is active' : status === 'info' ? 'no backlog: no replica since the TTL expired' : status === 'warn' ? 'a master with replicas has no backlog' : 'not readable', evidence};
+}
+
+/** Peak replication write rate of a leader (bytes/s): the recorded series, else the offset delta. */
+export function peakWriteRate(ctx: CheckContext, m: TopologyNode): {rate: number; from: string} | undefined {
+	const series = ctx.history.series(m.address, 'writeRate');
+	if (series.length > 0) return {rate: Math.max(...series.map(p => p.v)), from: `peak of ${series.length} rate sample(s)`};
+	if (typeof m.writeRateBytesPerSec === 'number') return {rate: m.writeRateBytesPerSec, from: 'last rate'};
+	const d = window(ctx, m.address, ctx.settings.deltaWindowSeconds);
+	const delta = d ? counterDelta(d, infoCounter('master_repl_offset')) : undefined;
+	return d && delta !== undefined ? {rate: delta / d.seconds, from: `offset delta over ${Math.round(d.seconds)} s`} : undefined;
+}
+
+/** E.2: max(floor, rate × tolerance × safety) rounded up to a power of two. */
+export function recommendedBacklog(ctx: CheckContext, m: TopologyNode, rate: number): number {
+	const s = ctx.settings;
+	// Valkey 8 defaults to 10 MiB: never recommend less than the product's default.
+	const floor = Math.max(s.backlogMinBytes, m.product === 'valkey' && atLeast(m.version, 8) ? 10 * 1024 * 1024 : 0);
+	return nextPowerOfTwo(Math.max(floor, rate * s.disconnectToleranceSeconds * s.backlogSafetyFactor));
+}
+
+/** E.1: would this follower get a partial resync if it reconnected now, and for how long would the backlog cover it. */
+function followerOutlook(ctx: CheckContext, m: TopologyNode, f: TopologyNode, rate: number | undefined): string {
+	const replid = f.sample.info?.fields.master_replid;
+	const mReplid = m.sample.info?.fields.master_replid;
+	const mReplid2 = m.sample.info?.fields.master_replid2;
+	const offset = num(f, 'slave_repl_offset');
+	const first = num(m, 'repl_backlog_first_byte_offset');
+	const histlen = num(m, 'repl_backlog_histlen');
+	const size = num(m, 'repl_backlog_size');
+	const active = num(m, 'repl_backlog_active') === 1;
+	if (offset === undefined || first === undefined || histlen === undefined || !reachable(f)) return 'partial resync on reconnect: unknown (replica offset not known)';
+	const psync = offset + 1;
+	const second = num(m, 'second_repl_offset') ?? -1;
+	const sameHistory = replid === mReplid || (replid === mReplid2 && psync <= second);
+	const inBacklog = active && first <= psync && psync <= first + histlen;
+	const would = sameHistory && inBacklog;
+	const behind = linkOf(ctx, f.address)?.lagBytes ?? 0;
+	const cover = rate && rate > 0 && size !== undefined ? Math.max(0, size - behind) / rate : Infinity;
+	return `${would ? 'a reconnect now gets a partial resync' : `a reconnect now needs a FULL sync (${sameHistory ? 'offset outside the backlog' : 'different replication history'})`}; backlog covers ${rate && rate > 0 ? `about ${humanSeconds(cover)} of disconnection` : 'any idle disconnection (no writes now)'}`;
+}
+
+/** 2.4.2 Backlog size against the write rate (E.2) and the followers' current distance. */
+export function backlogSize(ctx: CheckContext): Verdict {
+	const masters = leaders(ctx);
+	if (masters.length === 0) return unknown('no reachable leader');
+	const s = ctx.settings;
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	const remediations: Remediation[] = [];
+	for (const m of masters) {
+		const size = num(m, 'repl_backlog_size') ?? parseMemory(configValue(m, 'repl-backlog-size'));
+		const rate = peakWriteRate(ctx, m);
+		const followers = followersOf(ctx, m.address);
+		const behind = Math.max(0, ...followers.map(f => linkOf(ctx, f.address)?.lagBytes ?? 0));
+		if (size === undefined) {
+			statuses.push('unknown');
+			evidence.push({node: m.address, text: 'repl_backlog_size not readable'});
+			continue;
+		}
+		if (!rate) {
+			statuses.push(size <= behind && behind > 0 ? 'fail' : 'unknown');
+			evidence.push({node: m.address, text: `repl_backlog_size ${humanBytes(size)}; write rate not known yet (needs two samples)${behind ? `; a follower is ${humanBytes(behind)} behind` : ''}`});
+			continue;
+		}
+		const rec = recommendedBacklog(ctx, m, rate.rate);
+		const st: CheckStatus = size <= behind && behind > 0 ? 'fail' : size >= rec ? 'pass' : size >= rec / 2 ? 'warn' : 'fail';
+		statuses.push(st);
+		evidence.push({
+			node: m.address,
+			text: `repl_backlog_size ${humanBytes(size)}; peak write rate ${humanBytes(rate.rate)}/s (${rate.from}); recommended ${humanBytes(rec)} = max(${humanBytes(s.backlogMinBytes)}, rate × ${s.disconnectToleranceSeconds} s × ${s.backlogSafetyFactor}) rounded up to a power of two${behind ? `; furthest follower ${humanBytes(behind)} behind` : ''}`,
+		});
+		for (const f of followers) evidence.push({node: f.address, text: followerOutlook(ctx, m, f, rate.rate)});
+		if (st !== 'pass' && rec > size) {
+			const fixId = `repl-backlog-size@${m.address}`;
+			const old62 = (n: TopologyNode) => !atLeast(n.version, 7);
+			const used = num(m, 'used_memory') ?? 0;
+			const max = num(m, 'maxmemory') ?? 0;
+			const memoryTight = max > 0 && max - used < rec - size;
+			const note = (n: TopologyNode) => [
+				old62(n) ? `${n.version ?? 'this version'} ≤ 6.2: any change discards the backlog (replicas disconnected then need a full sync)` : 'growing keeps the history (7.0+)',
+				n === m && memoryTight ? `only ${humanBytes(max - used)} left below maxmemory: the backlog counts toward it` : '',
+			].filter(Boolean).join('; ');
+			for (const n of [m, ...followers.filter(reachable)]) {
+				const current = num(n, 'repl_backlog_size') ?? parseMemory(configValue(n, 'repl-backlog-size'));
+				if (current !== undefined && current >= rec) continue;
+				remediations.push(configSet(n.address, 'repl-backlog-size', configValue(n, 'repl-backlog-size') ?? String(current ?? ''), configBytes(rec), old62(n) || (n === m && memoryTight) ? 'high' : 'low', {fixId, note: note(n)}));
+			}
+		}
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'pass' ? 'the backlog covers the configured disconnection at the peak write rate' : status === 'warn' ? 'the backlog is smaller than recommended' : status === 'fail' ? 'the backlog is far too small for the write rate: short disconnections force full syncs' : 'write rate not known yet',
+		evidence,
+		...(status === 'warn' || status === 'fail' ? {recommendation: `Raise repl-backlog-size on the leader and every follower to the recommended size (covers ${s.disconnectToleranceSeconds} s of disconnection ×${s.backlogSafetyFactor}), then persist it.`} : {}),
+		remediations,
+	};
+}
+
+/** 2.4.3 Seconds of history the backlog holds at the current rate. */
+export function historyCoverage(ctx: CheckContext): Verdict {
+	const masters = leaders(ctx);
+	if (masters.length === 0) return unknown('no reachable leader');
+	const evidence: Evidence[] = [];
+	let known = false;
+	for (const m of masters) {
+		const histlen = num(m, 'repl_backlog_histlen');
+		const rate = peakWriteRate(ctx, m);
+		if (histlen === undefined || !rate) {
+			evidence.push({node: m.address, text: `repl_backlog_histlen ${histlen ?? '?'}; write rate not known yet`});
+			continue;
+		}
+		known = true;
+		evidence.push({node: m.address, text: rate.rate > 0 ? `${humanBytes(histlen)} of history ≈ ${humanSeconds(histlen / rate.rate)} at ${humanBytes(rate.rate)}/s` : `${humanBytes(histlen)} of history; no writes now`});
+	}
+	return {status: known ? 'info' : 'unknown', summary: known ? 'history the backlog holds, in seconds of writes' : 'write rate not known yet', evidence};
+}
+
+/** 2.4.4 Replicas have a backlog as large as their master's (it is theirs after a promotion). */
+export function replicaBacklogs(ctx: CheckContext): Verdict {
+	const masters = leaders(ctx);
+	if (masters.length === 0) return unknown('no reachable leader');
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	const remediations: Remediation[] = [];
+	for (const m of masters) {
+		const size = num(m, 'repl_backlog_size');
+		for (const f of followersOf(ctx, m.address).filter(reachable)) {
+			const fs = num(f, 'repl_backlog_size');
+			if (size === undefined || fs === undefined) {
+				statuses.push('unknown');
+				evidence.push({node: f.address, text: 'repl_backlog_size not readable'});
+				continue;
+			}
+			const smaller = fs < size;
+			statuses.push(smaller ? 'warn' : 'pass');
+			evidence.push({node: f.address, text: `repl_backlog_size ${humanBytes(fs)} vs ${humanBytes(size)} on ${m.address}`});
+			if (smaller) remediations.push(configSet(f.address, 'repl-backlog-size', configValue(f, 'repl-backlog-size') ?? String(fs), configBytes(size), atLeast(f.version, 7) ? 'low' : 'high', {fixId: `replica-backlog@${m.address}`}));
+		}
+	}
+	if (statuses.length === 0) return {status: 'info', summary: 'no reachable follower', evidence};
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'warn' ? 'a follower’s backlog is smaller than its leader’s: after a promotion it would be too small' : status === 'pass' ? 'followers’ backlogs match their leader' : 'not readable',
+		evidence,
+		...(status === 'warn' ? {recommendation: 'Give every follower the leader’s repl-backlog-size.'} : {}),
+		remediations,
+	};
+}

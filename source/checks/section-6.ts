@@ -1,0 +1,122 @@
+import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
+import {configBytes, configNumber, configValue, dataNodes, humanBytes, humanSeconds, leaders, nextPowerOfTwo, num, parseMemory, reachable, unknown, worst, type CheckContext, type Verdict} from './context.js';
+import {fullSyncLoop} from './section-2-3.js';
+import {peakWriteRate} from './section-2-4.js';
+
+export interface BufferLimit {
+	readonly hard: number;
+	readonly soft: number;
+	readonly seconds: number;
+}
+
+/** The replica class of `client-output-buffer-limit` (CONFIG GET prints it as `slave`). */
+export function replicaBufferLimit(value: string | undefined): BufferLimit | undefined {
+	if (!value) return undefined;
+	const parts = value.trim().split(/\s+/);
+	for (let i = 0; i + 3 < parts.length; i += 4) {
+		if (parts[i] === 'slave' || parts[i] === 'replica') {
+			const hard = parseMemory(parts[i + 1]);
+			const soft = parseMemory(parts[i + 2]);
+			const seconds = Number(parts[i + 3]);
+			if (hard === undefined || soft === undefined || !Number.isFinite(seconds)) return undefined;
+			return {hard, soft, seconds};
+		}
+	}
+	return undefined;
+}
+
+/** 6.1 The replica output buffer can hold the writes of a full sync (E.3). */
+export function replicaOutputBuffer(ctx: CheckContext): Verdict {
+	const masters = leaders(ctx);
+	if (masters.length === 0) return unknown('no reachable leader');
+	const s = ctx.settings;
+	const loop = fullSyncLoop(ctx).status === 'fail';
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	const remediations: Remediation[] = [];
+	for (const m of masters) {
+		const limit = replicaBufferLimit(configValue(m, 'client-output-buffer-limit'));
+		if (!limit) {
+			statuses.push('unknown');
+			evidence.push({node: m.address, text: 'client-output-buffer-limit not readable'});
+			continue;
+		}
+		const backlog = num(m, 'repl_backlog_size') ?? 0;
+		const rate = peakWriteRate(ctx, m);
+		const bgsave = Math.max(0, num(m, 'rdb_last_bgsave_time_sec') ?? 0);
+		const syncSeconds = Math.max(s.fullSyncMinSeconds, bgsave + (num(m, 'used_memory') ?? 0) / s.syncBandwidthBytesPerSec);
+		const need = rate ? rate.rate * syncSeconds : undefined;
+		const fits = (l: number) => l === 0 || need === undefined || l >= need;
+		const small = !fits(limit.hard) || !fits(limit.soft);
+		const hardBelowBacklog = limit.hard > 0 && limit.hard < backlog;
+		const disconnections = num(m, 'client_output_buffer_limit_disconnections');
+		let st: CheckStatus = small && loop ? 'fail' : small || hardBelowBacklog ? 'warn' : need === undefined ? 'unknown' : 'pass';
+		if (st === 'unknown' && !hardBelowBacklog) st = 'unknown';
+		statuses.push(st);
+		evidence.push({
+			node: m.address,
+			text: `replica limit hard ${humanBytes(limit.hard)}, soft ${humanBytes(limit.soft)} for ${limit.seconds} s${need !== undefined ? `; a full sync (~${humanSeconds(syncSeconds)}) at ${humanBytes(rate!.rate)}/s buffers ~${humanBytes(need)}` : '; write rate not known yet'}${hardBelowBacklog ? `; hard limit below repl-backlog-size ${humanBytes(backlog)} (ignored in 7.0+)` : ''}${disconnections !== undefined ? `; client_output_buffer_limit_disconnections:${disconnections}` : ''}`,
+		});
+		if (small) {
+			const hard = Math.max(256 * 1024 * 1024, nextPowerOfTwo(need! * 2));
+			const soft = Math.max(64 * 1024 * 1024, nextPowerOfTwo(need!));
+			const proposed = `replica ${configBytes(hard)} ${configBytes(soft)} ${Math.max(60, limit.seconds)}`;
+			remediations.push({node: m.address, command: ['CONFIG', 'SET', 'client-output-buffer-limit', proposed], current: `replica ${configBytes(limit.hard)} ${configBytes(limit.soft)} ${limit.seconds}`, proposed, risk: 'high', parameter: 'client-output-buffer-limit', note: 'a larger buffer means more leader memory during a full sync'});
+		}
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'fail' ? 'full syncs loop and the replica buffer limit is too small' : status === 'warn' ? 'the replica output buffer may cut a full sync short' : status === 'pass' ? 'the replica output buffer holds a full sync’s writes' : 'write rate not known yet',
+		evidence,
+		...(status === 'warn' || status === 'fail' ? {recommendation: 'Raise the replica class of client-output-buffer-limit so a full sync’s writes fit (e.g. "replica 512mb 128mb 60").'} : {}),
+		remediations,
+	};
+}
+
+/** 6.2 repl-timeout comfortably above the ping period. */
+export function timeoutVsPing(ctx: CheckContext): Verdict {
+	const nodes = dataNodes(ctx).filter(reachable);
+	if (nodes.length === 0) return unknown('no reachable node');
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	const remediations: Remediation[] = [];
+	for (const n of nodes) {
+		const timeout = configNumber(n, 'repl-timeout');
+		const ping = configNumber(n, 'repl-ping-replica-period');
+		if (timeout === undefined || ping === undefined) {
+			statuses.push('unknown');
+			evidence.push({node: n.address, text: 'repl-timeout / repl-ping-replica-period not readable'});
+			continue;
+		}
+		const st: CheckStatus = timeout <= ping ? 'fail' : timeout < 2 * ping || timeout < ctx.settings.replTimeoutMinSeconds ? 'warn' : 'pass';
+		statuses.push(st);
+		evidence.push({node: n.address, text: `repl-timeout ${timeout} s, repl-ping-replica-period ${ping} s`});
+		if (st !== 'pass') remediations.push({node: n.address, command: ['CONFIG', 'SET', 'repl-timeout', String(Math.max(60, 2 * ping + 1))], current: String(timeout), proposed: String(Math.max(60, 2 * ping + 1)), risk: 'low', parameter: 'repl-timeout', fixId: 'repl-timeout'});
+	}
+	const status = worst(statuses);
+	return {
+		status,
+		summary: status === 'fail' ? 'repl-timeout not above the ping period: idle links time out' : status === 'warn' ? 'repl-timeout is short: large full syncs may time out' : status === 'pass' ? 'repl-timeout leaves room above the ping period' : 'not readable',
+		evidence,
+		remediations,
+	};
+}
+
+/** 6.3 Memory held for slow replicas. */
+export function replicaBufferMemory(ctx: CheckContext): Verdict {
+	const nodes = dataNodes(ctx).filter(n => reachable(n) && num(n, 'mem_clients_slaves') !== undefined);
+	if (nodes.length === 0) return unknown('memory section not sampled');
+	const evidence: Evidence[] = [];
+	const statuses: CheckStatus[] = [];
+	for (const n of nodes) {
+		const slaves = num(n, 'mem_clients_slaves')!;
+		const total = num(n, 'mem_total_replication_buffers');
+		const max = num(n, 'maxmemory') ?? 0;
+		const share = max > 0 ? slaves / max : undefined;
+		statuses.push(share !== undefined && share > ctx.settings.replicaBufferWarnShare ? 'warn' : 'pass');
+		evidence.push({node: n.address, text: `mem_clients_slaves ${humanBytes(slaves)}${total !== undefined ? `, mem_total_replication_buffers ${humanBytes(total)}` : ''}${max > 0 ? ` (${Math.round((share ?? 0) * 1000) / 10} % of maxmemory ${humanBytes(max)})` : ' (no maxmemory)'}`});
+	}
+	const status = worst(statuses);
+	return {status, summary: status === 'warn' ? 'a slow replica holds a large share of memory in its output buffer' : 'replica buffers are small', evidence, ...(status === 'warn' ? {recommendation: 'A replica is not keeping up: see 1.2.4 (network, CPU of the replica).'} : {})};
+}
