@@ -1,6 +1,9 @@
 import type {Address, NodeSample} from '../model/types.js';
 import {formatAddress, isValidPort} from '../redis/address.js';
 
+// A host a server reports is followed only when it looks like one: never a control character or a space.
+const plausibleHost = /^[A-Za-z0-9._:%\[\]-]{1,255}$/;
+
 export interface Discovered {
 	readonly address: Address;
 	/** `master-of <addr>` or `replica-of <addr>`: how we learned of it. */
@@ -17,11 +20,11 @@ export function neighbours(sample: NodeSample): Discovered[] {
 	const found: Discovered[] = [];
 	const host = info.fields.master_host;
 	const port = Number(info.fields.master_port);
-	if (info.fields.role === 'slave' && host && isValidPort(port)) {
+	if (info.fields.role === 'slave' && host && plausibleHost.test(host) && isValidPort(port)) {
 		found.push({address: formatAddress(host, port), via: `master-of ${sample.address}`});
 	}
 	for (const replica of info.replicas) {
-		if (replica.port === 0 || !isValidPort(replica.port) || replica.ip === '') continue;
+		if (replica.port === 0 || !isValidPort(replica.port) || !plausibleHost.test(replica.ip)) continue;
 		found.push({address: formatAddress(replica.ip, replica.port), via: `replica-of ${sample.address}`});
 	}
 	return found;
