@@ -6,6 +6,7 @@ import {useKeymap} from '../hooks/use-keymap.js';
 import {useLayout} from '../hooks/use-layout.js';
 import {useMonitor, useOverdueSeconds} from '../hooks/use-monitor.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {checkInfo} from '../source/checks/registry.js';
 import type {MonitorHandle} from '../source/model/snapshot.js';
 import type {UiOptions} from '../source/model/ui-contracts.js';
 import {ChecklistPanel} from './ChecklistPanel.js';
@@ -25,13 +26,13 @@ import {WalkthroughScreen} from './WalkthroughScreen.js';
 export interface AppProps {
 	readonly monitor: MonitorHandle;
 	readonly options: UiOptions;
-	/** What a check verifies and why (the checks registry), when available. */
+	/** What a check verifies and why (default: the checks registry). */
 	readonly describe?: (id: string) => CheckInfo | undefined;
 	/** Called after q / Ctrl+C once the monitor has stopped (default: unmount). */
 	readonly onExit?: () => void;
 }
 
-export function App({monitor, options, describe, onExit}: AppProps) {
+export function App({monitor, options, describe = checkInfo, onExit}: AppProps) {
 	const {exit} = useApp();
 	const snapshot = useMonitor(monitor);
 	const size = useTerminalSize();

@@ -4,6 +4,7 @@ import type {MonitorHandle} from '../source/model/snapshot.js';
 import type {UiOptions} from '../source/model/ui-contracts.js';
 import {App, type AppProps} from './App.js';
 import {ErrorBoundary} from './ErrorBoundary.js';
+import {lineDiffStdout} from './frame-writer.js';
 
 export interface RunTuiExtras {
 	/** What a check verifies and why (the checks registry). */
@@ -31,8 +32,8 @@ export async function runTui(monitor: MonitorHandle, options: UiOptions, extras:
 		>
 			<App monitor={guarded} options={options} {...(extras.describe ? {describe: extras.describe} : {})} />
 		</ErrorBoundary>,
-		// Only changed lines are rewritten: the steady-state output stays far below 2 KB/s.
-		{exitOnCtrlC: false, patchConsole: false, maxFps: extras.maxFps ?? 10, incrementalRendering: true},
+		// Only changed lines are written (frame-writer.ts): steady-state output stays far below 2 KB/s.
+		{stdout: process.stdout.isTTY ? lineDiffStdout(process.stdout) : process.stdout, exitOnCtrlC: false, patchConsole: false, maxFps: extras.maxFps ?? 10},
 	);
 	await instance.waitUntilExit();
 	await stop();

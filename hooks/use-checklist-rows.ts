@@ -1,22 +1,11 @@
 import {useMemo} from 'react';
 import type {CheckResult, CheckStatus} from '../source/model/types.js';
 import {sanitize} from '../source/model/sanitize.js';
+import {sections} from '../source/checks/registry.js';
 import {documentOrder} from './use-walkthrough.js';
 
-/** Section titles of the checklist document (spec G). */
-export const sectionTitles: Readonly<Record<string, string>> = {
-	'1.1': 'Leader for writes, followers for reads',
-	'1.2': 'Follower lag',
-	'1.3': 'At least three nodes',
-	'2.1': 'Asynchronous replication',
-	'2.2': 'Diskless replication',
-	'2.3': 'Minimise full resyncs',
-	'2.4': 'Replication backlog',
-	'3': 'Sentinel',
-	'4': 'Persistence interplay',
-	'5': 'Security',
-	'6': 'Buffers and timeouts',
-};
+/** Section titles as the checklist document names them, without the number (from the checks registry). */
+export const sectionTitles: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(sections).map(([id, title]) => [id, title.replace(/^\S+\s+/, '')]));
 
 export interface SectionRow {
 	readonly kind: 'section';

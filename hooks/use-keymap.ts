@@ -1,6 +1,6 @@
 import {useInput, useStdin} from 'ink';
 import {useRef} from 'react';
-import {findEntry, keyName, type KeyEntry} from '../source/keymap/keymap.js';
+import {findEntry, keyNames, type KeyEntry} from '../source/keymap/keymap.js';
 
 export interface KeymapHandlers {
 	/** A key of the table was pressed. */
@@ -20,10 +20,11 @@ export function useKeymap(entries: readonly KeyEntry[], handlers: KeymapHandlers
 	current.current = {entries, handlers};
 	useInput(
 		(input, key) => {
-			const name = keyName(input, key);
-			const entry = findEntry(current.current.entries, name);
-			if (entry) current.current.handlers.onAction(entry);
-			else current.current.handlers.onText?.(input, name);
+			for (const press of keyNames(input, key)) {
+				const entry = findEntry(current.current.entries, press.name);
+				if (entry) current.current.handlers.onAction(entry);
+				else current.current.handlers.onText?.(press.input, press.name);
+			}
 		},
 		{isActive: isRawModeSupported === true && active},
 	);

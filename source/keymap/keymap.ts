@@ -153,6 +153,18 @@ export function keyName(input: string, key: InkKey): string {
 	return input;
 }
 
+const chunkKeys: Readonly<Record<string, string>> = {'\r': 'return', '\n': 'return', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace'};
+
+/**
+ * Key names of one stdin chunk. Ink hands over keys typed faster than it reads (or pasted) as one
+ * string such as "j\r": each character is its own key.
+ */
+export function keyNames(input: string, key: InkKey & {readonly meta?: boolean}): Array<{readonly name: string; readonly input: string}> {
+	const plain = !key.ctrl && !key.meta && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.escape;
+	if (!plain || [...input].length <= 1) return [{name: keyName(input, key), input}];
+	return [...input].map(ch => ({name: chunkKeys[ch] ?? ch, input: ch in chunkKeys ? '' : ch}));
+}
+
 export function findEntry(entries: readonly KeyEntry[], name: string): KeyEntry | undefined {
 	return entries.find(e => e.keys.includes(name));
 }

@@ -36,7 +36,7 @@ describe('layout', () => {
 		await app.press(keys.escape, 'w'); // walkthrough
 		expectFits(app.lines(), columns, rows);
 		await app.press(keys.escape, keys.tab, keys.enter); // check detail
-		expect(app.frame()).toContain('Evidence');
+		expect(app.frame()).toContain('1.1.1 Roles');
 		expectFits(app.lines(), columns, rows);
 	});
 

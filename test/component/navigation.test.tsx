@@ -91,3 +91,13 @@ describe('navigation', () => {
 		expect(app.frame()).toContain('1.1.1 Roles');
 	});
 });
+
+describe('keys typed faster than Ink reads them', () => {
+	test('a chunk like "jj\\r" is three keys: two moves and Enter', async () => {
+		app = await renderApp({columns: 100, rows: 60, snapshot: buildSnapshot({lagging: true})});
+		await app.press('jj');
+		expect(app.lines().some(l => /▸ ?└ 127\.0\.0\.1:27007/.test(l))).toBe(true);
+		await app.press('\r');
+		expect(app.frame()).toMatch(/127\.0\.0\.1:27007 {2}replica/);
+	});
+});

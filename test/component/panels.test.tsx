@@ -33,8 +33,8 @@ describe('topology panel', () => {
 		app = await renderApp({columns: 120, rows: 40});
 		const lines = app.lines().map(l => l.replace(/[│┃]/g, ' ').trim());
 		const at = (text: string) => lines.findIndex(l => l.includes(text));
-		expect(at('1.1 Leader for writes, followers for reads ✔2')).toBeGreaterThan(-1);
-		expect(at('2.2 Diskless replication !1')).toBeGreaterThan(-1);
+		expect(at('1.1 Leader for Writes, Followers for Reads ✔2')).toBeGreaterThan(-1);
+		expect(at('2.2 Diskless Replication !1')).toBeGreaterThan(-1);
 		expect(at('1.1.1 Roles identified')).toBeLessThan(at('1.2.4 Replication delay'));
 		expect(at('1.2.4 Replication delay')).toBeLessThan(at('1.2.10 Ordering probe'));
 		expect(at('1.2.10 Ordering probe')).toBeLessThan(at('2.2.2 Diskless delay'));

@@ -18,12 +18,14 @@ const heading = (frame: string) => frame.split('\n')[1] ?? '';
 describe('walkthrough', () => {
 	test('--walkthrough starts on the first check in document order; n and p step; Documentation notes are filled', async () => {
 		app = await renderApp({columns: 100, rows: 40, options: {walkthrough: true, reportDir: dir}});
-		expect(heading(app.frame())).toBe('Walkthrough 1/6 - section 1.1 Leader for writes, followers for reads');
+		expect(heading(app.frame())).toBe('Walkthrough 1/6 - section 1.1 Leader for Writes, Followers for Reads');
 		expect(app.frame()).toContain('✔ 1.1.1 Roles identified, one leader per group');
 		expect(app.frame()).toContain('Documentation notes');
+		// What is verified and why, from the checks registry.
+		expect(app.frame()).toMatch(/What is verified and why it matters\nEach node reports its role/);
 		expect(app.frame()).toContain('- Current status: pass: one leader: 127.0.0.1:26997');
 		await app.press('n', 'n');
-		expect(heading(app.frame())).toBe('Walkthrough 3/6 - section 1.2 Follower lag');
+		expect(heading(app.frame())).toBe('Walkthrough 3/6 - section 1.2 Minimize Follower Lag');
 		expect(app.frame()).toContain('1.2.4 Replication delay');
 		expect(app.frame()).toContain('- Recommendations: Investigate replica CPU and network.');
 		await app.press('n');
@@ -44,7 +46,7 @@ describe('walkthrough', () => {
 	test('the end says so; r writes the report and shows its path', async () => {
 		app = await renderApp({columns: 100, rows: 40, options: {walkthrough: true, reportDir: dir}});
 		await app.press(...Array<string>(10).fill('n'));
-		expect(heading(app.frame())).toBe('Walkthrough 6/6 - section 2.2 Diskless replication');
+		expect(heading(app.frame())).toBe('Walkthrough 6/6 - section 2.2 Diskless Replication');
 		expect(app.frame()).toContain('End of the checklist. Press r to write the walkthrough report.');
 		await app.press('r');
 		const match = /Report written: (\S+)/.exec(app.frame());
