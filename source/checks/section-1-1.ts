@@ -186,6 +186,11 @@ export function readsOnFollowers(ctx: CheckContext): Verdict {
 		const per = followers.map(f => ({node: f, r: readsOver(ctx, f, routingWindowSeconds)}));
 		evidence.push({node: m.address, text: `${leaderReads.reads} read calls on the leader in ${Math.round(leaderReads.seconds)} s`});
 		for (const {node, r} of per) evidence.push({node: node.address, text: r ? `${r.reads} read calls in ${Math.round(r.seconds)} s` : 'read counts not available yet'});
+		if (per.some(p => !p.r)) {
+			statuses.push('unknown');
+			summaries.push('read counts missing for a follower (restarted or too few samples)');
+			continue;
+		}
 		const followerReads = per.reduce((s, p) => s + (p.r?.reads ?? 0), 0);
 		const total = leaderReads.reads + followerReads;
 		if (total < minReads) {
