@@ -12,6 +12,7 @@ import {SentinelTracker} from '../sentinel/tracker.js';
 import {clusterAddresses, fetchClusterShards} from '../cluster/fetch.js';
 import type {ClusterShard} from '../cluster/parse.js';
 import {splitAddress} from '../redis/address.js';
+import {readTls} from '../redis/connection.js';
 import {discoverNew} from './discovery.js';
 import {Poller, type PollTarget} from './poller.js';
 
@@ -54,6 +55,8 @@ function delay(ms: number): Promise<void> {
 export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor {
 	const now = deps.now ?? Date.now;
 	const settings = deps.settings ?? loadSettings(options.config);
+	// Unreadable TLS files are a usage error now, not a failure inside every probe later.
+	if (options.tls.enabled || options.nodes.some(n => n.tls)) readTls(options.tls);
 	const startedAt = now();
 	const history = new History();
 	const poller = new Poller({
@@ -209,6 +212,8 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 			pending.push(p.then(sample => {
 				absorb(sample);
 				if (!running || now() - tickStarted > settleMs()) lateArrival();
+			}).catch(() => {
+				// run() turns every failure into an unreachable sample; nothing should land here
 			}));
 		}
 		return pending;

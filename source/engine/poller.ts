@@ -171,7 +171,12 @@ export class Poller {
 		}
 		if (!state.client) {
 			if (this.now() < state.nextConnectAt && state.lastError) return this.unreachable(state, state.lastError);
-			const client = createConnection({address: state.target.address, credentials: state.target.credentials, tls: this.settings.tls, timeoutMs}, state.target.tls);
+			let client: Redis;
+			try {
+				client = createConnection({address: state.target.address, credentials: state.target.credentials, tls: this.settings.tls, timeoutMs}, state.target.tls);
+			} catch (error) {
+				return this.fail(state, classifyError(error));
+			}
 			state.client = client;
 			// A new connection may be a restarted server: read everything again.
 			state.heavyAt = undefined;

@@ -34,15 +34,30 @@ export function classifyError(error: unknown): NodeError {
 	return {kind, message};
 }
 
-/** The Node TLS options of --cacert/--cert/--key/--insecure (files read now). */
+function readFile(path: string, flag: string): Buffer {
+	try {
+		return readFileSync(path);
+	} catch (error) {
+		const code = (error as {code?: string}).code;
+		throw new Error(`cannot read ${flag} file ${path}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
+	}
+}
+
+const tlsCache = new WeakMap<TlsSettings, NonNullable<RedisOptions['tls']>>();
+
+/** The Node TLS options of --cacert/--cert/--key/--insecure; files are read once, a bad path throws one clear line. */
 export function readTls(tls: TlsSettings): NonNullable<RedisOptions['tls']> {
-	return {
-		...(tls.ca ? {ca: readFileSync(tls.ca)} : {}),
-		...(tls.cert ? {cert: readFileSync(tls.cert)} : {}),
-		...(tls.key ? {key: readFileSync(tls.key)} : {}),
+	const cached = tlsCache.get(tls);
+	if (cached) return cached;
+	const options = {
+		...(tls.ca ? {ca: readFile(tls.ca, '--cacert')} : {}),
+		...(tls.cert ? {cert: readFile(tls.cert, '--cert')} : {}),
+		...(tls.key ? {key: readFile(tls.key, '--key')} : {}),
 		rejectUnauthorized: !tls.insecure,
 		...(tls.insecure ? {checkServerIdentity: () => undefined} : {}),
 	};
+	tlsCache.set(tls, options);
+	return options;
 }
 
 /**
