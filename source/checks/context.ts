@@ -99,15 +99,51 @@ export interface Delta {
 }
 
 /**
- * Latest sample and a baseline at least `minSeconds` older, from the history; undefined when the
- * history is too short or the server restarted in between (counters reset).
+ * When the counters of a sample were read. The poller refreshes the heavy INFO sections (stats,
+ * commandstats, errorstats, cpu) less often than replication and merges the last ones into light
+ * samples; `total_commands_processed` moves with every real read (replwatch's own INFO counts), so
+ * samples that share it carry the same counters, read when the first of them arrived.
+ */
+function countersReadAt(kept: readonly NodeSample[], index: number): number {
+	const stamp = (s: NodeSample) => s.info?.fields.total_commands_processed;
+	const own = stamp(kept[index]!);
+	let i = index;
+	if (own !== undefined) while (i > 0 && stamp(kept[i - 1]!) === own) i--;
+	return kept[i]!.at;
+}
+
+/**
+ * Latest sample and a baseline whose counters were read at least `minSeconds` earlier, from the
+ * history; undefined when the history is too short or the server restarted in between (counters
+ * reset). `fromFirst` measures from the first sample seen since monitoring began.
  */
 export function window(ctx: CheckContext, address: Address, minSeconds: number, fromFirst = false): Delta | undefined {
-	const to = ctx.history.latest(address);
+	const kept = ctx.history.samples(address);
+	const to = kept.at(-1);
 	if (!to?.info) return undefined;
-	const from = fromFirst ? ctx.history.first(address) : ctx.history.baseline(address, minSeconds * 1000);
+	const toAt = countersReadAt(kept, kept.length - 1);
+	let from: NodeSample | undefined;
+	let fromAt = 0;
+	const first = ctx.history.first(address);
+	if (fromFirst && first) {
+		from = first;
+		fromAt = first === kept[0] ? countersReadAt(kept, 0) : first.at;
+	} else {
+		for (let i = kept.length - 2; i >= 0; i--) {
+			const at = countersReadAt(kept, i);
+			if (toAt - at >= minSeconds * 1000) {
+				from = kept[i];
+				fromAt = at;
+				break;
+			}
+		}
+		if (!from && first && !kept.includes(first) && toAt - first.at >= minSeconds * 1000) {
+			from = first;
+			fromAt = first.at;
+		}
+	}
 	if (!from?.info || from === to) return undefined;
-	const seconds = (to.at - from.at) / 1000;
+	const seconds = (toAt - fromAt) / 1000;
 	if (seconds < minSeconds || seconds <= 0) return undefined;
 	if (from.info.fields.run_id !== undefined && from.info.fields.run_id !== to.info.fields.run_id) return undefined;
 	return {from, to, seconds};

@@ -17,9 +17,9 @@ export function runChecks(ctx: CheckContext): CheckResult[] {
 			return {
 				...base,
 				status: v.status,
-				summary: v.summary,
+				summary: sanitize(v.summary),
 				evidence: (v.evidence ?? []).map(e => ({node: e.node, text: sanitize(e.text)})),
-				...(v.recommendation ? {recommendation: v.recommendation} : {}),
+				...(v.recommendation ? {recommendation: sanitize(v.recommendation)} : {}),
 				remediations: v.remediations ?? [],
 			};
 		} catch (error) {

@@ -1,4 +1,4 @@
-import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
+import type {CheckStatus, Evidence, ParsedInfo, Remediation} from '../model/types.js';
 import {
 	atLeast, configNumber, configSet, configValue, counterDelta, dataNodes, field, followersOf, humanBytes, infoCounter,
 	infoOf, leaders, lineAddress, linkOf, num, percent, reachable, reallySyncing, replicaLines, replicas, unknown, unreachableEvidence, window, worst,
@@ -186,7 +186,11 @@ export function resourceHeadroom(ctx: CheckContext): Verdict {
 		const parts: string[] = [];
 		let st: CheckStatus = 'pass';
 		const d = window(ctx, n.address, s.deltaWindowSeconds);
-		const cpu = d ? counterDelta(d, i => (Number(i.fields.used_cpu_sys ?? NaN) + Number(i.fields.used_cpu_user ?? NaN)) || undefined) : undefined;
+		const cpuSeconds = (i: ParsedInfo) => {
+			const total = Number(i.fields.used_cpu_sys ?? NaN) + Number(i.fields.used_cpu_user ?? NaN);
+			return Number.isFinite(total) ? total : undefined;
+		};
+		const cpu = d ? counterDelta(d, cpuSeconds) : undefined;
 		if (d && cpu !== undefined) {
 			const pct = (cpu / d.seconds) * 100;
 			parts.push(`CPU ${Math.round(pct)} % of one core`);
