@@ -77,15 +77,23 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 				<ChecklistPanel rows={c.checklistRows} {...(c.selectedCheckId ? {selectedId: c.selectedCheckId} : {})} focused={c.panel === 'checks'} lines={cBox.contentLines} ascii={ascii} />
 			</Panel>
 		);
-		body = (
-			<>
-				<Box flexDirection={layout.arrangement === 'side-by-side' ? 'row' : 'column'}>
-					{topologyPanel}
+		const timeline = <Timeline events={snapshot.events} lines={layout.timelineLines} />;
+		body =
+			layout.arrangement === 'side-by-side' ? (
+				<Box flexDirection="row">
+					<Box flexDirection="column" width={tBox.width}>
+						{topologyPanel}
+						{timeline}
+					</Box>
 					{checksPanel}
 				</Box>
-				<Timeline events={snapshot.events} lines={layout.timelineLines} />
-			</>
-		);
+			) : (
+				<>
+					{topologyPanel}
+					{checksPanel}
+					{timeline}
+				</>
+			);
 	}
 
 	return (

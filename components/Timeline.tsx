@@ -9,6 +9,12 @@ export interface TimelineProps {
 	readonly lines: number;
 }
 
+function eventText(e: TimelineEvent): string {
+	const kind = sanitize(e.kind);
+	const text = sanitize(e.text);
+	return text.startsWith(kind) ? text : `${kind}: ${text}`;
+}
+
 const clock = (at: number) => new Date(at).toTimeString().slice(0, 8);
 
 /** The last few events, newest last. */
@@ -23,7 +29,7 @@ export function Timeline({events, lines}: TimelineProps) {
 			{shown.length === 0 ? <Text dimColor>no events yet</Text> : null}
 			{shown.map((e, i) => (
 				<Text key={`${e.at}-${i}`} wrap="truncate-end">
-					{clock(e.at)} {e.node} {sanitize(e.kind)}: {sanitize(e.text)}
+					{clock(e.at)} {e.node} {eventText(e)}
 				</Text>
 			))}
 		</Box>

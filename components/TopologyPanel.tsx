@@ -18,7 +18,11 @@ export interface TopologyPanelProps {
 function nodeText(row: NodeRow, narrow: boolean, ascii: boolean): {text: string; color?: string} {
 	const indent = '  '.repeat(Math.max(0, row.depth - 1));
 	const branch = row.depth === 0 ? '' : `${indent}${ascii ? '`-' : '└'} `;
-	if (!row.reachable) return {text: `${branch}${ascii ? 'XX' : '✖'} ${row.address} unreachable: ${row.reason ?? 'no reply'}`, color: 'red'};
+	if (!row.reachable) {
+		// The leader's view of the link still says how far behind the silent follower is.
+		const seen = row.link ? ` · leader sees ${row.link.state} lag ${humanBytes(row.link.lagBytes)} ack ${humanSeconds(row.link.ackAgeSeconds)}` : '';
+		return {text: `${branch}${ascii ? 'XX' : '✖'} ${row.address} unreachable: ${row.reason ?? 'no reply'}${narrow ? '' : seen}${row.reasonDetail ? ` · ${row.reasonDetail}` : ''}`, color: 'red'};
+	}
 	if (row.role === 'master' || row.depth === 0) {
 		const rate = row.writeRate === undefined ? '' : ` write ${humanRate(row.writeRate)}`;
 		const version = narrow || !row.version ? '' : ` v${row.version}`;

@@ -38,20 +38,28 @@ export function computeLayout(size: TerminalSize, needs: LayoutNeeds): Layout {
 	let borders = columns >= 40;
 	const statusLines = 1;
 	const footerLines = frameHeight < 16 ? 1 : Math.min(2, Math.max(1, Math.ceil(needs.footerChars / columns)));
-	const timelineLines = frameHeight >= 20 ? 4 : 0;
-	const fixed = statusLines + footerLines + timelineLines;
-	const rest = Math.max(0, frameHeight - fixed);
 	const bodyLines = Math.max(0, frameHeight - statusLines - footerLines);
 	const sideBySide = columns >= 110;
 	const chrome = () => (borders ? 2 : 0) + 1;
-	if (!sideBySide && rest < 2 * (chrome() + 1)) borders = false;
-	if (sideBySide && rest < chrome() + 1) borders = false;
+	if (sideBySide) {
+		// Left column: the topology, then the timeline below it; right column: the checklist.
+		if (bodyLines < chrome() + 1) borders = false;
+		const c = chrome();
+		const left = Math.floor(columns * 0.55);
+		const topologyHeight = bodyLines >= 12 ? Math.max(Math.min(c + 1, bodyLines), Math.min(needs.topologyRows + c, bodyLines - 4)) : bodyLines;
+		const timelineLines = bodyLines - topologyHeight >= 2 ? bodyLines - topologyHeight : 0;
+		return {
+			columns, frameHeight, arrangement: 'side-by-side', narrow, borders, statusLines, footerLines, timelineLines,
+			topology: {width: left, height: bodyLines - timelineLines, contentLines: Math.max(0, bodyLines - timelineLines - c)},
+			checks: {width: columns - left, height: bodyLines, contentLines: Math.max(0, bodyLines - c)},
+			bodyLines,
+		};
+	}
+	const timelineLines = frameHeight >= 30 ? 4 : frameHeight >= 20 ? 3 : 0;
+	const rest = Math.max(0, bodyLines - timelineLines);
+	if (rest < 2 * (chrome() + 1)) borders = false;
 	const c = chrome();
 	const panel = (width: number, height: number): PanelBox => ({width, height, contentLines: Math.max(0, height - c)});
-	if (sideBySide) {
-		const left = Math.floor(columns * 0.55);
-		return {columns, frameHeight, arrangement: 'side-by-side', narrow, borders, statusLines, footerLines, timelineLines, topology: panel(left, rest), checks: panel(columns - left, rest), bodyLines};
-	}
 	const minPanel = Math.min(c + 1, Math.floor(rest / 2));
 	const wantTopology = needs.topologyRows + c;
 	const topologyHeight = Math.max(minPanel, Math.min(wantTopology, rest - Math.max(minPanel, Math.min(needs.checkRows + c, Math.ceil(rest / 2)))));

@@ -9,8 +9,9 @@ export interface NodeRow {
 	readonly depth: number; // 0 = leader, 1 = its follower, 2 = a follower of that follower …
 	readonly role: Role;
 	readonly reachable: boolean;
-	/** Why the node cannot be reached, sanitized. */
+	/** Why the node cannot be reached, sanitized: the error kind, then its message. */
 	readonly reason?: string;
+	readonly reasonDetail?: string;
 	readonly version?: string;
 	readonly link?: Link;
 	readonly lagSeries: readonly number[];
@@ -50,7 +51,7 @@ function nodeRow(node: TopologyNode, depth: number, topology: Topology, history:
 		depth,
 		role: node.role,
 		reachable: node.sample.reachable,
-		...(node.sample.reachable ? {} : {reason: sanitize(node.sample.error ? `${node.sample.error.kind}: ${node.sample.error.message}` : 'no reply')}),
+		...(node.sample.reachable ? {} : {reason: sanitize(node.sample.error?.kind ?? 'no reply'), ...(node.sample.error?.message ? {reasonDetail: sanitize(node.sample.error.message)} : {})}),
 		...(node.version ? {version: sanitize(node.version)} : {}),
 		...(link ? {link} : {}),
 		lagSeries,
@@ -98,7 +99,7 @@ export function topologyRows(topology: Topology, history: History, filter = ''):
 		}
 	}
 	if (!needle) return rows;
-	return rows.filter(r => r.kind === 'header' || r.address.toLowerCase().includes(needle) || r.role.includes(needle) || (r.reason ?? '').toLowerCase().includes(needle));
+	return rows.filter(r => r.kind === 'header' || r.address.toLowerCase().includes(needle) || r.role.includes(needle) || `${r.reason ?? ''} ${r.reasonDetail ?? ''}`.toLowerCase().includes(needle));
 }
 
 export function useTopologyRows(topology: Topology, history: History, tick: number, filter: string): TopologyRow[] {

@@ -59,8 +59,9 @@ describe('layout', () => {
 				for (const need of [0, 3, 50]) {
 					const l = computeLayout({columns, rows}, {topologyRows: need, checkRows: need * 2, footerChars: 300});
 					expect(l.frameHeight).toBeLessThanOrEqual(rows - 1 || 1);
-					const panels = l.arrangement === 'stacked' ? l.topology.height + l.checks.height : Math.max(l.topology.height, l.checks.height);
-					expect(l.statusLines + panels + l.timelineLines + l.footerLines).toBeLessThanOrEqual(l.frameHeight);
+					const body = l.arrangement === 'stacked' ? l.topology.height + l.checks.height + l.timelineLines : Math.max(l.topology.height + l.timelineLines, l.checks.height);
+					expect(l.statusLines + body + l.footerLines).toBeLessThanOrEqual(l.frameHeight);
+					expect(Math.min(l.topology.height, l.checks.height)).toBeGreaterThanOrEqual(0);
 					expect(l.topology.width + (l.arrangement === 'side-by-side' ? l.checks.width : 0)).toBeLessThanOrEqual(columns);
 				}
 			}
