@@ -56,7 +56,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 			</Box>
 		);
 	} else if (c.screen === 'help') {
-		body = <HelpScreen entries={c.helpEntries} lines={layout.bodyLines} ascii={ascii} />;
+		body = <HelpScreen entries={c.helpEntries} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} />;
 	} else if (c.screen === 'node-detail' && c.detailNode) {
 		body = <NodeDetail address={c.detailNode} topology={snapshot.topology} width={layout.columns} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} now={now} />;
 	} else if (c.screen === 'check-detail' && c.detailCheck) {

@@ -29,11 +29,12 @@ export function helpLines(entries: readonly KeyEntry[], ascii: boolean, withHead
 export interface HelpScreenProps {
 	readonly entries: readonly KeyEntry[];
 	readonly lines: number;
+	readonly scroll: number;
 	readonly ascii: boolean;
 }
 
-export function HelpScreen({entries, lines, ascii}: HelpScreenProps) {
+export function HelpScreen({entries, lines, scroll, ascii}: HelpScreenProps) {
 	const scopes = new Set(entries.map(e => e.scope)).size;
 	const body = helpLines(entries, ascii, 1 + entries.length + scopes <= lines);
-	return <Lines lines={[{text: 'Keys', bold: true}, ...body]} height={lines} scroll={0} ascii={ascii} />;
+	return <Lines lines={[{text: 'Keys', bold: true}, ...body]} height={lines} scroll={scroll} ascii={ascii} />;
 }

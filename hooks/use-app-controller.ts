@@ -126,6 +126,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				quit();
 				break;
 			case 'help':
+				setDetailScroll(0);
 				setHelpReturn(s.screen);
 				setScreen('help');
 				break;

@@ -94,7 +94,12 @@ export function keymapFor(context: KeymapContext): KeyEntry[] {
 			entries = [...walkthroughEntries];
 			break;
 		case 'help':
-			entries = [backEntry('global', 'close'), {keys: ['?'], label: 'close', description: 'Close the help', scope: 'global', action: 'back'}, {keys: ['q', 'ctrl+c'], label: 'quit', description: 'Quit replwatch', scope: 'global', action: 'quit'}];
+			entries = [
+				backEntry('global', 'close'),
+				{keys: ['?'], label: 'close', description: 'Close the help', scope: 'global', action: 'back'},
+				...scrollEntries,
+				{keys: ['q', 'ctrl+c'], label: 'quit', description: 'Quit replwatch', scope: 'global', action: 'quit'},
+			];
 			break;
 		case 'filter':
 			entries = [

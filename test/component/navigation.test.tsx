@@ -101,3 +101,16 @@ describe('keys typed faster than Ink reads them', () => {
 		expect(app.frame()).toMatch(/127\.0\.0\.1:27007 {2}replica/);
 	});
 });
+
+describe('help', () => {
+	test('scrolls when the terminal is too short for every key', async () => {
+		const lab = {actions: Array.from({length: 8}, (_, i) => ({id: `fault-${i}`, key: String(i), description: `fault number ${i}`, target: 'none' as const})), run: async () => 'ok'};
+		app = await renderApp({columns: 80, rows: 14, options: {lab}});
+		await app.press('?');
+		expect(app.frame()).not.toContain('fault number 7');
+		expect(app.frame()).toMatch(/more lines/);
+		await app.press(...Array<string>(20).fill('j'));
+		expect(app.frame()).toContain('fault number 7');
+		expect(app.lines().length).toBeLessThan(14);
+	});
+});
