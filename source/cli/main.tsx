@@ -41,10 +41,11 @@ async function tui(options: Options): Promise<void> {
 	const {createMonitor} = await import('../engine/monitor.js');
 	const monitor = createMonitor(options);
 	onSignals(() => monitor.stop());
+	// The first tick runs while ink loads (~300 ms), so the first frame already has data.
+	monitor.start();
 	const {runTui} = await import('../../components/run-tui.js');
 	const {remediationFor} = await import('./remediation-wiring.js');
 	const remediation = options.readOnly ? undefined : await remediationFor(options, monitor);
-	monitor.start();
 	try {
 		await runTui(monitor, {
 			readOnly: options.readOnly,
