@@ -62,7 +62,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	} else if (c.screen === 'check-detail' && c.detailCheck) {
 		const info = describe?.(c.detailCheck.id);
 		body = <CheckDetail check={c.detailCheck} {...(info ? {info} : {})} width={layout.columns} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} readOnly={options.readOnly} />;
-	} else if (c.screen === 'walkthrough') {
+	} else if (c.screen === 'walkthrough' || c.screen === 'note') {
 		const info = c.walkthrough.check ? describe?.(c.walkthrough.check.id) : undefined;
 		body = <WalkthroughScreen walkthrough={c.walkthrough} {...(info ? {info} : {})} width={layout.columns} lines={layout.bodyLines} ascii={ascii} readOnly={options.readOnly} />;
 	} else {
@@ -114,7 +114,13 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 				ascii={ascii}
 			/>
 			{body}
-			{c.screen === 'filter' ? <FilterInput draft={c.filterDraft} ascii={ascii} /> : c.fix ? null : <Footer entries={c.entries} lines={layout.footerLines} ascii={ascii} />}
+			{c.screen === 'filter' ? (
+				<FilterInput label="filter nodes and checks" draft={c.filterDraft} ascii={ascii} />
+			) : c.screen === 'note' ? (
+				<FilterInput label={`note for ${c.walkthrough.check?.id ?? ''} (Enter keeps, Esc cancels)`} draft={c.noteDraft} ascii={ascii} />
+			) : c.fix ? null : (
+				<Footer entries={c.entries} lines={layout.footerLines} ascii={ascii} />
+			)}
 		</Box>
 	);
 }

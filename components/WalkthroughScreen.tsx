@@ -31,7 +31,8 @@ export function WalkthroughScreen({walkthrough, info, width, lines, ascii, readO
 		);
 	}
 	const header: Line = {text: `Walkthrough ${position + 1}/${total} - section ${check.section} ${sectionTitles[check.section] ?? ''}`, bold: true};
-	const body = checkLines(check, {width, ascii, readOnly, documentationNotes: true, ...(info ? {info} : {})});
+	const note = walkthrough.notes[check.id];
+	const body = checkLines(check, {width, ascii, readOnly, documentationNotes: true, ...(info ? {info} : {}), ...(note ? {note} : {})});
 	// The report line must stay visible: it goes on top of the body's budget.
 	const bodyHeight = Math.max(0, lines - 1 - tail.length);
 	return (

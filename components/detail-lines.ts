@@ -76,6 +76,8 @@ export interface CheckLinesOptions {
 	readonly info?: CheckInfo;
 	/** Walkthrough: the document's "Documentation notes" filled from the check. */
 	readonly documentationNotes?: boolean;
+	/** The operator's own note for this check. */
+	readonly note?: string;
 }
 
 export function checkLines(check: CheckResult, options: CheckLinesOptions): Line[] {
@@ -94,6 +96,7 @@ export function checkLines(check: CheckResult, options: CheckLinesOptions): Line
 		lines.push({text: ''}, {text: 'Documentation notes', bold: true});
 		lines.push(...wrapText(`- Current status: ${check.status}: ${sanitize(check.summary)}`, width, '  ').map(text => ({text})));
 		lines.push(...wrapText(`- Recommendations: ${check.recommendation ? sanitize(check.recommendation) : 'none'}`, width, '  ').map(text => ({text})));
+		lines.push(...wrapText(`- Operator note: ${options.note ? sanitize(options.note) : '(none, press e to add one)'}`, width, '  ').map(text => ({text})));
 	} else if (check.recommendation) {
 		lines.push({text: ''}, {text: 'Recommendation', bold: true});
 		lines.push(...wrapText(sanitize(check.recommendation), width).map(text => ({text})));

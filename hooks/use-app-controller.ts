@@ -28,6 +28,7 @@ export interface AppController {
 	readonly detailScroll: number;
 	readonly filter: string;
 	readonly filterDraft: string;
+	readonly noteDraft: string;
 	readonly fix?: FixRequest;
 	readonly message?: string;
 	readonly walkthrough: Walkthrough;
@@ -46,6 +47,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const [panel, setPanel] = useState<Panel>('topology');
 	const [filter, setFilter] = useState('');
 	const [filterDraft, setFilterDraft] = useState('');
+	const [noteDraft, setNoteDraft] = useState('');
 	const [detailNode, setDetailNode] = useState<Address>();
 	const [detailCheckId, setDetailCheckId] = useState<string>();
 	const [detailScroll, setDetailScroll] = useState(0);
@@ -76,8 +78,8 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const selectedCheck = checks[checkSelection.index];
 	const detailCheck = detailCheckId === undefined ? undefined : snapshot.checks.find(c => c.id === detailCheckId);
 
-	const state = useRef({screen, panel, selectedNode, selectedCheck, detailCheck, walkthrough, snapshot, filterDraft});
-	state.current = {screen, panel, selectedNode, selectedCheck, detailCheck, walkthrough, snapshot, filterDraft};
+	const state = useRef({screen, panel, selectedNode, selectedCheck, detailCheck, walkthrough, snapshot, filterDraft, noteDraft});
+	state.current = {screen, panel, selectedNode, selectedCheck, detailCheck, walkthrough, snapshot, filterDraft, noteDraft};
 
 	const quit = useCallback(() => {
 		void monitor.stop().finally(exit);
@@ -187,6 +189,19 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 			case 'walk-prev':
 				s.walkthrough.prev();
 				break;
+			case 'walk-note':
+				if (s.walkthrough.check) {
+					setNoteDraft(s.walkthrough.notes[s.walkthrough.check.id] ?? '');
+					setScreen('note');
+				}
+				break;
+			case 'note-save':
+				if (s.walkthrough.check) s.walkthrough.setNote(s.walkthrough.check.id, s.noteDraft);
+				setScreen('walkthrough');
+				break;
+			case 'note-cancel':
+				setScreen('walkthrough');
+				break;
 			case 'walk-report':
 				s.walkthrough.writeReport();
 				break;
@@ -194,9 +209,11 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	}, [runLab, quit, monitor, filter, nodeSelection, checkSelection, helpReturn, offerFix]);
 
 	const onText = useCallback((input: string, name: string) => {
-		if (state.current.screen !== 'filter') return;
-		if (name === 'backspace') setFilterDraft(d => d.slice(0, -1));
-		else if (input && [...input].every(ch => ch >= ' ' && ch !== '\u007F')) setFilterDraft(d => d + input);
+		const screenNow = state.current.screen;
+		if (screenNow !== 'filter' && screenNow !== 'note') return;
+		const setDraft = screenNow === 'filter' ? setFilterDraft : setNoteDraft;
+		if (name === 'backspace') setDraft(d => d.slice(0, -1));
+		else if (input && [...input].every(ch => ch >= ' ' && ch !== '\u007F')) setDraft(d => d + input);
 	}, []);
 
 	const endFix = useCallback(() => setFix(undefined), []);
@@ -215,6 +232,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 		detailScroll,
 		filter: activeFilter,
 		filterDraft,
+		noteDraft,
 		...(fix ? {fix} : {}),
 		...(message ? {message} : {}),
 		walkthrough,

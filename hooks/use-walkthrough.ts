@@ -30,10 +30,14 @@ export interface Walkthrough {
 	readonly writeReport: () => void;
 	readonly reportPath?: string;
 	readonly reportError?: string;
+	/** Operator notes by check id, written into the report. */
+	readonly notes: Readonly<Record<string, string>>;
+	readonly setNote: (id: string, text: string) => void;
 }
 
 /** Steps through the checks in document order; follows a check by id when the list changes. */
-export function useWalkthrough(snapshot: Snapshot, reportDir: string, notes: Readonly<Record<string, string>> = {}): Walkthrough {
+export function useWalkthrough(snapshot: Snapshot, reportDir: string): Walkthrough {
+	const [notes, setNotes] = useState<Readonly<Record<string, string>>>({});
 	const ordered = documentOrder(snapshot.checks);
 	const [currentId, setCurrentId] = useState<string | undefined>(undefined);
 	const [reportPath, setReportPath] = useState<string>();
@@ -72,5 +76,12 @@ export function useWalkthrough(snapshot: Snapshot, reportDir: string, notes: Rea
 		}
 	}, []);
 
-	return {check: ordered[position], position, total, atEnd: total > 0 && position === total - 1, next, prev, writeReport, reportPath, reportError};
+	const setNote = useCallback((id: string, text: string) => {
+		setNotes(previous => {
+			const {[id]: _old, ...rest} = previous;
+			return text.trim() === '' ? rest : {...rest, [id]: text.trim()};
+		});
+	}, []);
+
+	return {check: ordered[position], position, total, atEnd: total > 0 && position === total - 1, next, prev, writeReport, ...(reportPath ? {reportPath} : {}), ...(reportError ? {reportError} : {}), notes, setNote};
 }

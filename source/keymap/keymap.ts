@@ -4,7 +4,7 @@ import type {LabAction} from '../model/ui-contracts.js';
 
 export type KeyScope = 'global' | 'topology' | 'checks' | 'detail' | 'walkthrough' | 'lab';
 
-export type Screen = 'main' | 'node-detail' | 'check-detail' | 'walkthrough' | 'help' | 'filter';
+export type Screen = 'main' | 'node-detail' | 'check-detail' | 'walkthrough' | 'help' | 'filter' | 'note';
 
 export type Panel = 'topology' | 'checks';
 
@@ -62,6 +62,7 @@ const walkthroughEntries: readonly KeyEntry[] = [
 	{keys: ['n', 'right'], label: 'next', description: 'Next check in document order', scope: 'walkthrough', action: 'walk-next'},
 	{keys: ['p', 'left'], label: 'prev', description: 'Previous check in document order', scope: 'walkthrough', action: 'walk-prev'},
 	{keys: ['r'], label: 'report', description: 'Write the Markdown walkthrough report', scope: 'walkthrough', action: 'walk-report'},
+	{keys: ['e'], label: 'note', description: 'Write an operator note for this check (goes into the report)', scope: 'walkthrough', action: 'walk-note'},
 	fixEntry('walkthrough'),
 	backEntry('walkthrough', 'leave'),
 	{keys: ['q', 'ctrl+c'], label: 'quit', description: 'Quit replwatch', scope: 'global', action: 'quit'},
@@ -99,6 +100,13 @@ export function keymapFor(context: KeymapContext): KeyEntry[] {
 				{keys: ['?'], label: 'close', description: 'Close the help', scope: 'global', action: 'back'},
 				...scrollEntries,
 				{keys: ['q', 'ctrl+c'], label: 'quit', description: 'Quit replwatch', scope: 'global', action: 'quit'},
+			];
+			break;
+		case 'note':
+			entries = [
+				{keys: ['return'], label: 'save', description: 'Keep this note for the report', scope: 'walkthrough', action: 'note-save'},
+				{keys: ['escape'], label: 'cancel', description: 'Leave the note as it was', scope: 'walkthrough', action: 'note-cancel'},
+				{keys: ['ctrl+c'], label: 'quit', description: 'Quit replwatch', scope: 'global', action: 'quit'},
 			];
 			break;
 		case 'filter':

@@ -57,6 +57,20 @@ describe('walkthrough', () => {
 		expect(readFileSync(path, 'utf8')).toContain('2.2.2');
 	});
 
+	test('e adds an operator note that shows on screen and goes into the report', async () => {
+		app = await renderApp({columns: 100, rows: 40, options: {walkthrough: true, reportDir: dir}});
+		await app.press('n', 'n', 'e', ...'lag checked with the network team');
+		expect(app.frame()).toContain('note for 1.2.4 (Enter keeps, Esc cancels): lag checked with the network team');
+		await app.press(keys.enter);
+		expect(app.frame()).toContain('- Operator note: lag checked with the network team');
+		await app.press('n', 'e', ...'discard me', keys.escape);
+		expect(app.frame()).toContain('- Operator note: (none, press e to add one)');
+		await app.press('r');
+		const path = /Report written: (\S+)/.exec(app.frame())![1]!;
+		expect(readFileSync(path, 'utf8')).toContain('lag checked with the network team');
+		expect(readFileSync(path, 'utf8')).not.toContain('discard me');
+	});
+
 	test('w opens it from the main screen and Esc leaves it', async () => {
 		app = await renderApp({columns: 100, rows: 40, options: {reportDir: dir}});
 		await app.press('w');
