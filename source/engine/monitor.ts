@@ -73,6 +73,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	const seeds = new Set<Address>();
 	const aliases = new Set<Address>();
 	const runIds = new Map<string, Address>();
+	const aliasOf = new Map<Address, Address>();
 	const events = new Ring<TimelineEvent>(deps.maxEvents ?? 500);
 	const listeners = new Set<(snapshot: Snapshot) => void>();
 	const defaults: Omit<PollTarget, 'address'> = {credentials: options.credentials, tls: options.tls.enabled};
@@ -159,7 +160,9 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 			runIds.set(runId, sample.address);
 			return false;
 		}
-		return !seeds.has(sample.address);
+		if (seeds.has(sample.address)) return false;
+		aliasOf.set(sample.address, owner);
+		return true;
 	}
 
 	function absorb(sample: NodeSample): void {
@@ -178,7 +181,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	function rebuild(at: number): void {
 		const samples = poller.addresses().flatMap(a => (latest.has(a) ? [latest.get(a)!] : []));
 		const prev = built ? topology : undefined;
-		const next = withShards(buildTopology(samples, history, prev, {via, sentinels: sentinelViews, at}));
+		const next = withShards(buildTopology(samples, history, prev, {via, sentinels: sentinelViews, at, aliases: aliasOf}));
 		for (const link of next.links) recordLink(history, link, at);
 		const fresh = diffEvents(prev, next);
 		built = true;

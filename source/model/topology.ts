@@ -9,6 +9,8 @@ export interface TopologyContext {
 	readonly via?: ReadonlyMap<Address, string>;
 	readonly sentinels?: readonly SentinelView[];
 	readonly at?: number;
+	/** Other names of watched nodes (a hostname a replica reports for a node watched by IP): name → watched address. */
+	readonly aliases?: ReadonlyMap<Address, Address>;
 }
 
 const zeroId = /^0+$/;
@@ -31,7 +33,7 @@ function masterAddressOf(sample: NodeSample, prev: TopologyNode | undefined): Ad
 	return formatAddress(sanitize(info.fields.master_host), port);
 }
 
-function lineAddress(line: ReplicaLine): Address | undefined {
+function rawLineAddress(line: ReplicaLine): Address | undefined {
 	return line.port > 0 && line.ip !== '' ? formatAddress(line.ip, line.port) : undefined;
 }
 
@@ -67,6 +69,8 @@ export function buildTopology(
 	context: TopologyContext = {},
 ): Topology {
 	const at = context.at ?? Math.max(0, ...samples.map(s => s.at));
+	const resolve = (a: Address | undefined) => (a === undefined ? undefined : context.aliases?.get(a) ?? a);
+	const lineAddress = (line: ReplicaLine) => resolve(rawLineAddress(line));
 	const byAddress = new Map<Address, NodeSample>();
 	for (const s of samples) byAddress.set(s.address, s);
 
@@ -75,7 +79,7 @@ export function buildTopology(
 	for (const s of samples) {
 		const p = prev?.nodes[s.address];
 		roles.set(s.address, roleOf(s, p));
-		masters.set(s.address, masterAddressOf(s, p));
+		masters.set(s.address, resolve(masterAddressOf(s, p)));
 	}
 
 	// Group by replication history: a replica's replid equals its master's; a promoted master keeps

@@ -57,6 +57,20 @@ describe('engine on a real 3-node lab', () => {
 		expect(first.topology.nodes[lab.leader.address]!.sample.config?.['repl-backlog-size']).toMatch(/^\d+$/);
 	});
 
+	it('watches a node once when it is reached under two names (localhost and 127.0.0.1)', async () => {
+		const seed = `localhost:${lab.followers[0]!.port}`;
+		const twoNames = createMonitor(options(seed));
+		try {
+			const s = await twoNames.tickOnce();
+			expect(Object.keys(s.topology.nodes).sort()).toEqual([lab.leader.address, seed, lab.followers[1]!.address].sort());
+			expect(s.topology.groups[0]!.members[0]).toBe(lab.leader.address);
+			expect(s.topology.links.map(l => l.follower).sort()).toEqual([seed, lab.followers[1]!.address].sort());
+			expect(s.topology.links.find(l => l.follower === seed)!.ackAgeSeconds).not.toBeNull();
+		} finally {
+			await twoNames.stop();
+		}
+	});
+
 	it('re-reads CONFIG at once when asked (after a fix), instead of at the next slow refresh', async () => {
 		await monitor.tickOnce();
 		await lab.leader.command('CONFIG', 'SET', 'repl-backlog-ttl', '4321');
