@@ -20,8 +20,9 @@ function nodeText(row: NodeRow, narrow: boolean, ascii: boolean): {text: string;
 	const branch = row.depth === 0 ? '' : `${indent}${ascii ? '`-' : '└'} `;
 	if (!row.reachable) {
 		// The leader's view of the link still says how far behind the silent follower is.
-		const seen = row.link ? ` · leader sees ${row.link.state} lag ${humanBytes(row.link.lagBytes)} ack ${humanSeconds(row.link.ackAgeSeconds)}` : '';
-		return {text: `${branch}${ascii ? 'XX' : '✖'} ${row.address} unreachable: ${row.reason ?? 'no reply'}${narrow ? '' : seen}${row.reasonDetail ? ` · ${row.reasonDetail}` : ''}`, color: 'red'};
+		const dot = ascii ? '-' : '·';
+		const seen = row.link ? ` ${dot} leader sees ${row.link.state} lag ${humanBytes(row.link.lagBytes)} ack ${humanSeconds(row.link.ackAgeSeconds)}` : '';
+		return {text: `${branch}${ascii ? 'XX' : '✖'} ${row.address} unreachable: ${row.reason ?? 'no reply'}${narrow ? '' : seen}${row.reasonDetail ? ` ${dot} ${row.reasonDetail}` : ''}`, color: 'red'};
 	}
 	if (row.role === 'master' || row.depth === 0) {
 		const rate = row.writeRate === undefined ? '' : ` write ${humanRate(row.writeRate)}`;
