@@ -81,20 +81,19 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	let tracker: SentinelTracker | undefined;
 	let sentinelViews: readonly SentinelView[] = [];
 	let sentinelPoll: Promise<void> | undefined;
+	const sentinelTracker = (seeds: readonly Address[]) => new SentinelTracker({
+		seeds,
+		...(options.masterName ? {masterNames: [options.masterName]} : {}),
+		timeoutMs: options.timeoutMs,
+		// Sentinels usually have their own password (or none): only the explicit user/password flags apply.
+		...(options.credentials.user ? {username: options.credentials.user} : {}),
+		...(options.credentials.password ? {password: options.credentials.password} : {}),
+		tls: options.tls.enabled,
+	});
 	let clusterShards: readonly ClusterShard[] | undefined;
 	let clusterAt = 0;
 	let clusterFetch: Promise<void> | undefined;
-	if (options.sentinels.length > 0) {
-		tracker = new SentinelTracker({
-			seeds: options.sentinels,
-			...(options.masterName ? {masterNames: [options.masterName]} : {}),
-			timeoutMs: options.timeoutMs,
-			// Sentinels usually have their own password (or none): only the explicit user/password flags apply.
-			...(options.credentials.user ? {username: options.credentials.user} : {}),
-			...(options.credentials.password ? {password: options.credentials.password} : {}),
-			tls: options.tls.enabled,
-		});
-	}
+	if (options.sentinels.length > 0) tracker = sentinelTracker(options.sentinels);
 
 	const addNode = (target: PollTarget, how: string) => {
 		if (aliases.has(target.address)) return false;
@@ -174,6 +173,8 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 			return;
 		}
 		latest.set(sample.address, sample);
+		// A Sentinel given as a plain node: follow what it monitors, as with --sentinel.
+		if (!tracker && options.discover && sample.info?.fields.redis_mode === 'sentinel') tracker = sentinelTracker([sample.address]);
 		history.addSample(sample);
 		recordSample(history, sample);
 	}
@@ -279,13 +280,19 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 			if (pending.length === 0 || left <= 0) return;
 			await Promise.race([Promise.allSettled(pending), delay(left)]);
 		};
-		const sentinelDone = pollSentinels();
+		let sentinelDone = pollSentinels();
+		let sentinelAsked = sentinelDone !== undefined;
 		let fresh = poller.addresses();
 		const pending = probe(fresh, tickStarted);
 		await waitSome(sentinelDone ? [...pending, sentinelDone] : pending);
 		for (let round = 0; round < maxDiscoveryRounds && !stopped; round++) {
 			const clusterDone = fetchCluster();
 			if (clusterDone) await waitSome([clusterDone]);
+			// A seed that turned out to be a Sentinel: ask it now, so the first frame is complete.
+			if (!sentinelAsked && (sentinelDone = pollSentinels())) {
+				sentinelAsked = true;
+				await waitSome([sentinelDone]);
+			}
 			const found = options.discover ? discoverNew(fresh.flatMap(a => (latest.has(a) ? [latest.get(a)!] : [])), a => poller.has(a) || aliases.has(a)) : [];
 			const added: Address[] = [];
 			for (const d of found) {

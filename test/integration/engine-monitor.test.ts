@@ -91,6 +91,16 @@ describe('engine on a real 3-node lab', () => {
 		} finally {
 			await viaSentinel.stop();
 		}
+		// The same from a Sentinel given as a plain node, in the first tick.
+		const plain = createMonitor(options(lab.sentinels[0]!.address));
+		try {
+			const s = await plain.tickOnce();
+			expect(s.topology.nodes[lab.sentinels[0]!.address]!.role).toBe('sentinel');
+			expect(s.topology.groups.map(g => g.leader)).toEqual([lab.leader.address]);
+			expect(s.topology.sentinels).toHaveLength(1);
+		} finally {
+			await plain.stop();
+		}
 	});
 
 	it('shows a paused-but-alive follower as seconds behind while its ack age stays 0-1', async () => {
