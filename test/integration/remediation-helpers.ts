@@ -1,4 +1,5 @@
-import {mkdtempSync, readFileSync, existsSync} from 'node:fs';
+import {mkdtempSync, readFileSync, existsSync, rmSync} from 'node:fs';
+import {afterAll} from 'vitest';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {LabProcess} from '../../source/lab/lab.js';
@@ -23,8 +24,16 @@ export function checkWith(id: string, remediations: readonly Remediation[]): Che
 	return {id, section: id.split('.').slice(0, 2).join('.'), title: `check ${id}`, status: 'warn', summary: 'test', evidence: [], remediations};
 }
 
+const auditDirs: string[] = [];
+// Registered when a test file imports this module: its temp audit dirs go with it.
+afterAll(() => {
+	for (const dir of auditDirs.splice(0)) rmSync(dir, {recursive: true, force: true});
+});
+
 export function tempAuditPath(): string {
-	return join(mkdtempSync(join(tmpdir(), 'replwatch-audit-')), 'state', 'audit.log');
+	const dir = mkdtempSync(join(tmpdir(), 'replwatch-audit-'));
+	auditDirs.push(dir);
+	return join(dir, 'state', 'audit.log');
 }
 
 export function auditLines(path: string): Array<Record<string, unknown>> {
