@@ -1,5 +1,5 @@
 import type {History} from '../model/history.js';
-import type {Address, CheckStatus, Evidence, Link, NodeSample, ParsedInfo, Remediation, Topology, TopologyNode} from '../model/types.js';
+import type {Address, CheckStatus, Evidence, Link, NodeSample, ParsedInfo, Remediation, ReplicaLine, Topology, TopologyNode} from '../model/types.js';
 import {infoNumber} from '../redis/parse-info.js';
 import type {CommandKind} from './command-kinds.js';
 import type {Settings} from './settings.js';
@@ -233,4 +233,27 @@ export function reallySyncing(ctx: CheckContext, n: TopologyNode): boolean {
 	const m = n.masterAddress ? ctx.topology.nodes[n.masterAddress] : undefined;
 	if (m && reachable(m)) return replicaLines(m).some(l => lineAddress(l) === n.address);
 	return true;
+}
+
+/**
+ * The leader's line for each follower that names it as master. A replica whose
+ * `REPLCONF listening-port` was refused (e.g. during an auth change) is listed with port=0 like a
+ * backup client; such a line is matched by IP to a follower whose link is up and that has no line.
+ */
+export function linesByFollower(ctx: CheckContext, m: TopologyNode): Map<Address, ReplicaLine> {
+	const lines = infoOf(m)?.replicas ?? [];
+	const out = new Map<Address, ReplicaLine>();
+	const spare = lines.filter(l => l.port === 0);
+	for (const f of ctx.topology.nodes ? Object.values(ctx.topology.nodes).filter(n => n.masterAddress === m.address) : []) {
+		const exact = lines.find(l => l.port !== 0 && lineAddress(l) === f.address);
+		if (exact) {
+			out.set(f.address, exact);
+			continue;
+		}
+		if (field(f, 'master_link_status') !== 'up') continue;
+		const host = f.address.slice(0, f.address.lastIndexOf(':')).replace(/^\[|\]$/g, '');
+		const i = spare.findIndex(l => l.ip === host);
+		if (i >= 0) out.set(f.address, spare.splice(i, 1)[0]!);
+	}
+	return out;
 }

@@ -1,7 +1,7 @@
 import type {CheckStatus, Evidence, ParsedInfo, Remediation} from '../model/types.js';
 import {
 	atLeast, configNumber, configSet, configValue, counterDelta, dataNodes, field, followersOf, humanBytes, infoCounter,
-	infoOf, leaders, lineAddress, linkOf, num, percent, reachable, reallySyncing, replicaLines, replicas, unknown, unreachableEvidence, window, worst,
+	infoOf, leaders, lineAddress, linesByFollower, linkOf, num, percent, reachable, reallySyncing, replicaLines, replicas, unknown, unreachableEvidence, window, worst,
 	type CheckContext, type Verdict,
 } from './context.js';
 
@@ -95,8 +95,14 @@ export function ackLiveness(ctx: CheckContext): Verdict {
 			evidence.push({node: m.address, text: `${who} state=${l.state}, lag=${l.lag} s since last ACK`});
 		}
 		const listed = new Set(lines.map(lineAddress));
+		const matched = linesByFollower(ctx, m);
 		for (const f of followersOf(ctx, m.address)) {
-			if (!listed.has(f.address)) {
+			const line = matched.get(f.address);
+			if (line && line.port === 0) {
+				const s: CheckStatus = line.state !== 'online' ? 'warn' : line.lag >= failAt ? 'fail' : line.lag >= ackLagWarnSeconds ? 'warn' : 'pass';
+				statuses.push(s);
+				evidence.push({node: m.address, text: `${f.address} (listed as ${line.ip}:0: listening port not announced) state=${line.state}, lag=${line.lag} s since last ACK`});
+			} else if (!listed.has(f.address)) {
 				statuses.push('fail');
 				evidence.push({node: m.address, text: `${f.address} says it replicates from here but is not attached (no slaveN line)`});
 			}

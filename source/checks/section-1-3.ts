@@ -1,6 +1,6 @@
 import type {CheckStatus, Evidence, Remediation, TopologyNode} from '../model/types.js';
 import {
-	configNumber, configSet, dataNodes, field, followersOf, leaders, num, onlineReplicaLines, reachable, replicaLines, replicas,
+	configNumber, configSet, dataNodes, field, followersOf, leaders, lineAddress, linesByFollower, num, onlineReplicaLines, reachable, replicaLines, replicas,
 	unknown, worst, type CheckContext, type Verdict,
 } from './context.js';
 import {sentinelVerdicts} from './section-3.js';
@@ -14,13 +14,16 @@ export function enoughReplicas(ctx: CheckContext): Verdict {
 	const statuses: CheckStatus[] = [];
 	const counts: number[] = [];
 	for (const m of masters) {
-		const online = onlineReplicaLines(m);
+		const online = onlineReplicaLines(m).map(l => lineAddress(l));
+		// Followers listed with port=0 because their listening port was never announced.
+		const unannounced = [...linesByFollower(ctx, m)].filter(([, l]) => l.port === 0 && l.state === 'online').map(([a]) => a);
+		const all = [...online, ...unannounced];
 		const others = replicaLines(m).filter(l => l.state !== 'online');
-		counts.push(online.length);
-		statuses.push(online.length >= min ? 'pass' : online.length >= 1 ? 'warn' : 'fail');
+		counts.push(all.length);
+		statuses.push(all.length >= min ? 'pass' : all.length >= 1 ? 'warn' : 'fail');
 		evidence.push({
 			node: m.address,
-			text: `${online.length} online replica(s)${online.length ? `: ${online.map(l => `${l.ip}:${l.port}`).join(', ')}` : ''}; connected_slaves:${field(m, 'connected_slaves') ?? '?'}${others.length ? `; not online: ${others.map(l => `${l.ip}:${l.port} ${l.state}`).join(', ')}` : ''}`,
+			text: `${all.length} online replica(s)${all.length ? `: ${all.join(', ')}` : ''}; connected_slaves:${field(m, 'connected_slaves') ?? '?'}${unannounced.length ? `; ${unannounced.join(', ')} listed with port=0 (listening port not announced)` : ''}${others.length ? `; not online: ${others.map(l => `${l.ip}:${l.port} ${l.state}`).join(', ')}` : ''}`,
 		});
 	}
 	const status = worst(statuses);

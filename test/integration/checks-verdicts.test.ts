@@ -142,7 +142,11 @@ describe('checklist verdicts on a real lab', () => {
 
 	test('leader with one follower → 1.3.1 warn', async () => {
 		await f2.stop();
-		expect(await waitFor(async () => (await leader.command('INFO', 'replication')).includes('connected_slaves:1'), 10_000, 100)).toBe(true);
+		expect(await waitFor(async () => {
+			const info = await leader.command('INFO', 'replication');
+			// After the auth change f1 may be listed with port=0 (its REPLCONF listening-port was refused).
+			return info.includes('connected_slaves:1') && info.includes('state=online');
+		}, 15_000, 100)).toBe(true);
 		const r = await verdicts({gapMs: 200, nodes: [leader, f1]});
 		expect(r['1.3.1']!.status).toBe('warn');
 		expect(r['1.3.1']!.summary).toContain('1 online replica(s)');

@@ -43,3 +43,11 @@ test('counters carried over from an earlier full INFO are not a new measurement'
 	const fresh = runChecks(buildContext([first, second]));
 	expect(get(fresh, '1.1.3').status).toBe('pass');
 });
+
+test('a follower listed with port=0 (listening port refused during an auth change) still counts as a replica', () => {
+	const results = runChecks(buildContext(loadFixture('port0-replica').rounds));
+	expect(get(results, '1.3.1').status).toBe('warn');
+	expect(get(results, '1.3.1').evidence[0]!.text).toMatch(/^1 online replica\(s\): 127\.0\.0\.1:\d+; .*listed with port=0/);
+	expect(get(results, '1.2.3').status).not.toBe('fail');
+	expect(get(results, '1.2.1').status).toBe('pass');
+});
