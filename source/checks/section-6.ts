@@ -50,8 +50,7 @@ export function replicaOutputBuffer(ctx: CheckContext): Verdict {
 		const small = !fits(limit.hard) || !fits(limit.soft);
 		const hardBelowBacklog = limit.hard > 0 && limit.hard < backlog;
 		const disconnections = num(m, 'client_output_buffer_limit_disconnections');
-		let st: CheckStatus = small && loop ? 'fail' : small || hardBelowBacklog ? 'warn' : need === undefined ? 'unknown' : 'pass';
-		if (st === 'unknown' && !hardBelowBacklog) st = 'unknown';
+		const st: CheckStatus = small && loop ? 'fail' : small || hardBelowBacklog ? 'warn' : need === undefined ? 'unknown' : 'pass';
 		statuses.push(st);
 		evidence.push({
 			node: m.address,
