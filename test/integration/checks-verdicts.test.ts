@@ -1,6 +1,8 @@
 import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {runChecks} from '../../source/checks/index.js';
+import {parseOptions} from '../../source/cli/options.js';
+import {createMonitor} from '../../source/engine/monitor.js';
 import {startLab, type Lab, type LabProcess} from '../../source/lab/lab.js';
 import {startLoad} from '../../source/lab/load.js';
 import {findFreePort, waitFor} from '../../source/lab/processes.js';
@@ -53,6 +55,25 @@ describe('checklist verdicts on a real lab', () => {
 		// The lab runs `--save '' --appendonly no`: a master without persistence is never a pass.
 		expect(r['4.1']!.status).not.toBe('pass');
 		expect(r['3.1']!.summary).toBe('no Sentinel given (--sentinel)');
+	});
+
+	test('through the engine (createMonitor/tickOnce): every id present, disk sync seen as 2.2.1 warn', async () => {
+		await leader.command('CONFIG', 'SET', 'repl-diskless-sync', 'no');
+		const parsed = parseOptions(['--interval', '250ms', leader.address], {});
+		if (parsed.kind !== 'options') throw new Error(JSON.stringify(parsed));
+		const monitor = createMonitor(parsed.options, {heavyEveryMs: 0});
+		try {
+			await monitor.tickOnce();
+			await sleep(1000);
+			const snapshot = await monitor.tickOnce();
+			const r = Object.fromEntries(snapshot.checks.map(c => [c.id, c]));
+			expect(Object.keys(r)).toHaveLength(57);
+			expect(Object.keys(snapshot.topology.nodes).sort()).toEqual([leader, f1, f2].map(n => n.address).sort());
+			expect(statusOf(r, ['1.1.1', '1.2.1', '1.3.1', '2.2.1', '5.1'])).toEqual({'1.1.1': 'pass', '1.2.1': 'pass', '1.3.1': 'pass', '2.2.1': 'warn', '5.1': 'fail'});
+		} finally {
+			await monitor.stop();
+			await leader.command('CONFIG', 'SET', 'repl-diskless-sync', 'yes');
+		}
 	});
 
 	test('repl-diskless-sync no → 2.2.1 warn', async () => {
