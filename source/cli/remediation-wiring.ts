@@ -36,11 +36,22 @@ export async function remediationFor(options: Options, monitor: Monitor): Promis
 		...api,
 		async apply(check, remediations, value) {
 			const outcome = await api.apply(check, remediations, value);
+			// The timeline says what was changed; step commands arrive with secrets already masked.
+			for (const step of outcome.steps) {
+				const secret = remediations.some(r => r.node === step.node && r.secret);
+				const values = secret || step.before === undefined ? '' : ` (${step.before} -> ${step.after ?? '?'})`;
+				monitor.note({
+					node: step.node,
+					kind: step.ok ? 'remediation' : 'remediation-failed',
+					text: `fix ${check.id}: ${step.command.join(' ')}${step.ok ? values : ` failed: ${step.error ?? 'error'}`}`,
+				});
+			}
 			reread(outcome.steps.map(s => s.node));
 			return outcome;
 		},
 		async persist(node) {
 			const result = await api.persist(node);
+			monitor.note({node, kind: result.ok ? 'remediation' : 'remediation-failed', text: `CONFIG REWRITE: ${result.message}`});
 			reread([node]);
 			return result;
 		},

@@ -12,7 +12,9 @@ import {SentinelTracker} from '../sentinel/tracker.js';
 import {clusterAddresses, fetchClusterShards} from '../cluster/fetch.js';
 import type {ClusterShard} from '../cluster/parse.js';
 import {splitAddress} from '../redis/address.js';
-import {readTls} from '../redis/connection.js';
+import {createConnection, readTls} from '../redis/connection.js';
+import {sanitize} from '../model/sanitize.js';
+import {Heartbeat, type HeartbeatReading} from '../triage/heartbeat.js';
 import {discoverNew} from './discovery.js';
 import {Poller, type PollTarget} from './poller.js';
 
@@ -28,6 +30,14 @@ export interface Monitor extends MonitorHandle {
 	refresh(addresses?: readonly Address[]): Promise<Snapshot>;
 	/** How a node is reached (credentials from its seed URL, TLS); undefined for an unknown node. */
 	targetOf(address: Address): PollTarget | undefined;
+	/** Adds an event to the timeline now (a fix applied, a MONITOR sample taken) and publishes it. */
+	note(event: NoteEvent): void;
+}
+
+export interface NoteEvent {
+	readonly node: Address;
+	readonly kind: string;
+	readonly text: string;
 }
 
 export interface MonitorDeps {
@@ -77,6 +87,20 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	const events = new Ring<TimelineEvent>(deps.maxEvents ?? 500);
 	const listeners = new Set<(snapshot: Snapshot) => void>();
 	const defaults: Omit<PollTarget, 'address'> = {credentials: options.credentials, tls: options.tls.enabled};
+
+	// --heartbeat is the one feature that writes: without the flag nothing here exists.
+	const heartbeat = options.heartbeat
+		? new Heartbeat({
+				connect: address => {
+					const target = poller.target(address);
+					return createConnection({address, credentials: target?.credentials ?? options.credentials, tls: options.tls, timeoutMs: options.timeoutMs}, target?.tls ?? options.tls.enabled);
+				},
+				now,
+			})
+		: undefined;
+	const heartbeatLag = new Map<Address, {lagMs: number; at: number}>();
+	const heartbeatRefused = new Map<Address, string>();
+	let heartbeatRun: Promise<void> | undefined;
 
 	let tracker: SentinelTracker | undefined;
 	let sentinelViews: readonly SentinelView[] = [];
@@ -182,7 +206,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	function rebuild(at: number): void {
 		const samples = poller.addresses().flatMap(a => (latest.has(a) ? [latest.get(a)!] : []));
 		const prev = built ? topology : undefined;
-		const next = withShards(buildTopology(samples, history, prev, {via, sentinels: sentinelViews, at, aliases: aliasOf}));
+		const next = withHeartbeat(withShards(buildTopology(samples, history, prev, {via, sentinels: sentinelViews, at, aliases: aliasOf})), at);
 		for (const link of next.links) recordLink(history, link, at);
 		const fresh = diffEvents(prev, next);
 		built = true;
@@ -258,6 +282,50 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		return clusterFetch;
 	}
 
+	/** One heartbeat round per replication group with a reachable leader (not cluster shards: the key may live elsewhere). */
+	function beatHeart(): Promise<void> | undefined {
+		if (!heartbeat || heartbeatRun || stopped) return undefined;
+		const hb = heartbeat;
+		const rounds = topology.groups.flatMap(g => {
+			const leader = g.leader ? topology.nodes[g.leader] : undefined;
+			if (g.kind !== 'replication' || !leader || leader.role !== 'master' || !leader.sample.reachable) return [];
+			const followers = g.members.filter(m => m !== leader.address && topology.nodes[m]?.sample.reachable && topology.nodes[m]?.role === 'replica');
+			return [hb.tick(leader.address, followers).then(absorbHeartbeat)];
+		});
+		if (rounds.length === 0) return undefined;
+		heartbeatRun = Promise.allSettled(rounds).then(() => undefined).finally(() => {
+			heartbeatRun = undefined;
+		});
+		return heartbeatRun;
+	}
+
+	function absorbHeartbeat(reading: HeartbeatReading): void {
+		const refusal = reading.writeError ? `${reading.writeError.kind}` : undefined;
+		const was = heartbeatRefused.get(reading.leader);
+		if (refusal && was !== refusal) {
+			events.push({at: now(), node: reading.leader, kind: 'heartbeat-refused', text: `heartbeat write refused: ${sanitize(reading.writeError!.message)}`});
+			heartbeatRefused.set(reading.leader, refusal);
+		} else if (!refusal && was) {
+			events.push({at: now(), node: reading.leader, kind: 'heartbeat-accepted', text: 'heartbeat writes accepted again'});
+			heartbeatRefused.delete(reading.leader);
+		}
+		for (const [follower, f] of Object.entries(reading.followers)) {
+			// After a refused write the key only ages: its age is not the follower's lag.
+			if (f.state === 'ok' && !refusal) heartbeatLag.set(follower, {lagMs: f.lagMs, at: reading.at});
+			else heartbeatLag.delete(follower);
+		}
+	}
+
+	function withHeartbeat(t: Topology, at: number): Topology {
+		if (!heartbeat || heartbeatLag.size === 0) return t;
+		const fresh = 3 * options.intervalMs + options.timeoutMs;
+		const links = t.links.map(l => {
+			const h = heartbeatLag.get(l.follower);
+			return h && at - h.at <= fresh ? {...l, heartbeatMs: h.lagMs} : l;
+		});
+		return {...t, links};
+	}
+
 	/** Replication groups that are cluster shards say so, with their slots. */
 	function withShards(t: Topology): Topology {
 		if (!clusterShards) return t;
@@ -284,7 +352,8 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		let sentinelAsked = sentinelDone !== undefined;
 		let fresh = poller.addresses();
 		const pending = probe(fresh, tickStarted);
-		await waitSome(sentinelDone ? [...pending, sentinelDone] : pending);
+		const beat = beatHeart();
+		await waitSome([...pending, ...(sentinelDone ? [sentinelDone] : []), ...(beat ? [beat] : [])]);
 		for (let round = 0; round < maxDiscoveryRounds && !stopped; round++) {
 			const clusterDone = fetchCluster();
 			if (clusterDone) await waitSome([clusterDone]);
@@ -342,6 +411,11 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	const monitor: Monitor = {
 		options,
 		targetOf: address => poller.target(address),
+		note(event) {
+			if (stopped) return;
+			events.push({at: now(), node: sanitize(event.node), kind: sanitize(event.kind), text: sanitize(event.text)});
+			publish();
+		},
 		async refresh(addresses) {
 			poller.refresh(addresses);
 			// A tick already running may have sent its requests before the change: run one more.
@@ -371,6 +445,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 			stopped = true;
 			if (timer) clearTimeout(timer);
 			await running?.catch(() => undefined);
+			heartbeat?.close();
 			await Promise.all([poller.close(), tracker?.close().catch(() => undefined)]);
 			listeners.clear();
 		},

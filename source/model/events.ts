@@ -8,14 +8,76 @@ function counterDelta(prev: TopologyNode, next: TopologyNode, name: string): num
 	return a !== undefined && b !== undefined && b > a && prev.sample.info?.fields.run_id === next.sample.info?.fields.run_id ? b - a : 0;
 }
 
-const linkKey = (l: Link) => `${l.leader}>${l.follower}`;
+/** Parameters that should read the same on a leader and its followers: a follower promoted later inherits them. */
+export const driftParameters: readonly string[] = [
+	'repl-backlog-size',
+	'repl-backlog-ttl',
+	'repl-timeout',
+	'repl-ping-replica-period',
+	'repl-diskless-sync',
+	'repl-diskless-sync-delay',
+	'min-replicas-to-write',
+	'min-replicas-max-lag',
+	'client-output-buffer-limit',
+	'maxmemory',
+	'maxmemory-policy',
+];
 
-/** Timeline events from two consecutive topologies: what an operator would want to have seen happen. */
+const shown = (value: string) => (value === '' ? '""' : sanitize(value));
+
+/** The first link of each follower (a follower replicates from one leader). */
+function linkByFollower(links: readonly Link[]): Map<Address, Link> {
+	const map = new Map<Address, Link>();
+	for (const l of links) if (!map.has(l.follower)) map.set(l.follower, l);
+	return map;
+}
+
+/** `follower|parameter` → text, for every watched parameter a reachable follower holds differently from its leader. */
+function leaderDrift(t: Topology): Map<string, {node: Address; text: string}> {
+	const drift = new Map<string, {node: Address; text: string}>();
+	for (const l of t.links) {
+		const leader = t.nodes[l.leader]?.sample;
+		const follower = t.nodes[l.follower]?.sample;
+		if (!leader?.reachable || !follower?.reachable || !leader.config || !follower.config) continue;
+		for (const name of driftParameters) {
+			const a = leader.config[name];
+			const b = follower.config[name];
+			if (a === undefined || b === undefined || a === b) continue;
+			drift.set(`${l.follower}|${name}`, {node: l.follower, text: `${name} is ${shown(b)} here but ${shown(a)} on leader ${l.leader}`});
+		}
+	}
+	return drift;
+}
+
+/** CONFIG values that changed between two reads of the same node. */
+function configChanges(p: TopologyNode, n: TopologyNode): string[] {
+	const before = p.sample.config;
+	const after = n.sample.config;
+	if (!before || !after || p.sample.configAt === n.sample.configAt) return [];
+	if (p.sample.info?.fields.run_id !== n.sample.info?.fields.run_id) return []; // a restart is its own event
+	return Object.keys(after).filter(k => before[k] !== undefined && before[k] !== after[k]).map(k => `${sanitize(k)} ${shown(before[k]!)} -> ${shown(after[k]!)}`);
+}
+
+/**
+ * Timeline events from two consecutive topologies: what an operator would want to have seen happen.
+ * The first topology yields only the configuration drift it already shows.
+ */
 export function diffEvents(prev: Topology | undefined, next: Topology): TimelineEvent[] {
-	if (!prev) return [];
 	const events: TimelineEvent[] = [];
 	const at = next.at;
 	const add = (node: Address, kind: string, text: string) => events.push({at, node, kind, text});
+
+	const driftBefore = prev ? leaderDrift(prev) : new Map<string, {node: Address; text: string}>();
+	const driftNow = leaderDrift(next);
+	for (const [key, d] of driftNow) if (!driftBefore.has(key)) add(d.node, 'config-drift', d.text);
+	if (!prev) return events;
+	for (const [key, d] of driftBefore) {
+		const [node, name] = key.split('|') as [Address, string];
+		// Only when both are still read: a node gone or unreachable is an event of its own.
+		const l = next.links.find(x => x.follower === node);
+		const readable = l && next.nodes[l.leader]?.sample.config && next.nodes[node]?.sample.config && next.nodes[node]?.sample.reachable;
+		if (!driftNow.has(key) && readable) add(d.node, 'config-aligned', `${name} now matches the leader`);
+	}
 
 	for (const n of Object.values(next.nodes)) {
 		const p = prev.nodes[n.address];
@@ -40,12 +102,15 @@ export function diffEvents(prev: Topology | undefined, next: Topology): Timeline
 		if (ok > 0) add(n.address, 'partial-resync-ok', `accepted ${ok} partial resync${ok > 1 ? 's' : ''}`);
 		const err = counterDelta(p, n, 'sync_partial_err');
 		if (err > 0) add(n.address, 'partial-resync-err', `refused ${err} partial resync${err > 1 ? 's' : ''} (full sync needed)`);
+		const changed = configChanges(p, n);
+		if (changed.length > 0) add(n.address, 'config-change', `CONFIG changed: ${changed.join(', ')}`);
 	}
 	for (const address of Object.keys(prev.nodes)) if (!next.nodes[address]) add(address, 'forgotten', 'no longer watched');
 
-	const before = new Map(prev.links.map(l => [linkKey(l), l]));
-	for (const l of next.links) {
-		const b = before.get(linkKey(l));
+	// By follower, not by leader>follower: a follower pointed elsewhere (REPLICAOF) keeps its link history.
+	const before = linkByFollower(prev.links);
+	for (const l of linkByFollower(next.links).values()) {
+		const b = before.get(l.follower);
 		if (!b) continue;
 		if (b.linkStatus === 'up' && l.linkStatus === 'down') add(l.follower, 'link-down', `link to ${l.leader} down`);
 		if (b.linkStatus === 'down' && l.linkStatus === 'up') add(l.follower, 'link-up', `link to ${l.leader} up`);
@@ -58,4 +123,11 @@ export function diffEvents(prev: Topology | undefined, next: Topology): Timeline
 		if (g.splitBrain && !g.masters.every(m => wasSplit.has(m))) add(g.masters[0]!, 'split-brain', `split brain: ${g.masters.join(', ')} all claim to be master`);
 	}
 	return events;
+}
+
+/** Events whose node, kind or text contains the filter (case-insensitive); all of them for an empty filter. */
+export function filterEvents(events: readonly TimelineEvent[], filter: string): readonly TimelineEvent[] {
+	const f = filter.trim().toLowerCase();
+	if (f === '') return events;
+	return events.filter(e => e.node.toLowerCase().includes(f) || e.kind.toLowerCase().includes(f) || e.text.toLowerCase().includes(f));
 }

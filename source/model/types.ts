@@ -94,6 +94,8 @@ export interface Link {
 	readonly syncPercent?: number;
 	readonly syncInProgress?: boolean;
 	readonly linkDownSinceSeconds?: number;
+	/** End-to-end lag measured by the opt-in heartbeat key (`--heartbeat`), ms; absent without a fresh reading. */
+	readonly heartbeatMs?: number;
 }
 
 export interface TopologyNode {

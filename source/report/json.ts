@@ -52,6 +52,7 @@ export function buildJsonReport(snapshot: Snapshot, windowSeconds: number): Json
 			applyBacklogBytes: l.applyBacklogBytes,
 			lagSeconds: l.lagSeconds,
 			ackAgeSeconds: l.ackAgeSeconds,
+			...(l.heartbeatMs === undefined ? {} : {heartbeatMs: l.heartbeatMs}),
 		})),
 		checks: snapshot.checks.map(c => ({
 			id: c.id,

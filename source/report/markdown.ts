@@ -28,7 +28,7 @@ export function renderMarkdown(snapshot: Snapshot, windowSeconds: number): strin
 	if (report.links.length > 0) {
 		out.push('', '## Links', '', '| leader | follower | state | link | behind (bytes) | behind (s) | apply backlog | last ack |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
 		for (const l of report.links) {
-			out.push(`| ${cell(l.leader)} | ${cell(l.follower)} | ${cell(l.state)} | ${cell(l.linkStatus)} | ${formatBytes(l.lagBytes as number | null)} | ${formatSeconds(l.lagSeconds as number | null)} | ${formatBytes(l.applyBacklogBytes as number | null)} | ${l.ackAgeSeconds === null ? '-' : `${cell(l.ackAgeSeconds)} s`} |`);
+			out.push(`| ${cell(l.leader)} | ${cell(l.follower)} | ${cell(l.state)} | ${cell(l.linkStatus)} | ${formatBytes(l.lagBytes as number | null)} | ${formatSeconds(l.lagSeconds as number | null)}${typeof l.heartbeatMs === 'number' ? ` (heartbeat ${l.heartbeatMs} ms)` : ''} | ${formatBytes(l.applyBacklogBytes as number | null)} | ${l.ackAgeSeconds === null ? '-' : `${cell(l.ackAgeSeconds)} s`} |`);
 		}
 	}
 	out.push('', '## Checks', '', '| id | status | check | summary |', '| --- | --- | --- | --- |');
@@ -44,7 +44,8 @@ export function renderMarkdown(snapshot: Snapshot, windowSeconds: number): strin
 	}
 	if (report.events.length > 0) {
 		out.push('', '## Events', '');
-		for (const e of report.events) out.push(`- ${e.at} ${cell(e.node)} ${cell(e.text)}`);
+		out.push('| at | node | kind | what happened |', '| --- | --- | --- | --- |');
+		for (const e of report.events) out.push(`| ${cell(e.at)} | ${cell(e.node)} | ${cell(e.kind)} | ${cell(e.text)} |`);
 	}
 	return `${out.join('\n')}\n`;
 }

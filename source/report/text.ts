@@ -30,7 +30,7 @@ export function renderText(snapshot: Snapshot, windowSeconds: number): string {
 	if (report.links.length > 0) {
 		lines.push('', 'Links');
 		for (const l of report.links) {
-			lines.push(`  ${l.leader} -> ${l.follower}  ${l.state}  link ${l.linkStatus}  behind ${formatBytes(l.lagBytes as number | null)} / ${formatSeconds(l.lagSeconds as number | null)}  ack ${l.ackAgeSeconds ?? '-'} s`);
+			lines.push(`  ${l.leader} -> ${l.follower}  ${l.state}  link ${l.linkStatus}  behind ${formatBytes(l.lagBytes as number | null)} / ${formatSeconds(l.lagSeconds as number | null)}${typeof l.heartbeatMs === 'number' ? ` (heartbeat ${l.heartbeatMs} ms)` : ''}  ack ${l.ackAgeSeconds ?? '-'} s`);
 		}
 	}
 	const counts = countStatuses(snapshot);

@@ -1,0 +1,121 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startLab, type Lab} from '../../source/lab/lab.js';
+import {findFreePort} from '../../source/lab/processes.js';
+import {parseOptions, type Options} from '../../source/cli/options.js';
+import {createMonitor, type Monitor} from '../../source/engine/monitor.js';
+import type {Snapshot} from '../../source/model/snapshot.js';
+import type {TimelineEvent} from '../../source/model/types.js';
+import {buildJsonReport} from '../../source/report/json.js';
+import {renderMarkdown} from '../../source/report/markdown.js';
+
+function options(...argv: string[]): Options {
+	const result = parseOptions(['--interval', '250ms', '--timeout', '500ms', ...argv], {});
+	if (result.kind !== 'options') throw new Error(JSON.stringify(result));
+	return result.options;
+}
+
+/** Ticks until the snapshot satisfies the predicate (or the time is up); returns the last one. */
+async function tickUntil(monitor: Monitor, predicate: (s: Snapshot) => boolean, timeoutMs: number): Promise<Snapshot> {
+	const deadline = Date.now() + timeoutMs;
+	let snapshot = await monitor.tickOnce();
+	while (!predicate(snapshot) && Date.now() < deadline) {
+		await new Promise(resolve => setTimeout(resolve, 100));
+		snapshot = await monitor.tickOnce();
+	}
+	return snapshot;
+}
+
+const has = (node: string, kind: string, since = 0) => (s: Snapshot) => s.events.some(e => e.at >= since && e.node === node && e.kind === kind);
+const find = (s: Snapshot, node: string, kind: string): TimelineEvent | undefined => s.events.find(e => e.node === node && e.kind === kind);
+
+describe('timeline on a real leader + follower (--heartbeat)', () => {
+	let lab: Lab;
+	let monitor: Monitor;
+	beforeAll(async () => {
+		lab = await startLab({followers: 1});
+		// Stats and CONFIG on every tick, so counter deltas and CONFIG changes show at once.
+		monitor = createMonitor(options('--heartbeat', lab.leader.address, lab.followers[0]!.address), {heavyEveryMs: 200, configEveryMs: 200});
+	});
+	afterAll(async () => {
+		await monitor?.stop();
+		await lab?.stop();
+	});
+
+	it('measures the heartbeat lag of the follower beside the estimated lag', async () => {
+		const follower = lab.followers[0]!.address;
+		const s = await tickUntil(monitor, x => x.topology.links.some(l => l.follower === follower && l.heartbeatMs !== undefined), 5000);
+		const link = s.topology.links.find(l => l.follower === follower)!;
+		expect(link.heartbeatMs).toBeGreaterThanOrEqual(0);
+		expect(link.heartbeatMs).toBeLessThan(1000);
+		expect(buildJsonReport(s, 1).links[0]).toMatchObject({follower, heartbeatMs: link.heartbeatMs});
+	});
+
+	it('records a CONFIG change between polls and a drift from the leader, then the alignment', async () => {
+		const follower = lab.followers[0]!;
+		const since = Date.now();
+		await follower.command('CONFIG', 'SET', 'repl-timeout', '17');
+		const changed = await tickUntil(monitor, has(follower.address, 'config-drift', since), 5000);
+		expect(find(changed, follower.address, 'config-change')?.text).toMatch(/repl-timeout 60 -> 17/);
+		expect(find(changed, follower.address, 'config-drift')?.text).toBe(`repl-timeout is 17 here but 60 on leader ${lab.leader.address}`);
+		await follower.command('CONFIG', 'SET', 'repl-timeout', '60');
+		const aligned = await tickUntil(monitor, has(follower.address, 'config-aligned', since), 5000);
+		expect(find(aligned, follower.address, 'config-aligned')?.text).toBe('repl-timeout now matches the leader');
+	});
+
+	it('records a link flap: down when pointed at a closed port, up when pointed back', async () => {
+		const follower = lab.followers[0]!;
+		const closed = await findFreePort();
+		const since = Date.now();
+		await follower.command('REPLICAOF', '127.0.0.1', String(closed));
+		const down = await tickUntil(monitor, has(follower.address, 'link-down', since), 5000);
+		expect(down.events.filter(e => e.at >= since && e.node === follower.address).map(e => e.kind)).toEqual(expect.arrayContaining(['master-change', 'link-down']));
+		await follower.command('REPLICAOF', '127.0.0.1', String(lab.leader.port));
+		const up = await tickUntil(monitor, has(follower.address, 'link-up', since), 10_000);
+		expect(find(up, follower.address, 'link-up')?.text).toBe(`link to ${lab.leader.address} up`);
+	});
+
+	it('records a full resync the leader served when a promoted follower comes back', async () => {
+		const follower = lab.followers[0]!;
+		const since = Date.now();
+		await follower.command('REPLICAOF', 'NO', 'ONE');
+		await tickUntil(monitor, has(follower.address, 'failover', since), 5000);
+		for (let i = 0; i < 20; i++) await lab.leader.command('SET', `k${i}`, 'v');
+		await follower.command('REPLICAOF', '127.0.0.1', String(lab.leader.port));
+		const synced = await tickUntil(monitor, has(lab.leader.address, 'full-sync-served', since), 10_000);
+		expect(find(synced, lab.leader.address, 'full-sync-served')?.text).toBe('served 1 full sync');
+		expect(synced.events.some(e => e.at >= since && e.node === follower.address && e.kind === 'role-change')).toBe(true);
+	});
+
+	it('keeps a note pushed by a fix, and the Markdown report lists the events', async () => {
+		monitor.note({node: lab.leader.address, kind: 'remediation', text: 'fix 2.1.1: CONFIG SET repl-backlog-size 64mb (1048576 -> 67108864)'});
+		const s = monitor.getSnapshot();
+		expect(s.events.at(-1)).toMatchObject({node: lab.leader.address, kind: 'remediation'});
+		const md = renderMarkdown(s, 1);
+		const section = md.slice(md.indexOf('## Events'));
+		expect(md).toContain('## Events');
+		expect(section).toContain(`| ${lab.followers[0]!.address} | link-down |`);
+		expect(section).toContain('| remediation | fix 2.1.1: CONFIG SET repl-backlog-size 64mb (1048576 -> 67108864) |');
+	});
+});
+
+describe('timeline on a Sentinel lab', () => {
+	let lab: Lab;
+	let monitor: Monitor;
+	beforeAll(async () => {
+		lab = await startLab({followers: 1, sentinels: 3, downAfterMs: 1000, failoverTimeoutMs: 5000});
+		monitor = createMonitor(options(lab.leader.address, lab.followers[0]!.address));
+	});
+	afterAll(async () => {
+		await monitor?.stop();
+		await lab?.stop();
+	});
+
+	it('records the failover: the leader unreachable, the follower promoted', async () => {
+		await tickUntil(monitor, s => s.topology.links.some(l => l.linkStatus === 'up'), 5000);
+		const since = Date.now();
+		await lab.leader.kill9();
+		const promoted = await tickUntil(monitor, has(lab.followers[0]!.address, 'failover', since), 30_000);
+		expect(find(promoted, lab.followers[0]!.address, 'failover')?.text).toBe('became master (was replica)');
+		expect(promoted.events.some(e => e.at >= since && e.node === lab.leader.address && e.kind === 'unreachable')).toBe(true);
+	});
+});
