@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import {infoNumber, parseInfo} from '../../source/redis/parse-info.js';
-import {fieldsToRecord, parseCkquorum, parseInfoSentinel, parseMasterAddr, recordsOf, sentinelState} from '../../source/sentinel/parse.js';
+import {fieldsToRecord, parseCkquorum, parseInfoSentinel, parseMasterAddr, recordAddress, recordsOf, sentinelState} from '../../source/sentinel/parse.js';
 import {parseClusterNodes, parseClusterShards, parseSlots} from '../../source/cluster/parse.js';
 import {parseOptions} from '../../source/cli/options.js';
 import {formatAddress, parseHostPort} from '../../source/redis/address.js';
@@ -124,6 +124,12 @@ describe('Sentinel parsers on random replies', () => {
 		);
 	});
 
+	// Known bug (source/sentinel/parse.ts recordAddress): any port text is joined, so {ip: 'h', port: 'abc'}
+	// gives the address "h:abc" (splitAddress then falls back to host "h:abc", port 6379). Remove `.fails` once checked.
+	it.fails('a record with a non-numeric port has no address', () => {
+		expect(recordAddress({ip: 'h', port: 'abc'})).toBeUndefined();
+	});
+
 	it('parseInfoSentinel is total on random text', () => {
 		fc.assert(
 			fc.property(fc.oneof(fc.string({unit: 'binary', maxLength: 200}), fc.tuple(hostileValue, hostileValue).map(([a, b]) => `master0:name=${a},status=${b},address=${a},slaves=${b},sentinels=${b}`)), text => {
@@ -151,6 +157,14 @@ describe('Cluster parsers on random replies', () => {
 	it('parseClusterShards is total on anything and on cut captures (RESP2 and RESP3)', () => {
 		const cut = fc.tuple(fc.constantFrom(shardsCapture.resp2, shardsCapture.resp3), fc.nat()).map(([r, n]) => r.slice(0, n % (r.length + 1)));
 		fc.assert(fc.property(fc.oneof(fc.anything(), cut), reply => void parseClusterShards(reply)), runs);
+	});
+
+	// Known bug (source/cluster/parse.ts toInt): negative numbers pass, so a port of -1 becomes the
+	// address "h:-1" and slots [-1, 5] the range "-1-5". Remove `.fails` once ports are checked with isValidPort.
+	it.fails('a negative port or slot from CLUSTER SHARDS / CLUSTER NODES is dropped', () => {
+		const shards = parseClusterShards([['slots', [-1, 5], 'nodes', [['id', 'a', 'port', -1, 'ip', 'h', 'role', 'master']]]]);
+		expect(shards.flatMap(s => s.nodes.map(n => n.address))).toEqual([]);
+		expect(parseClusterNodes('id h:-1@2 master - 0 0 1 connected 0-16383').flatMap(s => s.nodes)).toEqual([]);
 	});
 
 	it('parseSlots ignores what is not a slot range', () => {
