@@ -44,6 +44,7 @@ export function nodeDetailLines(node: TopologyNode, link: Link | undefined, lead
 		lines.push(...pair('lag bytes', humanBytes(link.lagBytes), width));
 		lines.push(...pair('apply backlog', humanBytes(link.applyBacklogBytes), width));
 		lines.push(...pair('lag seconds', humanSeconds(link.lagSeconds), width));
+		if (link.heartbeatMs !== undefined) lines.push(...pair('heartbeat lag', `${link.heartbeatMs} ms (--heartbeat key, end to end)`, width));
 		lines.push(...pair('last ack', link.ackAgeSeconds === null ? '-' : `${humanSeconds(link.ackAgeSeconds)} ago`, width));
 		if (link.syncInProgress) lines.push(...pair('full sync', link.syncPercent === undefined ? 'in progress' : `${link.syncPercent.toFixed(0)}%`, width));
 		if (link.linkDownSinceSeconds !== undefined) lines.push(...pair('link down for', humanSeconds(link.linkDownSinceSeconds), width));

@@ -44,6 +44,13 @@ export interface RemediationApi {
 	cancelled(check: CheckResult, remediations: readonly Remediation[]): void;
 }
 
+/** The MONITOR sample of one node (checklist 1.1 step 3): it costs throughput, so the UI shows the warning and asks first. */
+export interface MonitorSampleControls {
+	readonly warning: string;
+	/** Samples the node for at most 5 s; running totals and the result as one line each (command names and counts, never arguments). */
+	run(node: Address, onProgress: (line: string) => void): Promise<string>;
+}
+
 export interface UiOptions {
 	readonly readOnly: boolean;
 	readonly ascii: boolean;
@@ -54,4 +61,5 @@ export interface UiOptions {
 	readonly reportDir?: string;
 	readonly lab?: LabControls;
 	readonly remediation?: RemediationApi;
+	readonly monitorSample?: MonitorSampleControls;
 }
