@@ -46,6 +46,7 @@ async function tui(options: Options): Promise<void> {
 	const {runTui} = await import('../../components/run-tui.js');
 	const {remediationFor} = await import('./remediation-wiring.js');
 	const remediation = options.readOnly ? undefined : await remediationFor(options, monitor);
+	const {monitorSampleFor} = await import('./monitor-sample-wiring.js');
 	try {
 		await runTui(monitor, {
 			readOnly: options.readOnly,
@@ -53,6 +54,7 @@ async function tui(options: Options): Promise<void> {
 			intervalMs: options.intervalMs,
 			walkthrough: options.walkthrough,
 			...(remediation ? {remediation} : {}),
+			monitorSample: monitorSampleFor(options, monitor),
 		});
 	} finally {
 		await monitor.stop();

@@ -1,6 +1,7 @@
 import meow from 'meow';
 import type {Address} from '../model/types.js';
 import {formatAddress, isValidPort, parseHostPort} from '../redis/address.js';
+import {heartbeatWarning} from '../triage/heartbeat.js';
 
 export interface Credentials {
 	readonly user?: string;
@@ -247,6 +248,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 
 	const envPassword = env.REDISCLI_AUTH !== undefined && env.REDISCLI_AUTH !== '' ? env.REDISCLI_AUTH : undefined;
 	const pass = str('pass');
+	if (flags.heartbeat === true) warnings.push(`replwatch: ${heartbeatWarning}`);
 	if (pass !== undefined) warnings.push('Warning: Using a password with \'-a\' or \'--pass\' option on the command line interface may not be safe.');
 	const password = pass ?? envPassword;
 	const user = str('user');
