@@ -68,7 +68,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	} else {
 		const {topology: tBox, checks: cBox} = layout;
 		const topologyPanel = (
-			<Panel title={`Topology (${up}/${nodes.length} up)`} focused={c.panel === 'topology'} width={tBox.width} height={tBox.height} borders={layout.borders} ascii={ascii}>
+			<Panel title={`Topology (${up}/${nodes.length} up)${c.topologySort === 'discovery' ? '' : ` by ${c.topologySort}`}`} focused={c.panel === 'topology'} width={tBox.width} height={tBox.height} borders={layout.borders} ascii={ascii}>
 				<TopologyPanel rows={c.topologyRows} {...(c.selectedNode ? {selected: c.selectedNode} : {})} focused={c.panel === 'topology'} lines={tBox.contentLines} narrow={layout.narrow || innerWidth(tBox) < 60} ascii={ascii} />
 			</Panel>
 		);

@@ -5,6 +5,7 @@ import {scrollStart} from '../hooks/use-selection.js';
 import type {Address} from '../source/model/types.js';
 import {humanBytes, humanRate, humanSeconds} from './format.js';
 import {sparkline} from './Sparkline.js';
+import {headerLine, sentinelLine, sentinelSummaryLine, type Line} from './topology-lines.js';
 
 export interface TopologyPanelProps {
 	readonly rows: readonly TopologyRow[];
@@ -15,7 +16,7 @@ export interface TopologyPanelProps {
 	readonly ascii: boolean;
 }
 
-function nodeText(row: NodeRow, narrow: boolean, ascii: boolean): {text: string; color?: string} {
+function nodeText(row: NodeRow, narrow: boolean, ascii: boolean): Line {
 	const indent = '  '.repeat(Math.max(0, row.depth - 1));
 	const branch = row.depth === 0 ? '' : `${indent}${ascii ? '`-' : '└'} `;
 	if (!row.reachable) {
@@ -42,25 +43,49 @@ function nodeText(row: NodeRow, narrow: boolean, ascii: boolean): {text: string;
 	};
 }
 
+/** First visible row: the selection in view, with the group and Sentinel lines just above it when they fit. */
+export function topologyWindowStart(rows: readonly TopologyRow[], selectedIndex: number, lines: number): number {
+	if (rows.length <= lines) return 0;
+	const index = Math.max(0, selectedIndex);
+	let start = scrollStart(index, rows.length, lines);
+	while (start > 0 && rows[start - 1]!.kind !== 'node' && index <= start - 1 + lines - 1) start--;
+	// The last node selected: show what follows it too (a Sentinel block of no group).
+	if (selectedIndex >= 0 && !rows.slice(index + 1).some(r => r.kind === 'node')) start = Math.max(start, Math.min(index, rows.length - lines));
+	return start;
+}
+
+function rowLine(row: TopologyRow, narrow: boolean, ascii: boolean): Line {
+	switch (row.kind) {
+		case 'header':
+			return headerLine(row, narrow, ascii);
+		case 'sentinel-summary':
+			return sentinelSummaryLine(row, narrow, ascii);
+		case 'sentinel':
+			return sentinelLine(row, narrow, ascii);
+		case 'node':
+			return nodeText(row, narrow, ascii);
+	}
+}
+
 export function TopologyPanel({rows, selected, focused, lines, narrow, ascii}: TopologyPanelProps) {
 	if (lines <= 0) return null;
-	const selectedIndex = rows.findIndex(r => r.kind === 'node' && r.address === selected);
-	const start = scrollStart(Math.max(0, selectedIndex), rows.length, lines);
-	const visible = rows.slice(start, start + lines);
 	if (rows.length === 0) return <Text dimColor>no nodes yet</Text>;
+	const selectedIndex = rows.findIndex(r => r.kind === 'node' && r.address === selected);
+	const start = topologyWindowStart(rows, selectedIndex, lines);
+	const visible = rows.slice(start, start + lines);
 	return (
 		<Box flexDirection="column">
 			{visible.map((row, i) => {
-				if (row.kind === 'header') {
+				const {text, color} = rowLine(row, narrow, ascii);
+				if (row.kind !== 'node') {
 					return (
-						<Text key={`h${start + i}`} bold {...(row.splitBrain ? {color: 'red'} : {})} wrap="truncate-end">
-							{row.splitBrain ? (ascii ? '!! ' : '⚠ ') : ''}
-							{row.text}
+						<Text key={`${row.kind}${start + i}`} bold={row.kind === 'header'} wrap="truncate-end" {...(color ? {color} : {})}>
+							{' '}
+							{text}
 						</Text>
 					);
 				}
 				const isSelected = row.address === selected;
-				const {text, color} = nodeText(row, narrow, ascii);
 				return (
 					<Text key={row.address} wrap="truncate-end" inverse={isSelected && focused} {...(color ? {color} : {})}>
 						{isSelected ? (ascii ? '>' : '▸') : ' '}

@@ -1,11 +1,11 @@
-import {useCallback, useMemo, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {keymapFor, type KeyEntry, type Panel, type Screen} from '../source/keymap/keymap.js';
 import type {MonitorHandle, Snapshot} from '../source/model/snapshot.js';
 import type {Address, CheckResult, Remediation} from '../source/model/types.js';
 import type {UiOptions} from '../source/model/ui-contracts.js';
 import {useChecklistRows, type CheckRow, type ChecklistRow} from './use-checklist-rows.js';
 import {useSelection, type Selection} from './use-selection.js';
-import {useTopologyRows, type NodeRow, type TopologyRow} from './use-topology-rows.js';
+import {groupIdsOf, useTopologyRows, useTopologyView, type NodeRow, type TopologyRow, type TopologySort} from './use-topology-rows.js';
 import {useWalkthrough, type Walkthrough} from './use-walkthrough.js';
 
 export interface FixRequest {
@@ -20,6 +20,7 @@ export interface AppController {
 	/** The keys of the screen the help was opened from. */
 	readonly helpEntries: readonly KeyEntry[];
 	readonly topologyRows: readonly TopologyRow[];
+	readonly topologySort: TopologySort;
 	readonly checklistRows: readonly ChecklistRow[];
 	readonly selectedNode?: Address;
 	readonly selectedCheckId?: string;
@@ -36,6 +37,8 @@ export interface AppController {
 	readonly onText: (input: string, name: string) => void;
 	readonly endFix: () => void;
 }
+
+const sortNames: Readonly<Record<TopologySort, string>> = {discovery: 'discovery', lag: 'lag, most behind first', status: 'status, worst first'};
 
 const isNode = (r: TopologyRow): r is NodeRow => r.kind === 'node';
 const isCheck = (r: ChecklistRow): r is CheckRow => r.kind === 'check';
@@ -56,7 +59,8 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 
 	// While typing, the panels follow the draft so the operator sees what the filter keeps.
 	const activeFilter = screen === 'filter' ? filterDraft : filter;
-	const topologyRows = useTopologyRows(snapshot.topology, snapshot.history, snapshot.tick, activeFilter);
+	const topologyView = useTopologyView();
+	const topologyRows = useTopologyRows(snapshot.topology, snapshot.history, snapshot.tick, activeFilter, topologyView.view);
 	const checklistRows = useChecklistRows(snapshot.checks, activeFilter);
 	const nodes = useMemo(() => topologyRows.filter(isNode).map(r => r.address), [topologyRows]);
 	const checks = useMemo(() => checklistRows.filter(isCheck).map(r => r.check), [checklistRows]);
@@ -75,6 +79,14 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	);
 
 	const selectedNode = nodes[nodeSelection.index];
+	// The selection follows its node when the order changes (sort by lag re-orders every tick).
+	const followed = useRef<Address | undefined>(undefined);
+	useEffect(() => {
+		const wanted = followed.current;
+		const index = wanted === undefined ? -1 : nodes.indexOf(wanted);
+		if (index >= 0 && index !== nodeSelection.index) nodeSelection.set(index);
+		else followed.current = selectedNode;
+	}, [nodes, selectedNode, nodeSelection]);
 	const selectedCheck = checks[checkSelection.index];
 	const detailCheck = detailCheckId === undefined ? undefined : snapshot.checks.find(c => c.id === detailCheckId);
 
@@ -153,9 +165,31 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				break;
 			case 'select-prev':
 				if (s.screen === 'main') (s.panel === 'topology' ? nodeSelection : checkSelection).prev();
+				followed.current = undefined;
 				break;
 			case 'select-next':
 				if (s.screen === 'main') (s.panel === 'topology' ? nodeSelection : checkSelection).next();
+				followed.current = undefined;
+				break;
+			case 'collapse-group': {
+				const groupId = s.selectedNode ? s.snapshot.topology.nodes[s.selectedNode]?.groupId : undefined;
+				const group = s.snapshot.topology.groups.find(g => g.id === groupId || g.members.includes(s.selectedNode ?? ''));
+				if (group) {
+					// The leader stays on screen: keep the selection on something visible.
+					if (group.leader) followed.current = group.leader;
+					topologyView.toggleGroup(group.id);
+				}
+				break;
+			}
+			case 'collapse-all': {
+				const node = s.selectedNode ? s.snapshot.topology.nodes[s.selectedNode] : undefined;
+				const group = s.snapshot.topology.groups.find(g => g.members.includes(s.selectedNode ?? ''));
+				followed.current = group?.leader ?? node?.address;
+				topologyView.toggleAll(groupIdsOf(s.snapshot.topology));
+				break;
+			}
+			case 'cycle-sort':
+				setMessage(`order: ${sortNames[topologyView.cycleSort()]}`);
 				break;
 			case 'scroll-up':
 				setDetailScroll(v => Math.max(0, v - 1));
@@ -206,7 +240,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				s.walkthrough.writeReport();
 				break;
 		}
-	}, [runLab, quit, monitor, filter, nodeSelection, checkSelection, helpReturn, offerFix]);
+	}, [runLab, quit, monitor, filter, nodeSelection, checkSelection, helpReturn, offerFix, topologyView]);
 
 	const onText = useCallback((input: string, name: string) => {
 		const screenNow = state.current.screen;
@@ -224,6 +258,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 		entries,
 		helpEntries,
 		topologyRows,
+		topologySort: topologyView.view.sort,
 		checklistRows,
 		...(selectedNode ? {selectedNode} : {}),
 		...(selectedCheck ? {selectedCheckId: selectedCheck.id} : {}),

@@ -35,11 +35,19 @@ const globalEntries: readonly KeyEntry[] = [
 	{keys: ['/'], label: 'filter', description: 'Filter nodes and checks by text', scope: 'global', action: 'filter'},
 ];
 
+// Many nodes: fold groups to their summary line, order by what needs attention.
+const topologyEntries: readonly KeyEntry[] = [
+	{keys: ['c'], label: 'collapse', description: 'Collapse or expand the group of the selected node (its summary line stays)', scope: 'topology', action: 'collapse-group'},
+	{keys: ['C'], label: 'collapse all', description: 'Collapse every group, or expand them all', scope: 'topology', action: 'collapse-all'},
+	{keys: ['o'], label: 'order', description: 'Order followers by discovery, by lag (most behind first) or by status (worst first)', scope: 'topology', action: 'cycle-sort'},
+];
+
 const listEntries = (scope: 'topology' | 'checks'): readonly KeyEntry[] => [
 	{keys: ['up', 'k'], label: 'up', description: scope === 'topology' ? 'Select the previous node' : 'Select the previous check', scope, action: 'select-prev'},
 	{keys: ['down', 'j'], label: 'down', description: scope === 'topology' ? 'Select the next node' : 'Select the next check', scope, action: 'select-next'},
 	{keys: ['return'], label: 'detail', description: scope === 'topology' ? 'Every replication field of the selected node' : 'What the selected check verifies, its evidence and fixes', scope, action: 'open-detail'},
 	{keys: ['tab'], label: 'panel', description: 'Switch between the topology and the checklist', scope, action: 'switch-panel'},
+	...(scope === 'topology' ? topologyEntries : []),
 ];
 
 const fixEntry = (scope: KeyScope): KeyEntry => ({

@@ -1,0 +1,62 @@
+// Text of the group summary and Sentinel lines of the topology panel: one line each, worst news first.
+import type {HeaderRow, SentinelRow, SentinelSummaryRow} from '../hooks/use-topology-rows.js';
+import {humanBytes, humanSeconds} from './format.js';
+
+export interface Line {
+	readonly text: string;
+	readonly color?: string;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function headerLine(row: HeaderRow, narrow: boolean, ascii: boolean): Line {
+	const sep = ascii ? ' | ' : ' · ';
+	const fold = row.collapsed ? '[+] ' : '[-] ';
+	if (row.splitBrain) return {text: `${fold}${ascii ? '!! ' : '⚠ '}SPLIT BRAIN: ${row.masters.length} masters (${row.masters.join(', ')})`, color: 'red'};
+	const master = row.leader ? (row.leaderUp ? `${row.shard ? 'master' : 'leader'} up` : `${row.shard ? 'master' : 'leader'} FAILED`) : row.shard ? 'NO MASTER' : 'no leader';
+	const health = [`${row.online} online`, row.syncing > 0 ? `${row.syncing} syncing` : '', row.failing > 0 ? `${row.failing} down` : ''].filter(Boolean).join(' ');
+	const lag = row.followers === 0 ? '' : `${sep}max lag ${humanBytes(row.maxLagBytes)} ${humanSeconds(row.maxLagSeconds)}`;
+	const color = !row.leaderUp ? 'red' : row.failing > 0 ? 'red' : row.syncing > 0 ? 'yellow' : undefined;
+	return {text: `${fold}${row.text}${sep}${master}${sep}${plural(row.followers, 'follower')}${row.followers > 0 ? `: ${health}` : ''}${lag}`, ...(color ? {color} : {})};
+}
+
+function quorumText(ok: boolean | undefined, usable: number | undefined): string {
+	if (ok === undefined) return 'CKQUORUM ?';
+	return `${ok ? 'CKQUORUM OK' : 'NOQUORUM'}${usable === undefined ? '' : ` (${usable} usable)`}`;
+}
+
+export function sentinelSummaryLine(row: SentinelSummaryRow, narrow: boolean, ascii: boolean): Line {
+	const sep = ascii ? ' | ' : ' · ';
+	const parts = [
+		`Sentinels of ${row.masterName}: ${row.reachable}/${row.total} up`,
+		row.quorum === undefined ? '' : `quorum ${row.quorum}`,
+		quorumText(row.quorumOk, row.usable),
+		row.failoverInProgress ? `FAILOVER ${row.failoverState ?? 'in progress'}` : '',
+		row.odown ? 'master o_down' : row.sdown ? 'master s_down' : '',
+		row.tilt > 0 ? `TILT on ${row.tilt}` : '',
+		row.disagree ? 'Sentinels DISAGREE on the master' : '',
+		narrow || !row.masterAddr ? '' : `master ${row.masterAddr}`,
+	];
+	const bad = row.quorumOk === false || row.odown || row.reachable < row.total || row.disagree;
+	const warn = row.failoverInProgress || row.tilt > 0 || row.sdown;
+	return {text: parts.filter(Boolean).join(sep), ...(bad ? {color: 'red'} : warn ? {color: 'yellow'} : {})};
+}
+
+export function sentinelLine(row: SentinelRow, narrow: boolean, ascii: boolean): Line {
+	const sep = ascii ? ' | ' : ' · ';
+	const mark = ascii ? 'S' : '◆';
+	if (!row.reachable) return {text: `  ${ascii ? 'XX' : '✖'} ${row.address} unreachable: ${row.reason ?? 'no reply'}`, color: 'red'};
+	if (row.flags.length === 0) return {text: `  ${mark} ${row.address} ${row.reason ?? 'no view of this master'}`, color: 'yellow'};
+	const parts = [
+		`flags ${row.flags.join(',')}`,
+		row.failoverInProgress ? `failover ${row.failoverState ?? 'in progress'}` : '',
+		row.tilt ? 'TILT' : '',
+		quorumText(row.quorumOk, narrow ? undefined : row.usable),
+		row.numOtherSentinels === undefined ? '' : `${row.numOtherSentinels} other Sentinels`,
+		row.quorum === undefined ? '' : `quorum ${row.quorum}`,
+		narrow || !row.masterAddr ? '' : `sees master ${row.masterAddr}`,
+	];
+	const bad = row.quorumOk === false || row.flags.includes('o_down');
+	const warn = row.tilt || row.failoverInProgress || row.flags.includes('s_down');
+	return {text: `  ${mark} ${row.address} ${parts.filter(Boolean).join(sep)}`, ...(bad ? {color: 'red'} : warn ? {color: 'yellow'} : {})};
+}
