@@ -1,6 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLab, type Lab} from '../../source/lab/lab.js';
-import {findFreePort} from '../../source/lab/processes.js';
+import {findFreePort, waitFor} from '../../source/lab/processes.js';
+import {monitorSampleFor} from '../../source/cli/monitor-sample-wiring.js';
 import {parseOptions, type Options} from '../../source/cli/options.js';
 import {createMonitor, type Monitor} from '../../source/engine/monitor.js';
 import type {Snapshot} from '../../source/model/snapshot.js';
@@ -48,6 +49,21 @@ describe('timeline on a real leader + follower (--heartbeat)', () => {
 		expect(link.heartbeatMs).toBeGreaterThanOrEqual(0);
 		expect(link.heartbeatMs).toBeLessThan(1000);
 		expect(buildJsonReport(s, 1).links[0]).toMatchObject({follower, heartbeatMs: link.heartbeatMs});
+		expect(await lab.leader.command('KEYS', '__replcheck:hb:*')).toMatch(/^\*1\r\n/);
+	});
+
+	it('runs a MONITOR sample of one node on request: counts by kind in one line, noted in the timeline', async () => {
+		const sampler = monitorSampleFor(monitor.options, monitor);
+		const progress: string[] = [];
+		const running = sampler.run(lab.leader.address, line => progress.push(line));
+		await waitFor(() => progress.length > 0, 3000);
+		for (let i = 0; i < 3; i++) await lab.leader.command('SET', `secret-key-${i}`, 'secret-value');
+		await lab.leader.command('GET', 'secret-key-0');
+		const line = await running;
+		expect(line).toMatch(new RegExp(`^MONITOR ${lab.leader.address} \\d\\.\\d s: \\d+ reads, \\d+ writes, \\d+ other`));
+		expect(line).toMatch(/set 3/);
+		expect(line).not.toContain('secret');
+		expect(monitor.getSnapshot().events.at(-1)).toMatchObject({node: lab.leader.address, kind: 'monitor-sample', text: line});
 	});
 
 	it('records a CONFIG change between polls and a drift from the leader, then the alignment', async () => {
@@ -111,7 +127,10 @@ describe('timeline on a Sentinel lab', () => {
 	});
 
 	it('records the failover: the leader unreachable, the follower promoted', async () => {
-		await tickUntil(monitor, s => s.topology.links.some(l => l.linkStatus === 'up'), 5000);
+		const s = await tickUntil(monitor, x => x.topology.links.some(l => l.linkStatus === 'up'), 5000);
+		// Without --heartbeat nothing is written.
+		expect(s.topology.links.every(l => l.heartbeatMs === undefined)).toBe(true);
+		expect(await lab.leader.command('KEYS', '__replcheck:*')).toBe('*0\r\n');
 		const since = Date.now();
 		await lab.leader.kill9();
 		const promoted = await tickUntil(monitor, has(lab.followers[0]!.address, 'failover', since), 30_000);
