@@ -1,4 +1,5 @@
 import type {CommandStat, ParsedInfo, ReplicaLine} from '../model/types.js';
+import {sanitize} from '../model/sanitize.js';
 
 const replicaKey = /^slave(\d+)$/;
 
@@ -10,7 +11,7 @@ function toNumber(value: string | undefined, fallback = 0): number {
 
 /** `a=1,b=2` → {a: '1', b: '2'}; pieces without `=` are kept with an empty value. */
 export function parseKeyValueList(value: string): Record<string, string> {
-	const map: Record<string, string> = {};
+	const map = dict<string>();
 	for (const piece of value.split(',')) {
 		if (piece === '') continue;
 		const eq = piece.indexOf('=');
@@ -18,6 +19,11 @@ export function parseKeyValueList(value: string): Record<string, string> {
 		else map[piece.slice(0, eq)] = piece.slice(eq + 1);
 	}
 	return map;
+}
+
+// Prototype-free maps: a server could name a section or field `__proto__`.
+function dict<T>(): Record<string, T> {
+	return Object.create(null) as Record<string, T>;
 }
 
 function parseReplicaLine(index: number, value: string): ReplicaLine {
@@ -46,14 +52,15 @@ function parseCommandStat(value: string): CommandStat {
 /**
  * Parses an INFO reply (any sections, any version). Total: never throws, whatever the input.
  * Splits on the first colon only, because IPv6 addresses in values contain colons (spec A.1).
+ * Names and values come back without control characters (terminal safety).
  */
 export function parseInfo(text: unknown): ParsedInfo {
-	const fields: Record<string, string> = {};
-	const sections: Record<string, Record<string, string>> = {};
+	const fields = dict<string>();
+	const sections = dict<Record<string, string>>();
 	const replicas: ReplicaLine[] = [];
-	const commandstats: Record<string, CommandStat> = {};
-	const errorstats: Record<string, number> = {};
-	let section: Record<string, string> = {};
+	const commandstats = dict<CommandStat>();
+	const errorstats = dict<number>();
+	let section = dict<string>();
 	sections[''] = section;
 	const source = typeof text === 'string' ? text : Buffer.isBuffer(text) ? text.toString('utf8') : '';
 	for (const rawLine of source.split('\n')) {
@@ -61,14 +68,15 @@ export function parseInfo(text: unknown): ParsedInfo {
 		if (line === '') continue;
 		if (line.startsWith('#')) {
 			const name = line.slice(1).trim().toLowerCase();
-			section = sections[name] ?? {};
+			section = sections[name] ?? dict<string>();
 			sections[name] = section;
 			continue;
 		}
 		const colon = line.indexOf(':');
 		if (colon <= 0) continue;
-		const name = line.slice(0, colon);
-		const value = line.slice(colon + 1);
+		// Every value may reach a screen or a report: strip control characters once, here.
+		const name = sanitize(line.slice(0, colon));
+		const value = sanitize(line.slice(colon + 1));
 		fields[name] = value;
 		section[name] = value;
 		const replica = replicaKey.exec(name);

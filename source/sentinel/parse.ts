@@ -1,3 +1,4 @@
+import {isValidPort} from '../redis/address.js';
 import type {Address, SentinelView} from '../model/types.js';
 import {sanitize} from '../model/sanitize.js';
 
@@ -44,7 +45,7 @@ export function joinAddress(host: string, port: string | number): Address {
 
 /** The address of a Sentinel record (master, replica or Sentinel entry), or undefined without ip/port. */
 export function recordAddress(record: SentinelRecord | undefined): Address | undefined {
-	if (!record?.ip || !record.port) return undefined;
+	if (!record?.ip || !record.port || !/^\d{1,5}$/.test(record.port) || !isValidPort(Number(record.port))) return undefined;
 	return joinAddress(record.ip, record.port);
 }
 

@@ -55,10 +55,12 @@ describe('sanitize: server strings cannot drive the terminal', () => {
 		expect(classifyError(new Error(`ERR bad${hostile}\nline two`)).message).toBe('ERR bad');
 	});
 
-	it('INFO values are raw in parseInfo: whoever displays them must sanitize', () => {
-		// Documents the contract: parseInfo keeps values byte-exact (offsets, run ids), display code sanitizes.
-		const info = parseInfo('# Server\r\nredis_version:7.0.15\u001B[2J\r\n');
-		expect(info.fields.redis_version).toBe('7.0.15\u001B[2J');
-		expect(sanitize(info.fields.redis_version)).toBe('7.0.15');
+	it('INFO names and values come out of parseInfo without control characters', () => {
+		// parseInfo is the one gate for INFO text: addresses built from master_host / slaveN ip, states and
+		// versions are safe wherever they are shown.
+		const info = parseInfo('# Server\r\nredis_version:7.0.15\u001B[2J\r\n# Replication\r\nmaster_host:10.0.0.1\u001B]0;pwned\u0007\r\nslave0:ip=10.0.0.2\u001B[31m,port=6380,state=online\u009B2J,offset=1,lag=0\r\n');
+		expect(info.fields.redis_version).toBe('7.0.15');
+		expect(info.fields.master_host).toBe('10.0.0.1');
+		expect(info.replicas[0]).toMatchObject({ip: '10.0.0.2', state: 'online'});
 	});
 });
