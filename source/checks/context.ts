@@ -33,6 +33,29 @@ export function worst(statuses: readonly CheckStatus[], empty: CheckStatus = 'pa
 	return out ?? empty;
 }
 
+/** A text per status; `else` stands for every status not named. */
+export type ByStatus = Partial<Record<CheckStatus | 'else', string>>;
+
+export interface VerdictExtras {
+	/** Given only when the worst status is one of `when`. */
+	readonly recommendation?: {readonly when: readonly CheckStatus[]; readonly text: string};
+	/** Checks that offer fixes always return the list, empty or not. */
+	readonly remediations?: readonly Remediation[];
+}
+
+/** The verdict of per-node findings: the worst status and the texts chosen for it. */
+export function verdictFrom(statuses: readonly CheckStatus[], evidence: readonly Evidence[], summary: ByStatus, extras: VerdictExtras = {}): Verdict {
+	const status = worst(statuses);
+	const {recommendation, remediations} = extras;
+	return {
+		status,
+		summary: summary[status] ?? summary.else ?? '',
+		evidence,
+		...(recommendation?.when.includes(status) ? {recommendation: recommendation.text} : {}),
+		...(remediations ? {remediations} : {}),
+	};
+}
+
 export const infoOf = (node: TopologyNode | undefined): ParsedInfo | undefined => (node?.sample.reachable ? node.sample.info : undefined);
 
 export const num = (node: TopologyNode | undefined, field: string): number | undefined => infoNumber(infoOf(node), field);

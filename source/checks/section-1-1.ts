@@ -2,7 +2,7 @@ import type {Evidence, Remediation, TopologyNode} from '../model/types.js';
 import {commandKind} from './command-kinds.js';
 import {
 	atLeast, configSet, configValue, counterDelta, dataNodes, field, followersOf, infoOf, leaders, percent, reachable,
-	replicas, unknown, unreachableEvidence, window, worst, type CheckContext, type Verdict,
+	replicas, unknown, unreachableEvidence, verdictFrom, window, type CheckContext, type Verdict,
 } from './context.js';
 import type {CheckStatus, ParsedInfo} from '../model/types.js';
 
@@ -47,18 +47,13 @@ export function rolesIdentified(ctx: CheckContext): Verdict {
 			evidence.push({node: n.address, text: `role not recognised (role:${field(n, 'role') ?? '?'})`});
 		}
 	}
-	const status = worst(statuses);
 	const masters = nodes.filter(n => n.role === 'master').length;
 	const replicaCount = nodes.filter(n => n.role === 'replica').length;
-	const summary = status === 'fail'
-		? ctx.topology.groups.some(g => g.masters.length > 1) ? 'two leaders claim one replication history (split brain)' : 'a node did not answer: its role is unconfirmed'
-		: status === 'warn' ? 'a replica follows a master outside the inventory' : `${masters} leader(s), ${replicaCount} follower(s), one leader per group`;
-	return {
-		status,
-		summary,
-		evidence,
-		...(status === 'pass' ? {} : {recommendation: 'Make the node that should follow a replica again with REPLICAOF <leader host> <port> (this discards its data and triggers a full sync); add missing masters to the inventory.'}),
-	};
+	return verdictFrom(statuses, evidence, {
+		fail: ctx.topology.groups.some(g => g.masters.length > 1) ? 'two leaders claim one replication history (split brain)' : 'a node did not answer: its role is unconfirmed',
+		warn: 'a replica follows a master outside the inventory',
+		else: `${masters} leader(s), ${replicaCount} follower(s), one leader per group`,
+	}, {recommendation: {when: ['fail', 'warn', 'unknown', 'info'], text: 'Make the node that should follow a replica again with REPLICAOF <leader host> <port> (this discards its data and triggers a full sync); add missing masters to the inventory.'}});
 }
 
 function readOnlyOf(n: TopologyNode): string | undefined {
@@ -89,15 +84,12 @@ export function replicasReadOnly(ctx: CheckContext, withFixes = true): Verdict {
 			evidence.push({node: n.address, text: 'replica-read-only yes'});
 		}
 	}
-	const status = worst(statuses);
 	const bad = evidence.filter((_, i) => statuses[i] === 'fail').length;
-	return {
-		status,
-		summary: status === 'fail' ? `${bad} replica(s) accept client writes` : status === 'pass' ? `all ${list.length} replicas are read-only` : 'read-only setting not known for every replica',
-		evidence,
-		...(status === 'fail' ? {recommendation: 'Set replica-read-only yes on the replica, then persist it (CONFIG REWRITE or config management).'} : {}),
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		fail: `${bad} replica(s) accept client writes`,
+		pass: `all ${list.length} replicas are read-only`,
+		else: 'read-only setting not known for every replica',
+	}, {recommendation: {when: ['fail'], text: 'Set replica-read-only yes on the replica, then persist it (CONFIG REWRITE or config management).'}, remediations});
 }
 
 /** 1.1.3 Clients do not send writes to replicas (refused writes counted by errorstats). */
@@ -135,13 +127,11 @@ export function noWritesToReplicas(ctx: CheckContext): Verdict {
 			text: `${count} write(s) refused with READONLY in ${Math.round(d.seconds)} s (errorstat_READONLY ${d.from.info!.errorstats.READONLY ?? 0} → ${d.to.info!.errorstats.READONLY ?? 0})${writable ? '; this replica is writable, so client writes succeed and cannot be counted here' : ''}`,
 		});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'warn' ? `${refused} client write(s) sent to read-only replicas` : status === 'pass' ? 'no client writes reached a replica' : 'writes to replicas not measurable for every replica',
-		evidence,
-		...(status === 'warn' ? {recommendation: 'An application routes writes to a replica: fix its client configuration so writes go to the leader (CLIENT LIST on the replica shows the sender).'} : {}),
-	};
+	return verdictFrom(statuses, evidence, {
+		warn: `${refused} client write(s) sent to read-only replicas`,
+		pass: 'no client writes reached a replica',
+		else: 'writes to replicas not measurable for every replica',
+	}, {recommendation: {when: ['warn'], text: 'An application routes writes to a replica: fix its client configuration so writes go to the leader (CLIENT LIST on the replica shows the sender).'}});
 }
 
 function sumCalls(info: ParsedInfo, ctx: CheckContext, kind: 'read' | 'write', pick: (s: ParsedInfo['commandstats'][string]) => number): number {
@@ -210,13 +200,7 @@ export function readsOnFollowers(ctx: CheckContext): Verdict {
 			summaries.push(`followers serve only ${percent(share)} of ${total} reads (target ${percent(readShareTarget)})`);
 		}
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: summaries.join('; '),
-		evidence,
-		...(status === 'warn' ? {recommendation: 'Reads are hitting the leader: point read clients (or the proxy) at the followers, e.g. a read-replica pool.'} : {}),
-	};
+	return verdictFrom(statuses, evidence, {else: summaries.join('; ')}, {recommendation: {when: ['warn'], text: 'Reads are hitting the leader: point read clients (or the proxy) at the followers, e.g. a read-replica pool.'}});
 }
 
 /** 1.1.5 MONITOR sampling is opt-in only. */

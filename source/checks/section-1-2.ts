@@ -1,7 +1,7 @@
 import type {CheckStatus, Evidence, ParsedInfo, Remediation} from '../model/types.js';
 import {
 	atLeast, configNumber, configSet, configValue, counterDelta, dataNodes, field, followersOf, humanBytes, infoCounter,
-	infoOf, leaders, lineAddress, linesByFollower, linkOf, num, percent, reachable, reallySyncing, replicaLines, replicas, unknown, unreachableEvidence, window, worst,
+	infoOf, leaders, lineAddress, linesByFollower, linkOf, num, percent, reachable, reallySyncing, replicaLines, replicas, unknown, unreachableEvidence, verdictFrom, window,
 	type CheckContext, type Verdict,
 } from './context.js';
 
@@ -36,14 +36,13 @@ export function linkUp(ctx: CheckContext): Verdict {
 			evidence.push({node: n.address, text: `master_link_status:${status ?? '?'}, ${field(n, 'master_sync_in_progress') === '1' ? 'handshake with the master failing (not attached there)' : 'master_sync_in_progress:0'}, master ${master}${downFor !== undefined ? `, down for ${downFor} s` : ', never connected'}`});
 		}
 	}
-	const status = worst(statuses);
 	const down = statuses.filter(s => s === 'fail').length;
-	return {
-		status,
-		summary: status === 'pass' ? `all ${list.length} replica links are up` : status === 'fail' ? `${down} replica link(s) down and not syncing` : status === 'warn' ? 'a replica is in a full sync' : 'link state not known for every replica',
-		evidence,
-		...(status === 'fail' || status === 'warn' ? {recommendation: 'Diagnose the link: authentication (5.2), TLS (5.4), network reachability of the master port, output-buffer disconnections (6.1); the replica log names the cause.'} : {}),
-	};
+	return verdictFrom(statuses, evidence, {
+		pass: `all ${list.length} replica links are up`,
+		fail: `${down} replica link(s) down and not syncing`,
+		warn: 'a replica is in a full sync',
+		else: 'link state not known for every replica',
+	}, {recommendation: {when: ['fail', 'warn'], text: 'Diagnose the link: authentication (5.2), TLS (5.4), network reachability of the master port, output-buffer disconnections (6.1); the replica log names the cause.'}});
 }
 
 /** 1.2.2 Bytes from the master arrive often enough. */
@@ -65,13 +64,11 @@ export function masterIoFreshness(ctx: CheckContext): Verdict {
 		statuses.push(s);
 		evidence.push({node: n.address, text: `master_last_io_seconds_ago:${io} (ping period ${ping} s, repl-timeout ${timeout} s)`});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'pass' ? 'every replica heard from its master within the ping period' : status === 'warn' ? 'a replica has not heard from its master for longer than the ping period' : 'a replica has no recent I/O from its master',
-		evidence,
-		...(status === 'pass' ? {} : {recommendation: 'Check the network between master and replica, and whether the master is blocked (slow commands, fork).'}),
-	};
+	return verdictFrom(statuses, evidence, {
+		pass: 'every replica heard from its master within the ping period',
+		warn: 'a replica has not heard from its master for longer than the ping period',
+		else: 'a replica has no recent I/O from its master',
+	}, {recommendation: {when: ['fail', 'warn', 'unknown', 'info'], text: 'Check the network between master and replica, and whether the master is blocked (slow commands, fork).'}});
 }
 
 /** 1.2.3 The master receives ACKs from every replica (liveness). */
@@ -109,13 +106,11 @@ export function ackLiveness(ctx: CheckContext): Verdict {
 		}
 		if (lines.length === 0 && followersOf(ctx, m.address).length === 0) evidence.push({node: m.address, text: 'no replica attached'});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'pass' ? (statuses.length ? 'every replica ACKs within a second' : 'no replica attached') : status === 'warn' ? 'a replica ACKs late or is still syncing' : 'a replica stopped acknowledging (blocked, dead or detached)',
-		evidence,
-		...(status === 'fail' ? {recommendation: 'A replica process is blocked or gone: check it (SIGSTOP, DEBUG SLEEP, long commands, host load) and its link (1.2.1).'} : {}),
-	};
+	return verdictFrom(statuses, evidence, {
+		pass: statuses.length ? 'every replica ACKs within a second' : 'no replica attached',
+		warn: 'a replica ACKs late or is still syncing',
+		else: 'a replica stopped acknowledging (blocked, dead or detached)',
+	}, {recommendation: {when: ['fail'], text: 'A replica process is blocked or gone: check it (SIGSTOP, DEBUG SLEEP, long commands, host load) and its link (1.2.1).'}});
 }
 
 /** 1.2.4 How far behind each follower is, in seconds (D.3 3b) and bytes. */
@@ -143,13 +138,12 @@ export function replicationDelay(ctx: CheckContext): Verdict {
 		if (secs !== null) maxSeconds = Math.max(maxSeconds, secs);
 		evidence.push({node: l.follower, text: `${humanBytes(l.lagBytes)} behind ${l.leader}${secs !== null ? `, about ${secs} s` : ''}${backlog !== undefined ? ` (${percent(l.lagBytes / Math.max(1, backlog))} of the ${humanBytes(backlog)} backlog)` : ''}`});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'pass' ? `followers are at most ${maxSeconds} s behind` : status === 'fail' ? 'a follower is far behind: a disconnect now would force a full sync' : status === 'warn' ? 'a follower is falling behind' : 'lag not measurable for every follower',
-		evidence,
-		...(status === 'warn' || status === 'fail' ? {recommendation: 'Raise the backlog (2.4.2) and look at the follower’s CPU and network; a throttled link keeps ACKs fresh while bytes pile up.'} : {}),
-	};
+	return verdictFrom(statuses, evidence, {
+		pass: `followers are at most ${maxSeconds} s behind`,
+		fail: 'a follower is far behind: a disconnect now would force a full sync',
+		warn: 'a follower is falling behind',
+		else: 'lag not measurable for every follower',
+	}, {recommendation: {when: ['warn', 'fail'], text: 'Raise the backlog (2.4.2) and look at the follower’s CPU and network; a throttled link keeps ACKs fresh while bytes pile up.'}});
 }
 
 /** 1.2.5 Received but not yet applied on the replica, sustained over several samples. */
@@ -172,13 +166,11 @@ export function applyBacklog(ctx: CheckContext): Verdict {
 		statuses.push(sustained ? 'warn' : 'pass');
 		evidence.push({node: n.address, text: `${humanBytes(current)} received but not applied${sustained ? ` for ${gaps.length} samples in a row` : ''}`});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'warn' ? 'a replica receives faster than it applies' : status === 'pass' ? 'replicas apply what they receive' : 'apply backlog not measurable on every replica',
-		evidence,
-		...(status === 'warn' ? {recommendation: 'The replica is CPU-bound, paused (CLIENT PAUSE) or blocked by slow commands: check its load and SLOWLOG.'} : {}),
-	};
+	return verdictFrom(statuses, evidence, {
+		warn: 'a replica receives faster than it applies',
+		pass: 'replicas apply what they receive',
+		else: 'apply backlog not measurable on every replica',
+	}, {recommendation: {when: ['warn'], text: 'The replica is CPU-bound, paused (CLIENT PAUSE) or blocked by slow commands: check its load and SLOWLOG.'}});
 }
 
 /** 1.2.6 CPU, memory and fork headroom on every node. */
@@ -225,13 +217,11 @@ export function resourceHeadroom(ctx: CheckContext): Verdict {
 		statuses.push(st);
 		evidence.push({node: n.address, text: parts.join(', ')});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'pass' ? 'CPU, memory and fork cost within limits' : status === 'warn' ? 'a node is short of CPU or memory, or forks slowly' : 'resource figures not available',
-		evidence,
-		...(status === 'warn' ? {recommendation: 'Scale the host (CPU, memory) or reduce load; a slow fork delays every full sync and save.'} : {}),
-	};
+	return verdictFrom(statuses, evidence, {
+		pass: 'CPU, memory and fork cost within limits',
+		warn: 'a node is short of CPU or memory, or forks slowly',
+		else: 'resource figures not available',
+	}, {recommendation: {when: ['warn'], text: 'Scale the host (CPU, memory) or reduce load; a slow fork delays every full sync and save.'}});
 }
 
 /** 1.2.7 Round trip from replwatch to each node (a proxy for network health only). */
@@ -249,13 +239,10 @@ export function toolLatency(ctx: CheckContext): Verdict {
 		evidence.push({node: n.address, text: `median round trip ${median} ms over ${points.length} probe(s)`});
 	}
 	if (statuses.length === 0) return unknown('no round-trip measurement yet');
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'pass' ? 'round trips from replwatch are fast' : `a node answers slower than ${ctx.settings.rttWarnMs} ms`,
-		evidence,
-		...(status === 'warn' ? {recommendation: 'Check network latency and packet loss (ping, traceroute); master↔replica latency cannot be measured from outside.'} : {}),
-	};
+	return verdictFrom(statuses, evidence, {
+		pass: 'round trips from replwatch are fast',
+		else: `a node answers slower than ${ctx.settings.rttWarnMs} ms`,
+	}, {recommendation: {when: ['warn'], text: 'Check network latency and packet loss (ping, traceroute); master↔replica latency cannot be measured from outside.'}});
 }
 
 /** 1.2.8 TCP_NODELAY on the replication socket. */
@@ -279,7 +266,10 @@ export function tcpNoDelay(ctx: CheckContext): Verdict {
 			evidence.push({node: m.address, text: 'repl-disable-tcp-nodelay no'});
 		}
 	}
-	const status = worst(statuses);
-	return {status, summary: status === 'warn' ? 'Nagle batching delays the replication stream' : status === 'pass' ? 'replication sockets use TCP_NODELAY' : 'setting not readable', evidence, remediations};
+	return verdictFrom(statuses, evidence, {
+		warn: 'Nagle batching delays the replication stream',
+		pass: 'replication sockets use TCP_NODELAY',
+		else: 'setting not readable',
+	}, {remediations});
 }
 

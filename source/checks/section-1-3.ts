@@ -1,7 +1,7 @@
 import type {CheckStatus, Evidence, Remediation, TopologyNode} from '../model/types.js';
 import {
 	configNumber, configSet, dataNodes, field, followersOf, leaders, lineAddress, linesByFollower, num, onlineReplicaLines, reachable, replicaLines, replicas,
-	unknown, worst, type CheckContext, type Verdict,
+	unknown, verdictFrom, type CheckContext, type Verdict,
 } from './context.js';
 import {sentinelVerdicts} from './section-3.js';
 
@@ -26,13 +26,9 @@ export function enoughReplicas(ctx: CheckContext): Verdict {
 			text: `${all.length} online replica(s)${all.length ? `: ${all.join(', ')}` : ''}; connected_slaves:${field(m, 'connected_slaves') ?? '?'}${unannounced.length ? `; ${unannounced.join(', ')} listed with port=0 (listening port not announced)` : ''}${others.length ? `; not online: ${others.map(l => `${l.ip}:${l.port} ${l.state}`).join(', ')}` : ''}`,
 		});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: `${counts.join(', ')} online replica(s) per leader (want ≥ ${min})`,
-		evidence,
-		...(status === 'pass' ? {} : {recommendation: 'Add followers so that losing one still leaves a copy and read capacity; then add them to the read pool of the applications.'}),
-	};
+	return verdictFrom(statuses, evidence, {else: `${counts.join(', ')} online replica(s) per leader (want ≥ ${min})`}, {
+		recommendation: {when: ['fail', 'warn', 'unknown', 'info'], text: 'Add followers so that losing one still leaves a copy and read capacity; then add them to the read pool of the applications.'},
+	});
 }
 
 function priorityOf(n: TopologyNode): number | undefined {
@@ -57,13 +53,10 @@ export function surviveFollowerLoss(ctx: CheckContext): Verdict {
 		statuses.push(problems.length ? 'fail' : 'pass');
 		evidence.push({node: m.address, text: problems.length ? problems.join('; ') : `${online} online, ${promotable} promotable; min-replicas-to-write ${n}`});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'pass' ? 'losing any one follower keeps writes and a failover candidate' : 'losing one follower would stop writes or leave no failover candidate',
-		evidence,
-		...(status === 'fail' ? {recommendation: 'Add a follower, or lower min-replicas-to-write (2.1.1), and keep at least two replicas with replica-priority > 0.'} : {}),
-	};
+	return verdictFrom(statuses, evidence, {
+		pass: 'losing any one follower keeps writes and a failover candidate',
+		else: 'losing one follower would stop writes or leave no failover candidate',
+	}, {recommendation: {when: ['fail'], text: 'Add a follower, or lower min-replicas-to-write (2.1.1), and keep at least two replicas with replica-priority > 0.'}});
 }
 
 /** 1.3.3 Something promotes a follower when the leader dies. */

@@ -1,5 +1,5 @@
 import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
-import {configNumber, configSet, configValue, field, leaders, linkOf, num, onlineReplicaLines, percent, reachable, replicas, unknown, worst, type CheckContext, type Verdict} from './context.js';
+import {configNumber, configSet, configValue, field, leaders, linkOf, num, onlineReplicaLines, percent, reachable, replicas, unknown, verdictFrom, type CheckContext, type Verdict} from './context.js';
 import {replicasReadOnly, writesOver} from './section-1-1.js';
 
 /** 2.1.1 min-replicas-to-write does not turn replication synchronous (or reject writes now). */
@@ -49,14 +49,12 @@ export function minReplicas(ctx: CheckContext): Verdict {
 			remediations.push(configSet(m.address, 'min-replicas-to-write', String(n), proposed, Number(proposed) > n ? 'high' : 'low', {note: `min_slaves_good_slaves is ${good ?? 'not shown'} now`}));
 		}
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'fail' ? 'the leader rejects writes: not enough good replicas for min-replicas-to-write' : status === 'warn' ? 'min-replicas settings make writes fragile' : status === 'pass' ? 'replication is asynchronous, or min-replicas leaves headroom' : 'settings not readable',
-		evidence,
-		...(status === 'fail' || status === 'warn' ? {recommendation: 'Keep min-replicas-to-write at most (online replicas − 1), and min-replicas-max-lag ≥ 5 s; use WAIT in the application for the few writes that need an acknowledgement.'} : {}),
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		fail: 'the leader rejects writes: not enough good replicas for min-replicas-to-write',
+		warn: 'min-replicas settings make writes fragile',
+		pass: 'replication is asynchronous, or min-replicas leaves headroom',
+		else: 'settings not readable',
+	}, {recommendation: {when: ['fail', 'warn'], text: 'Keep min-replicas-to-write at most (online replicas − 1), and min-replicas-max-lag ≥ 5 s; use WAIT in the application for the few writes that need an acknowledgement.'}, remediations});
 }
 
 /** 2.1.2 Same as 1.1.2 (the fix is offered there). */
@@ -90,14 +88,12 @@ export function staleDataPolicy(ctx: CheckContext): Verdict {
 			remediations.push(configSet(n.address, 'replica-serve-stale-data', v, 'no', 'high', {note: 'stale reads become MASTERDOWN errors (PING too) until the link is back'}));
 		}
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'warn' ? 'a replica serves stale data while disconnected' : status === 'pass' ? 'replicas serve current data' : status === 'info' ? 'some replicas refuse reads while disconnected' : 'policy not readable',
-		evidence,
-		...(status === 'warn' ? {recommendation: 'Restore the link (1.2.1); if stale reads are unacceptable for the application, set replica-serve-stale-data no.'} : {}),
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		warn: 'a replica serves stale data while disconnected',
+		pass: 'replicas serve current data',
+		info: 'some replicas refuse reads while disconnected',
+		else: 'policy not readable',
+	}, {recommendation: {when: ['warn'], text: 'Restore the link (1.2.1); if stale reads are unacceptable for the application, set replica-serve-stale-data no.'}, remediations});
 }
 
 /** 2.1.4 WAIT is used for few writes. */
@@ -123,11 +119,10 @@ export function waitSelective(ctx: CheckContext): Verdict {
 		statuses.push(share <= s.waitSharePass ? 'pass' : share > s.waitShareWarn ? 'warn' : 'info');
 		evidence.push({node: m.address, text: `${w.waits} WAIT for ${w.writes} writes in ${Math.round(w.seconds)} s (${percent(share)})`});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'warn' ? 'most writes wait for replica acknowledgements' : status === 'pass' ? 'WAIT is used selectively (or not at all)' : status === 'info' ? 'WAIT is used on part of the writes' : `needs writes and samples at least ${s.routingWindowSeconds} s apart`,
-		evidence,
-		...(status === 'warn' ? {recommendation: 'WAIT on most writes adds replica round trips to every write and still is not strong consistency; keep it for the writes that need it.'} : {}),
-	};
+	return verdictFrom(statuses, evidence, {
+		warn: 'most writes wait for replica acknowledgements',
+		pass: 'WAIT is used selectively (or not at all)',
+		info: 'WAIT is used on part of the writes',
+		else: `needs writes and samples at least ${s.routingWindowSeconds} s apart`,
+	}, {recommendation: {when: ['warn'], text: 'WAIT on most writes adds replica round trips to every write and still is not strong consistency; keep it for the writes that need it.'}});
 }

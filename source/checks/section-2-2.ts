@@ -1,5 +1,5 @@
 import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
-import {atLeast, configNumber, configSet, configValue, dataNodes, humanBytes, leaders, num, onlineReplicaLines, reachable, replicaLines, replicas, unknown, worst, type CheckContext, type Verdict} from './context.js';
+import {atLeast, configNumber, configSet, configValue, dataNodes, humanBytes, leaders, num, onlineReplicaLines, reachable, replicaLines, replicas, unknown, verdictFrom, type CheckContext, type Verdict} from './context.js';
 
 /** 2.2.1 Diskless full syncs on the master (and replicas, for after a promotion). */
 export function disklessSync(ctx: CheckContext): Verdict {
@@ -23,14 +23,11 @@ export function disklessSync(ctx: CheckContext): Verdict {
 			evidence.push({node: n.address, text: `repl-diskless-sync ${v}`});
 		}
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'warn' ? `diskless sync is off on ${remediations.length} node(s)` : status === 'pass' ? 'diskless sync is on' : 'setting not readable',
-		evidence,
-		...(status === 'warn' ? {recommendation: 'Enable repl-diskless-sync (CONFIG SET repl-diskless-sync yes) where the network between nodes is fast and stable, and persist it.'} : {}),
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		warn: `diskless sync is off on ${remediations.length} node(s)`,
+		pass: 'diskless sync is on',
+		else: 'setting not readable',
+	}, {recommendation: {when: ['warn'], text: 'Enable repl-diskless-sync (CONFIG SET repl-diskless-sync yes) where the network between nodes is fast and stable, and persist it.'}, remediations});
 }
 
 /** 2.2.2 Delay before a diskless transfer starts. */
@@ -60,14 +57,12 @@ export function disklessDelay(ctx: CheckContext): Verdict {
 		evidence.push({node: m.address, text: `repl-diskless-sync-delay ${delay} s with ${r} replica(s)${st === 'warn' ? (delay === 0 ? ': replicas arriving together each get their own fork and transfer' : ': every full sync waits that long') : ''}`});
 		if (st === 'warn') remediations.push(configSet(m.address, 'repl-diskless-sync-delay', String(delay), '5', 'low'));
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'warn' ? 'the diskless delay does not fit the number of replicas' : status === 'pass' ? 'diskless delay is sensible' : status === 'info' ? 'diskless sync is off (2.2.1)' : 'setting not readable',
-		evidence,
-		...(status === 'warn' ? {recommendation: 'A delay of a few seconds lets replicas that reconnect together share one transfer.'} : {}),
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		warn: 'the diskless delay does not fit the number of replicas',
+		pass: 'diskless delay is sensible',
+		info: 'diskless sync is off (2.2.1)',
+		else: 'setting not readable',
+	}, {recommendation: {when: ['warn'], text: 'A delay of a few seconds lets replicas that reconnect together share one transfer.'}, remediations});
 }
 
 /** 2.2.3 Start the diskless transfer as soon as every replica has arrived (7.0+). */
@@ -122,13 +117,11 @@ export function disklessLoad(ctx: CheckContext): Verdict {
 		evidence.push({node: n.address, text: `repl-diskless-load swapdb (experimental): two copies during a load need ~${humanBytes(used * 2)}${max ? `, maxmemory ${humanBytes(max)}` : ''}${system ? `, system ${humanBytes(system)}` : ''}`});
 		if (tight) remediations.push(configSet(n.address, 'repl-diskless-load', v, 'disabled', 'low', {note: 'cannot be changed while the replica is loading'}));
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'warn' ? 'swapdb loading could run a replica out of memory' : status === 'pass' ? 'replicas load RDBs safely' : status === 'info' ? 'swapdb loading in use (experimental)' : 'setting not readable',
-		evidence,
-		...(status === 'warn' ? {recommendation: 'Use repl-diskless-load disabled or on-empty-db unless the replica has memory for two datasets.'} : {}),
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		warn: 'swapdb loading could run a replica out of memory',
+		pass: 'replicas load RDBs safely',
+		info: 'swapdb loading in use (experimental)',
+		else: 'setting not readable',
+	}, {recommendation: {when: ['warn'], text: 'Use repl-diskless-load disabled or on-empty-db unless the replica has memory for two datasets.'}, remediations});
 }
 

@@ -1,5 +1,5 @@
 import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
-import {configNumber, configSet, counterDelta, followersOf, humanSeconds, infoCounter, leaders, num, percent, window, worst, unknown, type CheckContext, type Verdict} from './context.js';
+import {configNumber, configSet, counterDelta, followersOf, humanSeconds, infoCounter, leaders, num, percent, unknown, verdictFrom, window, type CheckContext, type Verdict} from './context.js';
 
 /** 2.3.1 Full syncs served since monitoring began, minus the ones new or restarted replicas explain. */
 export function fullSyncLoop(ctx: CheckContext): Verdict {
@@ -39,13 +39,12 @@ export function fullSyncLoop(ctx: CheckContext): Verdict {
 		statuses.push(st);
 		evidence.push({node: m.address, text: `sync_full +${delta} in ${humanSeconds(d.seconds)} (now ${total})${reasons.length ? `; explained: ${reasons.join(', ')}` : ''}${unexplained ? `; ${unexplained} unexplained` : ''}`});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'pass' ? 'no unexplained full sync' : status === 'fail' ? 'replicas keep full-syncing: a sync loop' : status === 'warn' ? 'an unexplained full sync happened' : 'full-sync count needs two samples',
-		evidence,
-		...(status === 'warn' || status === 'fail' ? {recommendation: 'Full syncs after reconnects mean the backlog was too small (2.4.2) or the replica output buffer limit cut the sync (6.1).'} : {}),
-	};
+	return verdictFrom(statuses, evidence, {
+		pass: 'no unexplained full sync',
+		fail: 'replicas keep full-syncing: a sync loop',
+		warn: 'an unexplained full sync happened',
+		else: 'full-sync count needs two samples',
+	}, {recommendation: {when: ['warn', 'fail'], text: 'Full syncs after reconnects mean the backlog was too small (2.4.2) or the replica output buffer limit cut the sync (6.1).'}});
 }
 
 /** 2.3.2 Partial resyncs are accepted. */
@@ -68,13 +67,9 @@ export function partialResyncs(ctx: CheckContext): Verdict {
 		statuses.push(st);
 		evidence.push({node: m.address, text: `sync_partial_ok:${ok}, sync_partial_err:${err}${attempts ? ` (${percent(ratio)} accepted)` : ''}${errDelta !== undefined ? `; +${errDelta} denied while watched` : ''}`});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'warn' ? 'partial resyncs are being denied' : 'partial resyncs succeed',
-		evidence,
-		...(status === 'warn' ? {recommendation: 'Denied partial resyncs mostly mean the replica’s offset left the backlog: raise repl-backlog-size (2.4.2).'} : {}),
-	};
+	return verdictFrom(statuses, evidence, {warn: 'partial resyncs are being denied', else: 'partial resyncs succeed'}, {
+		recommendation: {when: ['warn'], text: 'Denied partial resyncs mostly mean the replica’s offset left the backlog: raise repl-backlog-size (2.4.2).'},
+	});
 }
 
 /** 2.3.3 The backlog survives a master briefly left without replicas. */
@@ -97,14 +92,12 @@ export function backlogTtl(ctx: CheckContext): Verdict {
 		evidence.push({node: m.address, text: `repl-backlog-ttl ${ttl} s${ttl === 0 ? ' (never freed)' : ''}`});
 		if (st === 'warn') remediations.push(configSet(m.address, 'repl-backlog-ttl', String(ttl), '3600', 'low'));
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'warn' ? 'the backlog is freed quickly when replicas leave' : status === 'pass' ? 'backlog TTL is long enough' : status === 'info' ? 'backlog TTL is shorter than an hour' : 'setting not readable',
-		evidence,
-		...(status === 'warn' ? {recommendation: 'Keep repl-backlog-ttl at 3600 s (or 0) so replicas returning after a longer outage can still resync partially.'} : {}),
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		warn: 'the backlog is freed quickly when replicas leave',
+		pass: 'backlog TTL is long enough',
+		info: 'backlog TTL is shorter than an hour',
+		else: 'setting not readable',
+	}, {recommendation: {when: ['warn'], text: 'Keep repl-backlog-ttl at 3600 s (or 0) so replicas returning after a longer outage can still resync partially.'}, remediations});
 }
 
 /** 2.3.4 Log lines about denied partial resyncs (needs log access, which replwatch does not have). */

@@ -1,7 +1,7 @@
 import type {CheckStatus, Evidence, Remediation, TopologyNode} from '../model/types.js';
 import {
 	atLeast, configBytes, configSet, configValue, counterDelta, followersOf, humanBytes, humanSeconds, infoCounter, leaders, linkOf,
-	nextPowerOfTwo, num, parseMemory, reachable, replicaLines, unknown, window, worst, type CheckContext, type Verdict,
+	nextPowerOfTwo, num, parseMemory, reachable, replicaLines, unknown, verdictFrom, window, type CheckContext, type Verdict,
 } from './context.js';
 
 /** 2.4.1 The master holds a backlog. */
@@ -17,8 +17,12 @@ export function backlogActive(ctx: CheckContext): Verdict {
 		statuses.push(st);
 		evidence.push({node: m.address, text: `repl_backlog_active:${active ?? '?'} with ${r} replica(s)${active === 0 ? ': the next replica to connect needs a full sync' : ''}`});
 	}
-	const status = worst(statuses);
-	return {status, summary: status === 'pass' ? 'the backlog is active' : status === 'info' ? 'no backlog: no replica since the TTL expired' : status === 'warn' ? 'a master with replicas has no backlog' : 'not readable', evidence};
+	return verdictFrom(statuses, evidence, {
+		pass: 'the backlog is active',
+		info: 'no backlog: no replica since the TTL expired',
+		warn: 'a master with replicas has no backlog',
+		else: 'not readable',
+	});
 }
 
 /** Peak replication write rate of a leader (bytes/s): the recorded series, else the offset delta. */
@@ -108,14 +112,12 @@ export function backlogSize(ctx: CheckContext): Verdict {
 			}
 		}
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'pass' ? 'the backlog covers the configured disconnection at the peak write rate' : status === 'warn' ? 'the backlog is smaller than recommended' : status === 'fail' ? 'the backlog is far too small for the write rate: short disconnections force full syncs' : 'write rate not known yet',
-		evidence,
-		...(status === 'warn' || status === 'fail' ? {recommendation: `Raise repl-backlog-size on the leader and every follower to the recommended size (covers ${s.disconnectToleranceSeconds} s of disconnection ×${s.backlogSafetyFactor}), then persist it.`} : {}),
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		pass: 'the backlog covers the configured disconnection at the peak write rate',
+		warn: 'the backlog is smaller than recommended',
+		fail: 'the backlog is far too small for the write rate: short disconnections force full syncs',
+		else: 'write rate not known yet',
+	}, {recommendation: {when: ['warn', 'fail'], text: `Raise repl-backlog-size on the leader and every follower to the recommended size (covers ${s.disconnectToleranceSeconds} s of disconnection ×${s.backlogSafetyFactor}), then persist it.`}, remediations});
 }
 
 /** 2.4.3 Seconds of history the backlog holds at the current rate. */
@@ -160,12 +162,9 @@ export function replicaBacklogs(ctx: CheckContext): Verdict {
 		}
 	}
 	if (statuses.length === 0) return {status: 'info', summary: 'no reachable follower', evidence};
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'warn' ? 'a follower’s backlog is smaller than its leader’s: after a promotion it would be too small' : status === 'pass' ? 'followers’ backlogs match their leader' : 'not readable',
-		evidence,
-		...(status === 'warn' ? {recommendation: 'Give every follower the leader’s repl-backlog-size.'} : {}),
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		warn: 'a follower’s backlog is smaller than its leader’s: after a promotion it would be too small',
+		pass: 'followers’ backlogs match their leader',
+		else: 'not readable',
+	}, {recommendation: {when: ['warn'], text: 'Give every follower the leader’s repl-backlog-size.'}, remediations});
 }

@@ -1,5 +1,5 @@
 import type {CheckStatus, Evidence, Remediation, SentinelView} from '../model/types.js';
-import {worst, type CheckContext, type Verdict} from './context.js';
+import {verdictFrom, type ByStatus, type CheckContext, type Verdict} from './context.js';
 
 const noSentinel: Verdict = {status: 'unknown', summary: 'no Sentinel given (--sentinel)', evidence: []};
 
@@ -28,11 +28,6 @@ function totals(live: readonly SentinelView[]): Map<string, number> {
 	return out;
 }
 
-function result(statuses: CheckStatus[], evidence: Evidence[], summaries: Partial<Record<CheckStatus, string>>, extra: Partial<Verdict> = {}): Verdict {
-	const status = worst(statuses);
-	return {status, summary: summaries[status] ?? summaries.pass ?? '', evidence, ...extra};
-}
-
 /** 3.1 At least three Sentinels, each seeing the others, not on the master's host. */
 export function sentinelCount(ctx: CheckContext): Verdict {
 	const {live, none, down} = views(ctx);
@@ -46,11 +41,11 @@ export function sentinelCount(ctx: CheckContext): Verdict {
 		statuses.push(others + 1 < min ? 'fail' : sameHost ? 'warn' : 'pass');
 		evidence.push({node: v.address, text: `${v.masterName}: sees ${others} other Sentinel(s)${sameHost ? `; runs on the master's host ${v.master!.ip}` : ''}`});
 	}
-	return result(statuses, evidence, {
-		pass: `every Sentinel sees at least ${min - 1} others`,
+	return verdictFrom(statuses, evidence, {
 		warn: 'Sentinels share a host with their master (or one did not answer)',
 		fail: `a Sentinel sees fewer than ${min - 1} others: failover may not be authorised`,
-	}, statuses.includes('fail') ? {recommendation: `Deploy at least ${min} Sentinels on independent hosts.`} : {});
+		else: `every Sentinel sees at least ${min - 1} others`,
+	}, {recommendation: {when: ['fail'], text: `Deploy at least ${min} Sentinels on independent hosts.`}});
 }
 
 /** 3.2 SENTINEL CKQUORUM is OK on every Sentinel. */
@@ -64,7 +59,9 @@ export function quorumReachable(ctx: CheckContext): Verdict {
 		statuses.push(text.startsWith('OK') ? 'pass' : text.startsWith('NOQUORUM') ? 'fail' : 'unknown');
 		evidence.push({node: v.address, text: `${v.masterName}: ${text || 'CKQUORUM not answered'}`});
 	}
-	return result(statuses, evidence, {pass: 'quorum and failover authorisation can be reached', fail: 'NOQUORUM: a failover cannot be authorised', unknown: 'CKQUORUM not answered everywhere'}, statuses.includes('fail') ? {recommendation: 'Bring the missing Sentinels back (or add more) until CKQUORUM says OK.'} : {});
+	return verdictFrom(statuses, evidence, {fail: 'NOQUORUM: a failover cannot be authorised', unknown: 'CKQUORUM not answered everywhere', else: 'quorum and failover authorisation can be reached'}, {
+		recommendation: {when: ['fail'], text: 'Bring the missing Sentinels back (or add more) until CKQUORUM says OK.'},
+	});
 }
 
 /** 3.3 quorum between a majority and the number of Sentinels. */
@@ -89,7 +86,7 @@ export function quorumSane(ctx: CheckContext): Verdict {
 		evidence.push({node: v.address, text: `${v.masterName}: quorum ${q} of ${n} Sentinels (majority ${majority})`});
 		if (st !== 'pass') remediations.push({node: v.address, command: ['SENTINEL', 'SET', v.masterName, 'quorum', String(majority)], current: String(q), proposed: String(majority), risk: 'low', parameter: 'quorum', fixId: `sentinel-quorum@${v.masterName}`, note: 'Sentinel persists its own config file'});
 	}
-	return result(statuses, evidence, {pass: 'quorum is a majority of the Sentinels', warn: 'quorum below a majority: detection is easier than authorisation', fail: 'quorum larger than the number of Sentinels: never reached'}, {remediations});
+	return verdictFrom(statuses, evidence, {warn: 'quorum below a majority: detection is easier than authorisation', fail: 'quorum larger than the number of Sentinels: never reached', else: 'quorum is a majority of the Sentinels'}, {remediations});
 }
 
 /** 3.4 All Sentinels name the same master, and it is a master. */
@@ -115,10 +112,10 @@ export function sentinelAgreement(ctx: CheckContext): Verdict {
 			evidence.push({node: addr, text: `named master by Sentinel but reports role ${node.role}`});
 		} else statuses.push(failing ? 'warn' : 'pass');
 	}
-	return result(statuses, evidence, {pass: 'Sentinels agree on the master', warn: 'a failover is in progress', fail: 'Sentinels disagree on the master, or name a node that is not a master'});
+	return verdictFrom(statuses, evidence, {warn: 'a failover is in progress', fail: 'Sentinels disagree on the master, or name a node that is not a master', else: 'Sentinels agree on the master'});
 }
 
-function perSentinelRange(ctx: CheckContext, option: string, judge: (value: number, v: SentinelView) => {status: CheckStatus; proposed?: number}, summaries: Partial<Record<CheckStatus, string>>, risk: 'low' | 'high' = 'low'): Verdict {
+function perSentinelRange(ctx: CheckContext, option: string, judge: (value: number, v: SentinelView) => {status: CheckStatus; proposed?: number}, summaries: ByStatus, risk: 'low' | 'high' = 'low'): Verdict {
 	const {live, none} = views(ctx);
 	if (none) return none;
 	const statuses: CheckStatus[] = [];
@@ -136,15 +133,15 @@ function perSentinelRange(ctx: CheckContext, option: string, judge: (value: numb
 		evidence.push({node: v.address, text: `${v.masterName}: ${option} ${value}`});
 		if (j.proposed !== undefined) remediations.push({node: v.address, command: ['SENTINEL', 'SET', v.masterName, option, String(j.proposed)], current: String(value), proposed: String(j.proposed), risk, parameter: option, fixId: `sentinel-${option}@${v.masterName}`});
 	}
-	return result(statuses, evidence, summaries, {remediations});
+	return verdictFrom(statuses, evidence, summaries, {remediations});
 }
 
 /** 3.5 down-after-milliseconds between false failovers and slow ones. */
 export function downAfter(ctx: CheckContext): Verdict {
 	const {downAfterMinMs: lo, downAfterMaxMs: hi} = ctx.settings;
 	return perSentinelRange(ctx, 'down-after-milliseconds', v => (v < lo ? {status: 'warn', proposed: 5000} : v > hi ? {status: 'warn', proposed: 30000} : {status: 'pass'}), {
-		pass: `down-after-milliseconds between ${lo} and ${hi}`,
 		warn: 'down-after-milliseconds risks false failovers (too short) or slow ones (too long)',
+		else: `down-after-milliseconds between ${lo} and ${hi}`,
 	});
 }
 
@@ -152,8 +149,8 @@ export function downAfter(ctx: CheckContext): Verdict {
 export function failoverTimeout(ctx: CheckContext): Verdict {
 	const min = ctx.settings.failoverTimeoutMinMs;
 	return perSentinelRange(ctx, 'failover-timeout', v => (v < min ? {status: 'warn', proposed: 180000} : {status: 'pass'}), {
-		pass: `failover-timeout ≥ ${min} ms`,
 		warn: `failover-timeout below ${min} ms: a failover may abort while replicas still sync`,
+		else: `failover-timeout ≥ ${min} ms`,
 	});
 }
 
@@ -162,7 +159,7 @@ export function parallelSyncs(ctx: CheckContext): Verdict {
 	return perSentinelRange(ctx, 'parallel-syncs', (value, v) => {
 		const replicas = numberOf(v, 'num-slaves') ?? 0;
 		return value === 1 || value < replicas ? {status: 'pass'} : {status: 'warn', proposed: 1};
-	}, {pass: 'replicas resync one at a time after a failover', warn: 'all replicas would resync at once after a failover'});
+	}, {warn: 'all replicas would resync at once after a failover', else: 'replicas resync one at a time after a failover'});
 }
 
 /** 3.8 No stale replica entries. */
@@ -178,7 +175,7 @@ export function replicaListClean(ctx: CheckContext): Verdict {
 		evidence.push({node: v.address, text: `${v.masterName}: ${(v.replicas ?? []).length} replica(s) listed${stale.length ? `; down or disconnected: ${stale.map(r => `${r.ip}:${r.port} (${r.flags})`).join(', ')}` : ''}`});
 		if (stale.length && remediations.length === 0) remediations.push({node: v.address, command: ['SENTINEL', 'RESET', v.masterName], current: `${stale.length} stale`, proposed: 'reset', risk: 'high', note: 'one Sentinel at a time, at least 30 s apart; replicas are rediscovered within ~10 s'});
 	}
-	return result(statuses, evidence, {pass: 'Sentinels list only live replicas', warn: 'Sentinels still list replicas that are down or gone'}, {remediations});
+	return verdictFrom(statuses, evidence, {warn: 'Sentinels still list replicas that are down or gone', else: 'Sentinels list only live replicas'}, {remediations});
 }
 
 /** 3.9 No Sentinel in TILT mode. */
@@ -193,7 +190,7 @@ export function notInTilt(ctx: CheckContext): Verdict {
 		statuses.push(v.tilt === undefined ? 'unknown' : v.tilt ? 'warn' : 'pass');
 		evidence.push({node: v.address, text: `sentinel_tilt:${v.tilt === undefined ? '?' : v.tilt ? 1 : 0}`});
 	}
-	return result(statuses, evidence, {pass: 'no Sentinel in TILT', warn: 'a Sentinel is in TILT mode (clock jump or blocked process): it will not act', unknown: 'TILT state not known'});
+	return verdictFrom(statuses, evidence, {warn: 'a Sentinel is in TILT mode (clock jump or blocked process): it will not act', unknown: 'TILT state not known', else: 'no Sentinel in TILT'});
 }
 
 /** 3.10 Renamed commands must be told to Sentinel; not queryable. */

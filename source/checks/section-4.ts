@@ -1,5 +1,5 @@
 import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
-import {configSet, configValue, dataNodes, field, leaders, num, reachable, unknown, worst, type CheckContext, type Verdict} from './context.js';
+import {configSet, configValue, dataNodes, field, leaders, num, reachable, unknown, verdictFrom, type CheckContext, type Verdict} from './context.js';
 
 /** 4.1 A master without persistence that restarts empties every replica. */
 export function masterPersistence(ctx: CheckContext): Verdict {
@@ -30,14 +30,11 @@ export function masterPersistence(ctx: CheckContext): Verdict {
 		remediations.push(configSet(m.address, 'save', save, '3600 1 300 100 60 10000', 'low', {fixId: `persistence-save@${m.address}`, note: 'the next snapshot forks the server'}));
 		remediations.push(configSet(m.address, 'appendonly', aof, 'yes', 'high', {fixId: `persistence-aof@${m.address}`, note: 'alternative: starts an AOF rewrite fork at once (memory and latency on large datasets)'}));
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'pass' ? 'leaders persist their data' : status === 'unknown' ? 'persistence settings not readable' : 'a leader has no persistence: a restart would wipe every follower',
-		evidence,
-		...(status === 'warn' || status === 'fail' ? {recommendation: 'Enable RDB snapshots (or AOF) on the leader, or make sure it is never restarted automatically as a master.'} : {}),
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		pass: 'leaders persist their data',
+		unknown: 'persistence settings not readable',
+		else: 'a leader has no persistence: a restart would wipe every follower',
+	}, {recommendation: {when: ['warn', 'fail'], text: 'Enable RDB snapshots (or AOF) on the leader, or make sure it is never restarted automatically as a master.'}, remediations});
 }
 
 /** 4.2 Last save and AOF writes succeeded. */
@@ -58,13 +55,11 @@ export function saveHealth(ctx: CheckContext): Verdict {
 		statuses.push(bad.length ? 'fail' : 'pass');
 		evidence.push({node: n.address, text: values.map(([f, v]) => `${f}:${v}`).join(', ')});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'fail' ? 'a save or AOF write failed (with stop-writes-on-bgsave-error the master refuses writes)' : status === 'pass' ? 'saves and AOF writes succeed' : 'not readable',
-		evidence,
-		...(status === 'fail' ? {recommendation: 'Check disk space and permissions of the data directory; the server log names the error.'} : {}),
-	};
+	return verdictFrom(statuses, evidence, {
+		fail: 'a save or AOF write failed (with stop-writes-on-bgsave-error the master refuses writes)',
+		pass: 'saves and AOF writes succeed',
+		else: 'not readable',
+	}, {recommendation: {when: ['fail'], text: 'Check disk space and permissions of the data directory; the server log names the error.'}});
 }
 
 /** 4.3 Fork cost of saves and full syncs. */
@@ -79,8 +74,9 @@ export function forkCost(ctx: CheckContext): Verdict {
 		evidence.push({node: n.address, text: `latest_fork_usec:${usec} (${Math.round(usec / 1000)} ms)`});
 	}
 	if (statuses.length === 0) return unknown('latest_fork_usec not sampled');
-	const status = worst(statuses);
-	return {status, summary: status === 'warn' ? `a fork took over ${ctx.settings.forkWarnUsec / 1000} ms: every save and full sync stalls the server that long` : 'forks are fast', evidence, ...(status === 'warn' ? {recommendation: 'Reduce the dataset per node, disable transparent huge pages, or give the host more memory bandwidth.'} : {})};
+	return verdictFrom(statuses, evidence, {warn: `a fork took over ${ctx.settings.forkWarnUsec / 1000} ms: every save and full sync stalls the server that long`, else: 'forks are fast'}, {
+		recommendation: {when: ['warn'], text: 'Reduce the dataset per node, disable transparent huge pages, or give the host more memory bandwidth.'},
+	});
 }
 
 /** 4.4 A leader that restarted recently may serve stale data. */
@@ -98,6 +94,7 @@ export function staleAfterRestart(ctx: CheckContext): Verdict {
 		statuses.push(st);
 		evidence.push({node: m.address, text: `uptime ${Number.isFinite(uptime) ? uptime : '?'} s${restarted ? `; run_id changed while watched (${first!.slice(0, 8)}… → ${now!.slice(0, 8)}…): restarted` : ''}`});
 	}
-	const status = worst(statuses);
-	return {status, summary: status === 'warn' ? 'a node restarted as master: it may have served a stale dataset' : 'no leader restarted while watched', evidence, ...(status === 'warn' ? {recommendation: 'Check that the restarted master did not come back with old data (and that replicas did not resync from it).'} : {})};
+	return verdictFrom(statuses, evidence, {warn: 'a node restarted as master: it may have served a stale dataset', else: 'no leader restarted while watched'}, {
+		recommendation: {when: ['warn'], text: 'Check that the restarted master did not come back with old data (and that replicas did not resync from it).'},
+	});
 }

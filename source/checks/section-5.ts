@@ -1,5 +1,5 @@
 import type {CheckStatus, Evidence, Remediation, TopologyNode} from '../model/types.js';
-import {configValue, dataNodes, field, reachable, reallySyncing, replicas, unknown, worst, type CheckContext, type Verdict} from './context.js';
+import {configValue, dataNodes, field, reachable, reallySyncing, replicas, unknown, verdictFrom, type CheckContext, type Verdict} from './context.js';
 
 /** Whether a node needs credentials: sampled with a credential-less PING, or our own connection got NOAUTH. */
 export function authRequiredOf(n: TopologyNode | undefined): boolean | undefined {
@@ -33,14 +33,12 @@ export function authRequired(ctx: CheckContext): Verdict {
 			remediations.push({node: n.address, command: ['CONFIG', 'SET', 'requirepass', ''], current: '', proposed: '', risk: 'high', parameter: 'requirepass', secret: true, fixId: 'requirepass', note: 'breaks clients and replicas without credentials: set masterauth on the replicas first, then requirepass on the master'});
 		}
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'pass' ? 'every node requires authentication' : status === 'fail' ? 'a node accepts commands without authentication' : status === 'info' ? 'no authentication, accepted for a private network' : 'authentication not tested',
-		evidence,
-		...(status === 'fail' ? {recommendation: 'Require a password (requirepass) or ACL users; set masterauth on the replicas before requirepass on the master.'} : {}),
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		pass: 'every node requires authentication',
+		fail: 'a node accepts commands without authentication',
+		info: 'no authentication, accepted for a private network',
+		else: 'authentication not tested',
+	}, {recommendation: {when: ['fail'], text: 'Require a password (requirepass) or ACL users; set masterauth on the replicas before requirepass on the master.'}, remediations});
 }
 
 /** 5.2 Replicas can authenticate to their master (masterauth is never read). */
@@ -72,14 +70,11 @@ export function replicasAuthenticate(ctx: CheckContext): Verdict {
 			evidence.push({node: n.address, text: `link to ${n.masterAddress ?? '?'} down; ${required === false ? 'the master requires no authentication, so it is not the cause' : 'whether the master requires authentication is not known'}`});
 		}
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'fail' ? 'a replica cannot authenticate to its master' : status === 'pass' ? 'replicas authenticate to their masters' : 'not decidable for every replica',
-		evidence,
-		...(status === 'fail' ? {recommendation: 'Set masterauth on the replica to the master’s password (CONFIG SET masterauth <secret>, typed masked): the link comes up within seconds.'} : {}),
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		fail: 'a replica cannot authenticate to its master',
+		pass: 'replicas authenticate to their masters',
+		else: 'not decidable for every replica',
+	}, {recommendation: {when: ['fail'], text: 'Set masterauth on the replica to the master’s password (CONFIG SET masterauth <secret>, typed masked): the link comes up within seconds.'}, remediations});
 }
 
 /** 5.3 The replication user (masteruser) has the rights it needs; masteruser itself is never read. */
@@ -118,13 +113,12 @@ export function tlsReplication(ctx: CheckContext): Verdict {
 		evidence.push({node: n.address, text: `tls-replication ${tls}${master ? `; master port ${configValue(master, 'port') ?? '?'}, tls-port ${configValue(master, 'tls-port') ?? '?'}` : ''}`});
 		if (st !== 'pass') remediations.push({node: n.address, command: ['CONFIG', 'SET', 'tls-replication', 'yes'], current: tls, proposed: 'yes', risk: 'low', parameter: 'tls-replication'});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'fail' ? 'a replica speaks plain TCP to a TLS-only master: it cannot connect' : status === 'warn' ? 'replication crosses untrusted links without TLS' : status === 'pass' ? 'replication transport fits the master' : 'not readable',
-		evidence,
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		fail: 'a replica speaks plain TCP to a TLS-only master: it cannot connect',
+		warn: 'replication crosses untrusted links without TLS',
+		pass: 'replication transport fits the master',
+		else: 'not readable',
+	}, {remediations});
 }
 
 /** 5.5 protected-mode stays on when no password is set. */
@@ -147,8 +141,11 @@ export function protectedMode(ctx: CheckContext): Verdict {
 		evidence.push({node: n.address, text: `protected-mode ${pm}, bind "${configValue(n, 'bind') ?? '?'}"${required === undefined ? '' : required ? ', auth required' : ', no auth'}`});
 		if (st === 'warn') remediations.push({node: n.address, command: ['CONFIG', 'SET', 'protected-mode', 'yes'], current: pm, proposed: 'yes', risk: 'low', parameter: 'protected-mode'});
 	}
-	const status = worst(statuses);
-	return {status, summary: status === 'warn' ? 'protected-mode is off on a node without authentication' : status === 'pass' ? 'protected-mode on, or authentication required' : 'not decidable', evidence, remediations};
+	return verdictFrom(statuses, evidence, {
+		warn: 'protected-mode is off on a node without authentication',
+		pass: 'protected-mode on, or authentication required',
+		else: 'not decidable',
+	}, {remediations});
 }
 
 const secretKey = /pass|auth|masteruser|primaryuser|secret|key-file/i;

@@ -1,5 +1,5 @@
 import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
-import {configBytes, configNumber, configValue, dataNodes, humanBytes, humanSeconds, leaders, nextPowerOfTwo, num, parseMemory, reachable, unknown, worst, type CheckContext, type Verdict} from './context.js';
+import {configBytes, configNumber, configValue, dataNodes, humanBytes, humanSeconds, leaders, nextPowerOfTwo, num, parseMemory, reachable, unknown, verdictFrom, type CheckContext, type Verdict} from './context.js';
 import {fullSyncLoop} from './section-2-3.js';
 import {peakWriteRate} from './section-2-4.js';
 
@@ -63,14 +63,12 @@ export function replicaOutputBuffer(ctx: CheckContext): Verdict {
 			remediations.push({node: m.address, command: ['CONFIG', 'SET', 'client-output-buffer-limit', proposed], current: `replica ${configBytes(limit.hard)} ${configBytes(limit.soft)} ${limit.seconds}`, proposed, risk: 'high', parameter: 'client-output-buffer-limit', note: 'a larger buffer means more leader memory during a full sync'});
 		}
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'fail' ? 'full syncs loop and the replica buffer limit is too small' : status === 'warn' ? 'the replica output buffer may cut a full sync short' : status === 'pass' ? 'the replica output buffer holds a full sync’s writes' : 'write rate not known yet',
-		evidence,
-		...(status === 'warn' || status === 'fail' ? {recommendation: 'Raise the replica class of client-output-buffer-limit so a full sync’s writes fit (e.g. "replica 512mb 128mb 60").'} : {}),
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		fail: 'full syncs loop and the replica buffer limit is too small',
+		warn: 'the replica output buffer may cut a full sync short',
+		pass: 'the replica output buffer holds a full sync’s writes',
+		else: 'write rate not known yet',
+	}, {recommendation: {when: ['warn', 'fail'], text: 'Raise the replica class of client-output-buffer-limit so a full sync’s writes fit (e.g. "replica 512mb 128mb 60").'}, remediations});
 }
 
 /** 6.2 repl-timeout comfortably above the ping period. */
@@ -93,13 +91,12 @@ export function timeoutVsPing(ctx: CheckContext): Verdict {
 		evidence.push({node: n.address, text: `repl-timeout ${timeout} s, repl-ping-replica-period ${ping} s`});
 		if (st !== 'pass') remediations.push({node: n.address, command: ['CONFIG', 'SET', 'repl-timeout', String(Math.max(60, 2 * ping + 1))], current: String(timeout), proposed: String(Math.max(60, 2 * ping + 1)), risk: 'low', parameter: 'repl-timeout', fixId: 'repl-timeout'});
 	}
-	const status = worst(statuses);
-	return {
-		status,
-		summary: status === 'fail' ? 'repl-timeout not above the ping period: idle links time out' : status === 'warn' ? 'repl-timeout is short: large full syncs may time out' : status === 'pass' ? 'repl-timeout leaves room above the ping period' : 'not readable',
-		evidence,
-		remediations,
-	};
+	return verdictFrom(statuses, evidence, {
+		fail: 'repl-timeout not above the ping period: idle links time out',
+		warn: 'repl-timeout is short: large full syncs may time out',
+		pass: 'repl-timeout leaves room above the ping period',
+		else: 'not readable',
+	}, {remediations});
 }
 
 /** 6.3 Memory held for slow replicas. */
@@ -116,6 +113,7 @@ export function replicaBufferMemory(ctx: CheckContext): Verdict {
 		statuses.push(share !== undefined && share > ctx.settings.replicaBufferWarnShare ? 'warn' : 'pass');
 		evidence.push({node: n.address, text: `mem_clients_slaves ${humanBytes(slaves)}${total !== undefined ? `, mem_total_replication_buffers ${humanBytes(total)}` : ''}${max > 0 ? ` (${Math.round((share ?? 0) * 1000) / 10} % of maxmemory ${humanBytes(max)})` : ' (no maxmemory)'}`});
 	}
-	const status = worst(statuses);
-	return {status, summary: status === 'warn' ? 'a slow replica holds a large share of memory in its output buffer' : 'replica buffers are small', evidence, ...(status === 'warn' ? {recommendation: 'A replica is not keeping up: see 1.2.4 (network, CPU of the replica).'} : {})};
+	return verdictFrom(statuses, evidence, {warn: 'a slow replica holds a large share of memory in its output buffer', else: 'replica buffers are small'}, {
+		recommendation: {when: ['warn'], text: 'A replica is not keeping up: see 1.2.4 (network, CPU of the replica).'},
+	});
 }
