@@ -7,6 +7,7 @@ import {useLayout} from '../hooks/use-layout.js';
 import {useMonitor, useOverdueSeconds} from '../hooks/use-monitor.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {checkInfo} from '../source/checks/registry.js';
+import {filterEvents} from '../source/model/events.js';
 import type {MonitorHandle} from '../source/model/snapshot.js';
 import type {UiOptions} from '../source/model/ui-contracts.js';
 import {ChecklistPanel} from './ChecklistPanel.js';
@@ -16,6 +17,7 @@ import {FilterInput} from './FilterInput.js';
 import {FixPrompt} from './FixPrompt.js';
 import {Footer, footerText} from './Footer.js';
 import {HelpScreen} from './HelpScreen.js';
+import {MonitorConfirm} from './MonitorConfirm.js';
 import {NodeDetail} from './NodeDetail.js';
 import {Panel} from './Panel.js';
 import {StatusLine} from './StatusLine.js';
@@ -55,6 +57,8 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 				<FixPrompt check={c.fix.check} remediations={c.fix.remediations} {...(options.remediation ? {api: options.remediation} : {})} onDone={c.endFix} versions={versions} ascii={ascii} />
 			</Box>
 		);
+	} else if (c.screen === 'monitor-confirm' && c.monitorTarget && options.monitorSample) {
+		body = <MonitorConfirm node={c.monitorTarget} warning={options.monitorSample.warning} width={layout.columns} lines={layout.bodyLines} ascii={ascii} />;
 	} else if (c.screen === 'help') {
 		body = <HelpScreen entries={c.helpEntries} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} />;
 	} else if (c.screen === 'node-detail' && c.detailNode) {
@@ -77,7 +81,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 				<ChecklistPanel rows={c.checklistRows} {...(c.selectedCheckId ? {selectedId: c.selectedCheckId} : {})} focused={c.panel === 'checks'} lines={cBox.contentLines} ascii={ascii} />
 			</Panel>
 		);
-		const timeline = <Timeline events={snapshot.events} lines={layout.timelineLines} />;
+		const timeline = <Timeline events={filterEvents(snapshot.events, c.filter)} lines={layout.timelineLines} filter={c.filter} />;
 		body =
 			layout.arrangement === 'side-by-side' ? (
 				<Box flexDirection="row">

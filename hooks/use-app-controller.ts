@@ -32,6 +32,8 @@ export interface AppController {
 	readonly noteDraft: string;
 	readonly fix?: FixRequest;
 	readonly message?: string;
+	/** The node a MONITOR sample waits to be confirmed for. */
+	readonly monitorTarget?: Address;
 	readonly walkthrough: Walkthrough;
 	readonly onAction: (entry: KeyEntry) => void;
 	readonly onText: (input: string, name: string) => void;
@@ -56,6 +58,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const [detailScroll, setDetailScroll] = useState(0);
 	const [fix, setFix] = useState<FixRequest>();
 	const [message, setMessage] = useState<string>();
+	const [monitorTarget, setMonitorTarget] = useState<Address>();
 
 	// While typing, the panels follow the draft so the operator sees what the filter keeps.
 	const activeFilter = screen === 'filter' ? filterDraft : filter;
@@ -69,13 +72,13 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const walkthrough = useWalkthrough(snapshot, options.reportDir ?? process.cwd());
 
 	const entries = useMemo(
-		() => keymapFor({screen, panel, readOnly: options.readOnly, ...(options.lab ? {labActions: options.lab.actions} : {})}),
-		[screen, panel, options.readOnly, options.lab],
+		() => keymapFor({screen, panel, readOnly: options.readOnly, monitorSample: options.monitorSample !== undefined, ...(options.lab ? {labActions: options.lab.actions} : {})}),
+		[screen, panel, options.readOnly, options.lab, options.monitorSample],
 	);
 
 	const helpEntries = useMemo(
-		() => keymapFor({screen: helpReturn, panel, readOnly: options.readOnly, ...(options.lab ? {labActions: options.lab.actions} : {})}),
-		[helpReturn, panel, options.readOnly, options.lab],
+		() => keymapFor({screen: helpReturn, panel, readOnly: options.readOnly, monitorSample: options.monitorSample !== undefined, ...(options.lab ? {labActions: options.lab.actions} : {})}),
+		[helpReturn, panel, options.readOnly, options.lab, options.monitorSample],
 	);
 
 	const selectedNode = nodes[nodeSelection.index];
@@ -239,8 +242,30 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 			case 'walk-report':
 				s.walkthrough.writeReport();
 				break;
+			case 'monitor-sample': {
+				const node = s.selectedNode ? s.snapshot.topology.nodes[s.selectedNode] : undefined;
+				if (!node || node.role === 'sentinel' || !node.sample.reachable) {
+					setMessage('MONITOR: select a reachable data node first');
+					break;
+				}
+				setMonitorTarget(node.address);
+				setScreen('monitor-confirm');
+				break;
+			}
+			case 'monitor-confirm':
+				setScreen('main');
+				if (monitorTarget && options.monitorSample) {
+					setMessage(`MONITOR ${monitorTarget}: starting…`);
+					options.monitorSample.run(monitorTarget, setMessage).then(setMessage, (error: unknown) => setMessage(`MONITOR failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`));
+				}
+				setMonitorTarget(undefined);
+				break;
+			case 'monitor-cancel':
+				setMonitorTarget(undefined);
+				setScreen('main');
+				break;
 		}
-	}, [runLab, quit, monitor, filter, nodeSelection, checkSelection, helpReturn, offerFix, topologyView]);
+	}, [runLab, quit, monitor, filter, nodeSelection, checkSelection, helpReturn, offerFix, topologyView, monitorTarget, options.monitorSample]);
 
 	const onText = useCallback((input: string, name: string) => {
 		const screenNow = state.current.screen;
@@ -270,6 +295,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 		noteDraft,
 		...(fix ? {fix} : {}),
 		...(message ? {message} : {}),
+		...(monitorTarget ? {monitorTarget} : {}),
 		walkthrough,
 		onAction,
 		onText,

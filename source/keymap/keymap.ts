@@ -4,7 +4,7 @@ import type {LabAction} from '../model/ui-contracts.js';
 
 export type KeyScope = 'global' | 'topology' | 'checks' | 'detail' | 'walkthrough' | 'lab';
 
-export type Screen = 'main' | 'node-detail' | 'check-detail' | 'walkthrough' | 'help' | 'filter' | 'note';
+export type Screen = 'main' | 'node-detail' | 'check-detail' | 'walkthrough' | 'help' | 'filter' | 'note' | 'monitor-confirm';
 
 export type Panel = 'topology' | 'checks';
 
@@ -25,14 +25,19 @@ export interface KeymapContext {
 	readonly panel?: Panel;
 	readonly readOnly: boolean;
 	readonly labActions?: readonly LabAction[];
+	/** A MONITOR sample can be taken (the UI was given the controls). */
+	readonly monitorSample?: boolean;
 }
+
+// It does not write, but costs the node throughput: it always asks first (screen monitor-confirm).
+const monitorEntry: KeyEntry = {keys: ['m'], label: 'monitor', description: 'Sample the selected node\'s commands with MONITOR for 5 s (reads/writes by name; asks first)', scope: 'topology', action: 'monitor-sample'};
 
 const globalEntries: readonly KeyEntry[] = [
 	{keys: ['q', 'ctrl+c'], label: 'quit', description: 'Quit replwatch', scope: 'global', action: 'quit'},
 	{keys: ['?'], label: 'help', description: 'Show every key', scope: 'global', action: 'help'},
 	{keys: ['p'], label: 'pause', description: 'Pause or resume polling', scope: 'global', action: 'pause'},
 	{keys: ['w'], label: 'walkthrough', description: 'Guided walkthrough of the checklist', scope: 'global', action: 'walkthrough'},
-	{keys: ['/'], label: 'filter', description: 'Filter nodes and checks by text', scope: 'global', action: 'filter'},
+	{keys: ['/'], label: 'filter', description: 'Filter nodes, checks and the timeline by text', scope: 'global', action: 'filter'},
 ];
 
 // Many nodes: fold groups to their summary line, order by what needs attention.
@@ -91,7 +96,20 @@ export function keymapFor(context: KeymapContext): KeyEntry[] {
 	let entries: KeyEntry[];
 	switch (context.screen) {
 		case 'main':
-			entries = [...listEntries(context.panel ?? 'topology'), ...(context.panel === 'checks' ? [fixEntry('checks')] : []), ...globalEntries, ...labEntries(context.labActions)];
+			entries = [
+				...listEntries(context.panel ?? 'topology'),
+				...(context.panel === 'checks' ? [fixEntry('checks')] : []),
+				...(context.panel !== 'checks' && context.monitorSample ? [monitorEntry] : []),
+				...globalEntries,
+				...labEntries(context.labActions),
+			];
+			break;
+		case 'monitor-confirm':
+			entries = [
+				{keys: ['y'], label: 'start', description: 'Start the 5 s MONITOR sample', scope: 'topology', action: 'monitor-confirm'},
+				{keys: ['n', 'escape'], label: 'cancel', description: 'Do not sample', scope: 'topology', action: 'monitor-cancel'},
+				{keys: ['ctrl+c'], label: 'quit', description: 'Quit replwatch', scope: 'global', action: 'quit'},
+			];
 			break;
 		case 'node-detail':
 			entries = [backEntry('detail'), ...scrollEntries, ...globalEntries, ...labEntries(context.labActions)];
