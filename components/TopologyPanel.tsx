@@ -49,6 +49,11 @@ export function topologyWindowStart(rows: readonly TopologyRow[], selectedIndex:
 	const index = Math.max(0, selectedIndex);
 	let start = scrollStart(index, rows.length, lines);
 	while (start > 0 && rows[start - 1]!.kind !== 'node' && index <= start - 1 + lines - 1) start--;
+	// The rest of the selected node's group too (its followers after a leader), when it fits.
+	const groupId = rows[index]?.kind === 'node' ? (rows[index] as NodeRow).groupId : undefined;
+	let end = index;
+	while (groupId !== undefined && end + 1 < rows.length && rows[end + 1]!.kind === 'node' && (rows[end + 1] as NodeRow).groupId === groupId) end++;
+	if (end >= start + lines) start = Math.min(index, end - lines + 1);
 	// The last node selected: show what follows it too (a Sentinel block of no group).
 	if (selectedIndex >= 0 && !rows.slice(index + 1).some(r => r.kind === 'node')) start = Math.max(start, Math.min(index, rows.length - lines));
 	return start;
