@@ -2,6 +2,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLab, type Lab} from '../../source/lab/lab.js';
 import {findFreePort, waitFor} from '../../source/lab/processes.js';
 import {monitorSampleFor} from '../../source/cli/monitor-sample-wiring.js';
+import {remediationFor} from '../../source/cli/remediation-wiring.js';
+import {checkWith, remediation, tempAuditPath} from './remediation-helpers.js';
 import {parseOptions, type Options} from '../../source/cli/options.js';
 import {createMonitor, type Monitor} from '../../source/engine/monitor.js';
 import type {Snapshot} from '../../source/model/snapshot.js';
@@ -102,15 +104,18 @@ describe('timeline on a real leader + follower (--heartbeat)', () => {
 		expect(synced.events.some(e => e.at >= since && e.node === follower.address && e.kind === 'role-change')).toBe(true);
 	});
 
-	it('keeps a note pushed by a fix, and the Markdown report lists the events', async () => {
-		monitor.note({node: lab.leader.address, kind: 'remediation', text: 'fix 2.1.1: CONFIG SET repl-backlog-size 64mb (1048576 -> 67108864)'});
+	it('records a fix applied through the remediation API, and the Markdown report lists the events', async () => {
+		const fixes = await remediationFor(options('--audit-log', tempAuditPath(), lab.leader.address), monitor);
+		const fix = remediation(lab.leader.address, 'repl-timeout', '60', '61');
+		const outcome = await fixes!.apply(checkWith('2.3.1', [fix]), [fix], '61');
+		expect(outcome.ok).toBe(true);
 		const s = monitor.getSnapshot();
-		expect(s.events.at(-1)).toMatchObject({node: lab.leader.address, kind: 'remediation'});
+		expect(find(s, lab.leader.address, 'remediation')?.text).toBe('fix 2.3.1: CONFIG SET repl-timeout 61 (60 -> 61)');
 		const md = renderMarkdown(s, 1);
 		const section = md.slice(md.indexOf('## Events'));
 		expect(md).toContain('## Events');
 		expect(section).toContain(`| ${lab.followers[0]!.address} | link-down |`);
-		expect(section).toContain('| remediation | fix 2.1.1: CONFIG SET repl-backlog-size 64mb (1048576 -> 67108864) |');
+		expect(section).toContain('| remediation | fix 2.3.1: CONFIG SET repl-timeout 61 (60 -> 61) |');
 	});
 });
 
