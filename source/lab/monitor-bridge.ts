@@ -24,26 +24,28 @@ export async function monitorArgsError(args: readonly string[]): Promise<string 
 /** Opens the TUI on the lab with the lab keys; resolves when the user quits. */
 export async function openMonitor(argv: readonly string[], lab: LabControls): Promise<void> {
 	const options = await monitorOptions(argv);
-	const [{createMonitor}, {runTui}, {createRemediationApi}, {renameMapFrom}] = await Promise.all([
+	const [{createMonitor}, {runTui}, {remediationFor}] = await Promise.all([
 		import('../engine/monitor.js'),
 		import('../../components/run-tui.js'),
-		import('../remediation/api.js'),
-		import('../remediation/rename.js'),
+		import('../cli/remediation-wiring.js'),
 	]);
 	const monitor = createMonitor(options);
-	const remediation = createRemediationApi({
-		readOnly: options.readOnly,
-		auditLogPath: options.auditLog,
-		sentinels: options.sentinels,
-		timeoutMs: options.timeoutMs,
-		renameMap: renameMapFrom(options.renameCommands),
-	});
+	// The same wiring as the monitor's: after a fix the checks re-read CONFIG at once.
+	const remediation = options.readOnly ? undefined : await remediationFor(options, monitor);
 	const ui: UiOptions = {
 		readOnly: options.readOnly,
 		ascii: options.ascii,
 		intervalMs: options.intervalMs,
 		walkthrough: options.walkthrough,
-		lab,
+		lab: {
+			...lab,
+			// A fault may change CONFIG (M) or roles: the checks must see it now, not at the next CONFIG refresh (60 s).
+			async run(id, target) {
+				const line = await lab.run(id, target);
+				void monitor.refresh().catch(() => undefined);
+				return line;
+			},
+		},
 		...(remediation ? {remediation} : {}),
 	};
 	monitor.start();
