@@ -54,6 +54,22 @@ describe('timeline on a real leader + follower (--heartbeat)', () => {
 		expect(await lab.leader.command('KEYS', '__replcheck:hb:*')).toMatch(/^\*1\r\n/);
 	});
 
+	it('says when the leader refuses the heartbeat write (NOREPLICAS) and drops the stale lag, then when it accepts again', async () => {
+		const follower = lab.followers[0]!.address;
+		const since = Date.now();
+		await lab.leader.command('CONFIG', 'SET', 'min-replicas-to-write', '3');
+		try {
+			const refused = await tickUntil(monitor, has(lab.leader.address, 'heartbeat-refused', since), 5000);
+			expect(find(refused, lab.leader.address, 'heartbeat-refused')?.text).toMatch(/^heartbeat write refused: NOREPLICAS/);
+			const next = await monitor.tickOnce();
+			expect(next.topology.links.find(l => l.follower === follower)?.heartbeatMs).toBeUndefined();
+		} finally {
+			await lab.leader.command('CONFIG', 'SET', 'min-replicas-to-write', '0');
+		}
+		const accepted = await tickUntil(monitor, has(lab.leader.address, 'heartbeat-accepted', since), 5000);
+		expect(find(accepted, lab.leader.address, 'heartbeat-accepted')?.text).toBe('heartbeat writes accepted again');
+	});
+
 	it('runs a MONITOR sample of one node on request: counts by kind in one line, noted in the timeline', async () => {
 		const sampler = monitorSampleFor(monitor.options, monitor);
 		const progress: string[] = [];
