@@ -86,7 +86,11 @@ describe.skipIf(!hasTmux)('replwatch lab in a real terminal', () => {
 		t.type('2.2.1');
 		t.keys('Enter');
 		await see(t, '2.2.1 warns', s => /[!✖] 2\.2\.1\b/.test(s), 15_000);
-		t.keys('/', 'Escape', 'Tab');
+		t.keys('/');
+		await see(t, 'the filter line', s => s.includes('filter nodes and checks:'));
+		t.keys('Escape');
+		await see(t, 'the filter cleared', s => !s.includes('filter nodes and checks:') && !header(s).includes('filter "'));
+		t.keys('Tab');
 		await see(t, 'the whole topology again', healthy);
 
 		// X: the leader dies; the Sentinels promote a follower.
