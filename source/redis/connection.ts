@@ -12,11 +12,14 @@ export interface ConnectionSettings {
 	readonly timeoutMs: number;
 }
 
-/** Errors are classified by their prefix or errno; the message keeps only its first line, sanitized. */
+/**
+ * Errors of every connection (data nodes, Sentinels, fixes) are classified here by their prefix or
+ * errno; the message keeps only its first line, sanitized, with any URL credentials masked.
+ */
 export function classifyError(error: unknown): NodeError {
 	const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
 	const code = (error as {code?: unknown} | null)?.code;
-	const firstLine = sanitize(raw.split('\n')[0] ?? '').replace(/(\w+:\/\/[^:@/\s]*:)[^@/\s]*@/g, '$1***@').slice(0, 200);
+	const firstLine = sanitize(raw.split('\n')[0] ?? '').replace(/\/\/[^@/\s]*@/g, '//***@').slice(0, 200);
 	const kind = ((): NodeErrorKind => {
 		if (code === 'ECONNREFUSED' || /ECONNREFUSED|connection refused/i.test(raw)) return 'refused';
 		if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ENOTFOUND|EAI_AGAIN|getaddrinfo/i.test(raw)) return 'dns';
@@ -26,7 +29,7 @@ export function classifyError(error: unknown): NodeError {
 		if (raw.startsWith('NOPERM')) return 'noperm';
 		if (raw.startsWith('LOADING')) return 'loading';
 		if (raw.startsWith('MASTERDOWN')) return 'masterdown';
-		if (/^ERR unknown command/i.test(raw)) return 'unknown-command';
+		if (/^ERR unknown (sub)?command/i.test(raw)) return 'unknown-command';
 		if (/SSL|TLS|certificate|EPROTO|ERR_SSL|self[- ]signed/i.test(raw) || (typeof code === 'string' && /^(ERR_SSL|ERR_TLS|CERT_|DEPTH_ZERO|UNABLE_TO)/.test(code))) return 'tls';
 		return 'other';
 	})();
@@ -60,38 +63,61 @@ export function readTls(tls: TlsSettings): NonNullable<RedisOptions['tls']> {
 	return options;
 }
 
+export interface ClientOptions {
+	readonly host: string;
+	readonly port: number;
+	readonly username?: string;
+	readonly password?: string;
+	readonly tls?: RedisOptions['tls'];
+	/** Connect and per-command timeout. */
+	readonly timeoutMs: number;
+}
+
+const lastErrors = new WeakMap<Redis, unknown>();
+
+/** The last connection error a client reported (connect() itself only says "Connection is closed."). */
+export const lastErrorOf = (client: Redis): unknown => lastErrors.get(client);
+
 /**
- * A monitoring connection: never queues commands while offline, never retries a command, never
- * reconnects on its own (the poller reconnects with back-off, so a dead node causes no storm),
- * and has no ready check (it would send INFO and log to the console on NOPERM).
+ * Every replwatch connection, not yet connected: never queues commands while offline, never retries a
+ * command, never reconnects on its own (callers reconnect with back-off, so a dead node causes no
+ * storm) and has no ready check (it sends INFO, which a narrow ACL user may not run, and logs NOPERM to
+ * the console). `tuning` holds what one kind of connection does differently.
  */
-export function createConnection(settings: ConnectionSettings, useTls: boolean): Redis {
-	const {host, port} = splitAddress(settings.address);
+export function openRedis(options: ClientOptions, tuning: Partial<RedisOptions> = {}): Redis {
 	const client = new Redis({
-		host,
-		port,
-		...(settings.credentials.user ? {username: settings.credentials.user} : {}),
-		...(settings.credentials.password ? {password: settings.credentials.password} : {}),
-		...(useTls ? {tls: readTls(settings.tls)} : {}),
-		connectTimeout: settings.timeoutMs,
-		commandTimeout: settings.timeoutMs,
+		host: options.host,
+		port: options.port,
+		...(options.username ? {username: options.username} : {}),
+		...(options.password ? {password: options.password} : {}),
+		...(options.tls ? {tls: options.tls} : {}),
+		connectTimeout: options.timeoutMs,
+		commandTimeout: options.timeoutMs,
 		enableOfflineQueue: false,
 		enableReadyCheck: false,
 		maxRetriesPerRequest: 0,
 		retryStrategy: () => null,
 		autoResendUnfulfilledCommands: false,
 		lazyConnect: true,
+		// No CLIENT SETNAME/SETINFO: a narrowly granted ACL user may not run them.
 		disableClientInfo: true,
-		keepAlive: 10_000,
-		// ioredis keeps the process alive this long after disconnect() (default 2 s): a --once run would linger.
-		disconnectTimeout: 200,
+		...tuning,
 	});
 	// Without a listener ioredis prints "[ioredis] Unhandled error event" over the UI.
 	client.on('error', error => lastErrors.set(client, error));
 	return client;
 }
 
-const lastErrors = new WeakMap<Redis, unknown>();
+/** A monitoring connection to one data node. */
+export function createConnection(settings: ConnectionSettings, useTls: boolean): Redis {
+	const {host, port} = splitAddress(settings.address);
+	const {user: username, password} = settings.credentials;
+	return openRedis({host, port, username, password, ...(useTls ? {tls: readTls(settings.tls)} : {}), timeoutMs: settings.timeoutMs}, {
+		keepAlive: 10_000,
+		// ioredis keeps the process alive this long after disconnect() (default 2 s): a --once run would linger.
+		disconnectTimeout: 200,
+	});
+}
 
 /** Connects (bounded by the timeout); rejects with the connection error. */
 export async function connectWithin(client: Redis, timeoutMs: number): Promise<void> {
@@ -100,7 +126,7 @@ export async function connectWithin(client: Redis, timeoutMs: number): Promise<v
 		await Promise.race([
 			client.connect().catch(error => {
 				// connect() itself only says "Connection is closed."; the cause came as an 'error' event.
-				throw lastErrors.get(client) ?? error;
+				throw lastErrorOf(client) ?? error;
 			}),
 			new Promise<never>((_, reject) => {
 				timer = setTimeout(() => reject(Object.assign(new Error('connect timed out'), {code: 'ETIMEDOUT'})), timeoutMs + 50);
