@@ -43,17 +43,29 @@ export interface VerdictExtras {
 	readonly remediations?: readonly Remediation[];
 }
 
-/** The verdict of per-node findings: the worst status and the texts chosen for it. */
-export function verdictFrom(statuses: readonly CheckStatus[], evidence: readonly Evidence[], summary: ByStatus, extras: VerdictExtras = {}): Verdict {
-	const status = worst(statuses);
-	const {recommendation, remediations} = extras;
-	return {
-		status,
-		summary: summary[status] ?? summary.else ?? '',
-		evidence,
-		...(recommendation?.when.includes(status) ? {recommendation: recommendation.text} : {}),
-		...(remediations ? {remediations} : {}),
-	};
+/** What a check found node by node: one status and one evidence line per finding, and the fixes it offers. */
+export class Findings {
+	readonly statuses: CheckStatus[] = [];
+	readonly evidence: Evidence[] = [];
+	readonly remediations: Remediation[] = [];
+
+	add(status: CheckStatus, node: Address, text: string): void {
+		this.statuses.push(status);
+		this.evidence.push({node, text});
+	}
+
+	/** The worst status found and the texts chosen for it. */
+	verdict(summary: ByStatus, extras: VerdictExtras = {}): Verdict {
+		const status = worst(this.statuses);
+		const {recommendation, remediations} = extras;
+		return {
+			status,
+			summary: summary[status] ?? summary.else ?? '',
+			evidence: this.evidence,
+			...(recommendation?.when.includes(status) ? {recommendation: recommendation.text} : {}),
+			...(remediations ? {remediations} : {}),
+		};
+	}
 }
 
 export const infoOf = (node: TopologyNode | undefined): ParsedInfo | undefined => (node?.sample.reachable ? node.sample.info : undefined);

@@ -1,55 +1,48 @@
-import type {Evidence, Remediation, TopologyNode} from '../model/types.js';
+import type {ParsedInfo, TopologyNode} from '../model/types.js';
 import {commandKind} from './command-kinds.js';
 import {
-	atLeast, configSet, configValue, counterDelta, dataNodes, field, followersOf, infoOf, leaders, percent, reachable,
-	replicas, unknown, unreachableEvidence, verdictFrom, window, type CheckContext, type Verdict,
+	Findings, atLeast, configSet, configValue, counterDelta, dataNodes, field, followersOf, infoOf, leaders, percent, reachable,
+	replicas, unknown, unreachableEvidence, window, type CheckContext, type Verdict,
 } from './context.js';
-import type {CheckStatus, ParsedInfo} from '../model/types.js';
 
 /** 1.1.1 One leader per group; every replica points at a node of its group. */
 export function rolesIdentified(ctx: CheckContext): Verdict {
 	const nodes = dataNodes(ctx);
 	if (nodes.length === 0) return unknown('no data node known');
-	const statuses: CheckStatus[] = [];
-	const evidence: Evidence[] = [];
+	const found = new Findings();
 	for (const group of ctx.topology.groups) {
 		if (group.masters.length > 1 || group.splitBrain) {
-			statuses.push('fail');
+			found.statuses.push('fail');
 			for (const m of group.masters) {
 				const n = ctx.topology.nodes[m];
-				evidence.push({node: m, text: `role:master in the same group as ${group.masters.filter(x => x !== m).join(', ')} (master_replid ${field(n, 'master_replid')?.slice(0, 8) ?? '?'}…): two leaders, as after an interrupted failover`});
+				found.evidence.push({node: m, text: `role:master in the same group as ${group.masters.filter(x => x !== m).join(', ')} (master_replid ${field(n, 'master_replid')?.slice(0, 8) ?? '?'}…): two leaders, as after an interrupted failover`});
 			}
 		}
 	}
 	for (const n of nodes) {
 		if (!reachable(n)) {
-			statuses.push('fail');
-			evidence.push({...unreachableEvidence(n), text: `${unreachableEvidence(n).text}; role cannot be confirmed (last known: ${n.role})`});
+			found.add('fail', n.address, `${unreachableEvidence(n).text}; role cannot be confirmed (last known: ${n.role})`);
 			continue;
 		}
 		if (n.role === 'master') {
 			const lines = infoOf(n)?.replicas.filter(l => l.port !== 0) ?? [];
-			evidence.push({node: n.address, text: `role:master, connected_slaves:${field(n, 'connected_slaves') ?? '?'} (${lines.map(l => `${l.ip}:${l.port} ${l.state}`).join(', ') || 'no replica lines'})`});
-			statuses.push('pass');
+			found.add('pass', n.address, `role:master, connected_slaves:${field(n, 'connected_slaves') ?? '?'} (${lines.map(l => `${l.ip}:${l.port} ${l.state}`).join(', ') || 'no replica lines'})`);
 		} else if (n.role === 'replica') {
 			const master = n.masterAddress;
 			const known = master !== undefined && ctx.topology.nodes[master] !== undefined;
 			const text = `role:slave of ${master ?? '?'} (master_link_status:${field(n, 'master_link_status') ?? '?'})`;
 			if (!known) {
-				statuses.push('warn');
-				evidence.push({node: n.address, text: `${text}; that master is not in the inventory`});
+				found.add('warn', n.address, `${text}; that master is not in the inventory`);
 			} else {
-				evidence.push({node: n.address, text});
-				statuses.push('pass');
+				found.add('pass', n.address, text);
 			}
 		} else {
-			statuses.push('warn');
-			evidence.push({node: n.address, text: `role not recognised (role:${field(n, 'role') ?? '?'})`});
+			found.add('warn', n.address, `role not recognised (role:${field(n, 'role') ?? '?'})`);
 		}
 	}
 	const masters = nodes.filter(n => n.role === 'master').length;
 	const replicaCount = nodes.filter(n => n.role === 'replica').length;
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		fail: ctx.topology.groups.some(g => g.masters.length > 1) ? 'two leaders claim one replication history (split brain)' : 'a node did not answer: its role is unconfirmed',
 		warn: 'a replica follows a master outside the inventory',
 		else: `${masters} leader(s), ${replicaCount} follower(s), one leader per group`,
@@ -67,67 +60,54 @@ function readOnlyOf(n: TopologyNode): string | undefined {
 export function replicasReadOnly(ctx: CheckContext, withFixes = true): Verdict {
 	const list = replicas(ctx);
 	if (list.length === 0) return {status: 'info', summary: 'no replica known', evidence: []};
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const n of list) {
 		const value = readOnlyOf(n);
 		if (value === undefined) {
-			statuses.push('unknown');
-			evidence.push(reachable(n) ? {node: n.address, text: 'replica-read-only not readable'} : unreachableEvidence(n));
+			found.add('unknown', n.address, reachable(n) ? 'replica-read-only not readable' : unreachableEvidence(n).text);
 		} else if (value === 'no') {
-			statuses.push('fail');
-			evidence.push({node: n.address, text: 'replica-read-only no (slave_read_only:0): client writes land only on this replica and vanish at the next full sync'});
-			if (withFixes) remediations.push(configSet(n.address, 'replica-read-only', 'no', 'yes', 'high', {note: 'applications writing to this replica will start getting READONLY errors'}));
+			found.add('fail', n.address, 'replica-read-only no (slave_read_only:0): client writes land only on this replica and vanish at the next full sync');
+			if (withFixes) found.remediations.push(configSet(n.address, 'replica-read-only', 'no', 'yes', 'high', {note: 'applications writing to this replica will start getting READONLY errors'}));
 		} else {
-			statuses.push('pass');
-			evidence.push({node: n.address, text: 'replica-read-only yes'});
+			found.add('pass', n.address, 'replica-read-only yes');
 		}
 	}
-	const bad = evidence.filter((_, i) => statuses[i] === 'fail').length;
-	return verdictFrom(statuses, evidence, {
+	const bad = found.evidence.filter((_, i) => found.statuses[i] === 'fail').length;
+	return found.verdict({
 		fail: `${bad} replica(s) accept client writes`,
 		pass: `all ${list.length} replicas are read-only`,
 		else: 'read-only setting not known for every replica',
-	}, {recommendation: {when: ['fail'], text: 'Set replica-read-only yes on the replica, then persist it (CONFIG REWRITE or config management).'}, remediations});
+	}, {recommendation: {when: ['fail'], text: 'Set replica-read-only yes on the replica, then persist it (CONFIG REWRITE or config management).'}, remediations: found.remediations});
 }
 
 /** 1.1.3 Clients do not send writes to replicas (refused writes counted by errorstats). */
 export function noWritesToReplicas(ctx: CheckContext): Verdict {
 	const list = replicas(ctx).filter(reachable);
 	if (list.length === 0) return {status: 'info', summary: 'no reachable replica', evidence: []};
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	let refused = 0;
 	for (const n of list) {
 		if (!atLeast(n.version, 6, 2)) {
-			statuses.push('unknown');
-			evidence.push({node: n.address, text: `not measurable on this version (${n.version ?? '?'}: no errorstats/rejected_calls before 6.2)`});
+			found.add('unknown', n.address, `not measurable on this version (${n.version ?? '?'}: no errorstats/rejected_calls before 6.2)`);
 			continue;
 		}
 		const d = window(ctx, n.address, ctx.settings.deltaWindowSeconds);
 		if (!d) {
-			statuses.push('unknown');
-			evidence.push({node: n.address, text: 'needs two samples at least a second apart'});
+			found.add('unknown', n.address, 'needs two samples at least a second apart');
 			continue;
 		}
 		const readonlyErrors = counterDelta(d, i => i.errorstats.READONLY ?? 0);
 		const rejected = counterDelta(d, i => sumCalls(i, ctx, 'write', s => s.rejectedCalls ?? 0));
 		const count = readonlyErrors ?? rejected;
 		if (count === undefined) {
-			statuses.push('unknown');
-			evidence.push({node: n.address, text: 'counters reset during the window'});
+			found.add('unknown', n.address, 'counters reset during the window');
 			continue;
 		}
 		refused += count;
 		const writable = readOnlyOf(n) === 'no';
-		statuses.push(count > 0 ? 'warn' : writable ? 'unknown' : 'pass');
-		evidence.push({
-			node: n.address,
-			text: `${count} write(s) refused with READONLY in ${Math.round(d.seconds)} s (errorstat_READONLY ${d.from.info!.errorstats.READONLY ?? 0} → ${d.to.info!.errorstats.READONLY ?? 0})${writable ? '; this replica is writable, so client writes succeed and cannot be counted here' : ''}`,
-		});
+		found.add(count > 0 ? 'warn' : writable ? 'unknown' : 'pass', n.address, `${count} write(s) refused with READONLY in ${Math.round(d.seconds)} s (errorstat_READONLY ${d.from.info!.errorstats.READONLY ?? 0} → ${d.to.info!.errorstats.READONLY ?? 0})${writable ? '; this replica is writable, so client writes succeed and cannot be counted here' : ''}`);
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		warn: `${refused} client write(s) sent to read-only replicas`,
 		pass: 'no client writes reached a replica',
 		else: 'writes to replicas not measurable for every replica',
@@ -161,46 +141,44 @@ export function readsOnFollowers(ctx: CheckContext): Verdict {
 	const {minReads, readShareTarget, routingWindowSeconds} = ctx.settings;
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	const summaries: string[] = [];
 	for (const m of masters) {
 		const followers = followersOf(ctx, m.address).filter(reachable);
 		const leaderReads = readsOver(ctx, m, routingWindowSeconds);
 		if (!leaderReads) {
-			statuses.push('unknown');
+			found.add('unknown', m.address, `read counts need two samples at least ${routingWindowSeconds} s apart`);
 			summaries.push(`needs samples ${routingWindowSeconds} s apart`);
-			evidence.push({node: m.address, text: `read counts need two samples at least ${routingWindowSeconds} s apart`});
 			continue;
 		}
 		const per = followers.map(f => ({node: f, r: readsOver(ctx, f, routingWindowSeconds)}));
-		evidence.push({node: m.address, text: `${leaderReads.reads} read calls on the leader in ${Math.round(leaderReads.seconds)} s`});
-		for (const {node, r} of per) evidence.push({node: node.address, text: r ? `${r.reads} read calls in ${Math.round(r.seconds)} s` : 'read counts not available yet'});
+		found.evidence.push({node: m.address, text: `${leaderReads.reads} read calls on the leader in ${Math.round(leaderReads.seconds)} s`});
+		for (const {node, r} of per) found.evidence.push({node: node.address, text: r ? `${r.reads} read calls in ${Math.round(r.seconds)} s` : 'read counts not available yet'});
 		if (per.some(p => !p.r)) {
-			statuses.push('unknown');
+			found.statuses.push('unknown');
 			summaries.push('read counts missing for a follower (restarted or too few samples)');
 			continue;
 		}
 		const followerReads = per.reduce((s, p) => s + (p.r?.reads ?? 0), 0);
 		const total = leaderReads.reads + followerReads;
 		if (total < minReads) {
-			statuses.push('unknown');
+			found.statuses.push('unknown');
 			summaries.push(`inconclusive: ${total} reads in the window (need ${minReads})`);
 			continue;
 		}
 		const share = followerReads / total;
 		if (followers.length === 0) {
-			statuses.push('warn');
+			found.statuses.push('warn');
 			summaries.push('the leader serves every read: no follower to read from');
 		} else if (share >= readShareTarget) {
-			statuses.push('pass');
+			found.statuses.push('pass');
 			summaries.push(`followers serve ${percent(share)} of ${total} reads`);
 		} else {
-			statuses.push('warn');
+			found.statuses.push('warn');
 			summaries.push(`followers serve only ${percent(share)} of ${total} reads (target ${percent(readShareTarget)})`);
 		}
 	}
-	return verdictFrom(statuses, evidence, {else: summaries.join('; ')}, {recommendation: {when: ['warn'], text: 'Reads are hitting the leader: point read clients (or the proxy) at the followers, e.g. a read-replica pool.'}});
+	return found.verdict({else: summaries.join('; ')}, {recommendation: {when: ['warn'], text: 'Reads are hitting the leader: point read clients (or the proxy) at the followers, e.g. a read-replica pool.'}});
 }
 
 /** 1.1.5 MONITOR sampling is opt-in only. */

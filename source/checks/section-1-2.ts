@@ -1,7 +1,7 @@
-import type {CheckStatus, Evidence, ParsedInfo, Remediation} from '../model/types.js';
+import type {CheckStatus, ParsedInfo} from '../model/types.js';
 import {
-	atLeast, configNumber, configSet, configValue, counterDelta, dataNodes, field, followersOf, humanBytes, infoCounter,
-	infoOf, leaders, lineAddress, linesByFollower, linkOf, num, percent, reachable, reallySyncing, replicaLines, replicas, unknown, unreachableEvidence, verdictFrom, window,
+	Findings, atLeast, configNumber, configSet, configValue, counterDelta, dataNodes, field, followersOf, humanBytes, infoCounter,
+	infoOf, leaders, lineAddress, linesByFollower, linkOf, num, percent, reachable, reallySyncing, replicaLines, replicas, unknown, unreachableEvidence, window,
 	type CheckContext, type Verdict,
 } from './context.js';
 
@@ -9,12 +9,10 @@ import {
 export function linkUp(ctx: CheckContext): Verdict {
 	const list = replicas(ctx);
 	if (list.length === 0) return {status: 'info', summary: 'no replica known', evidence: []};
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const n of list) {
 		if (!reachable(n)) {
-			statuses.push('unknown');
-			evidence.push(unreachableEvidence(n));
+			found.add('unknown', n.address, unreachableEvidence(n).text);
 			continue;
 		}
 		const status = field(n, 'master_link_status');
@@ -24,20 +22,17 @@ export function linkUp(ctx: CheckContext): Verdict {
 		const timeout = configNumber(n, 'repl-timeout') ?? 60;
 		const master = n.masterAddress ?? '?';
 		if (status === 'up') {
-			statuses.push('pass');
-			evidence.push({node: n.address, text: `master_link_status:up (master ${master})`});
+			found.add('pass', n.address, `master_link_status:up (master ${master})`);
 		} else if (syncing) {
 			const perc = field(n, 'master_sync_perc');
 			const long = downFor !== undefined && downFor > timeout;
-			statuses.push(long ? 'fail' : 'warn');
-			evidence.push({node: n.address, text: `master_link_status:down, full sync in progress from ${master}${perc ? ` (${perc} %)` : ''}${downFor !== undefined ? `, down ${downFor} s` : ''}`});
+			found.add(long ? 'fail' : 'warn', n.address, `master_link_status:down, full sync in progress from ${master}${perc ? ` (${perc} %)` : ''}${downFor !== undefined ? `, down ${downFor} s` : ''}`);
 		} else {
-			statuses.push('fail');
-			evidence.push({node: n.address, text: `master_link_status:${status ?? '?'}, ${field(n, 'master_sync_in_progress') === '1' ? 'handshake with the master failing (not attached there)' : 'master_sync_in_progress:0'}, master ${master}${downFor !== undefined ? `, down for ${downFor} s` : ', never connected'}`});
+			found.add('fail', n.address, `master_link_status:${status ?? '?'}, ${field(n, 'master_sync_in_progress') === '1' ? 'handshake with the master failing (not attached there)' : 'master_sync_in_progress:0'}, master ${master}${downFor !== undefined ? `, down for ${downFor} s` : ', never connected'}`);
 		}
 	}
-	const down = statuses.filter(s => s === 'fail').length;
-	return verdictFrom(statuses, evidence, {
+	const down = found.statuses.filter(s => s === 'fail').length;
+	return found.verdict({
 		pass: `all ${list.length} replica links are up`,
 		fail: `${down} replica link(s) down and not syncing`,
 		warn: 'a replica is in a full sync',
@@ -49,22 +44,19 @@ export function linkUp(ctx: CheckContext): Verdict {
 export function masterIoFreshness(ctx: CheckContext): Verdict {
 	const list = replicas(ctx).filter(reachable);
 	if (list.length === 0) return {status: 'info', summary: 'no reachable replica', evidence: []};
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const n of list) {
 		const io = num(n, 'master_last_io_seconds_ago');
 		const ping = configNumber(n, 'repl-ping-replica-period') ?? 10;
 		const timeout = configNumber(n, 'repl-timeout') ?? 60;
 		if (io === undefined || io < 0) {
-			statuses.push('fail');
-			evidence.push({node: n.address, text: 'master_last_io_seconds_ago:-1: no master link (see 1.2.1)'});
+			found.add('fail', n.address, 'master_last_io_seconds_ago:-1: no master link (see 1.2.1)');
 			continue;
 		}
 		const s: CheckStatus = io <= ping + ctx.settings.ioFreshnessSlackSeconds ? 'pass' : io <= timeout / 2 ? 'warn' : 'fail';
-		statuses.push(s);
-		evidence.push({node: n.address, text: `master_last_io_seconds_ago:${io} (ping period ${ping} s, repl-timeout ${timeout} s)`});
+		found.add(s, n.address, `master_last_io_seconds_ago:${io} (ping period ${ping} s, repl-timeout ${timeout} s)`);
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		pass: 'every replica heard from its master within the ping period',
 		warn: 'a replica has not heard from its master for longer than the ping period',
 		else: 'a replica has no recent I/O from its master',
@@ -76,8 +68,7 @@ export function ackLiveness(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
 	const {ackLagWarnSeconds, ackLagFailSeconds} = ctx.settings;
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const maxLag = configNumber(m, 'min-replicas-max-lag');
 		const minToWrite = configNumber(m, 'min-replicas-to-write') ?? 0;
@@ -88,8 +79,7 @@ export function ackLiveness(ctx: CheckContext): Verdict {
 			let s: CheckStatus;
 			if (l.state === 'online') s = l.lag >= failAt ? 'fail' : l.lag >= ackLagWarnSeconds ? 'warn' : 'pass';
 			else s = 'warn';
-			statuses.push(s);
-			evidence.push({node: m.address, text: `${who} state=${l.state}, lag=${l.lag} s since last ACK`});
+			found.add(s, m.address, `${who} state=${l.state}, lag=${l.lag} s since last ACK`);
 		}
 		const listed = new Set(lines.map(lineAddress));
 		const matched = linesByFollower(ctx, m);
@@ -97,17 +87,15 @@ export function ackLiveness(ctx: CheckContext): Verdict {
 			const line = matched.get(f.address);
 			if (line && line.port === 0) {
 				const s: CheckStatus = line.state !== 'online' ? 'warn' : line.lag >= failAt ? 'fail' : line.lag >= ackLagWarnSeconds ? 'warn' : 'pass';
-				statuses.push(s);
-				evidence.push({node: m.address, text: `${f.address} (listed as ${line.ip}:0: listening port not announced) state=${line.state}, lag=${line.lag} s since last ACK`});
+				found.add(s, m.address, `${f.address} (listed as ${line.ip}:0: listening port not announced) state=${line.state}, lag=${line.lag} s since last ACK`);
 			} else if (!listed.has(f.address)) {
-				statuses.push('fail');
-				evidence.push({node: m.address, text: `${f.address} says it replicates from here but is not attached (no slaveN line)`});
+				found.add('fail', m.address, `${f.address} says it replicates from here but is not attached (no slaveN line)`);
 			}
 		}
-		if (lines.length === 0 && followersOf(ctx, m.address).length === 0) evidence.push({node: m.address, text: 'no replica attached'});
+		if (lines.length === 0 && followersOf(ctx, m.address).length === 0) found.evidence.push({node: m.address, text: 'no replica attached'});
 	}
-	return verdictFrom(statuses, evidence, {
-		pass: statuses.length ? 'every replica ACKs within a second' : 'no replica attached',
+	return found.verdict({
+		pass: found.statuses.length ? 'every replica ACKs within a second' : 'no replica attached',
 		warn: 'a replica ACKs late or is still syncing',
 		else: 'a replica stopped acknowledging (blocked, dead or detached)',
 	}, {recommendation: {when: ['fail'], text: 'A replica process is blocked or gone: check it (SIGSTOP, DEBUG SLEEP, long commands, host load) and its link (1.2.1).'}});
@@ -118,15 +106,13 @@ export function replicationDelay(ctx: CheckContext): Verdict {
 	const links = ctx.topology.links;
 	if (links.length === 0) return {status: 'info', summary: 'no replication link', evidence: []};
 	const {lagWarnSeconds, lagFailSeconds, lagBacklogWarnShare} = ctx.settings;
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	let maxSeconds = 0;
 	for (const l of links) {
 		const leader = ctx.topology.nodes[l.leader];
 		const backlog = num(leader, 'repl_backlog_size');
 		if (l.lagBytes === null) {
-			statuses.push('unknown');
-			evidence.push({node: l.follower, text: `lag not measurable (link ${l.linkStatus}, state ${l.state})`});
+			found.add('unknown', l.follower, `lag not measurable (link ${l.linkStatus}, state ${l.state})`);
 			continue;
 		}
 		const secs = l.lagSeconds;
@@ -134,11 +120,10 @@ export function replicationDelay(ctx: CheckContext): Verdict {
 		if (secs !== null && secs > lagFailSeconds) s = 'fail';
 		else if (backlog !== undefined && l.lagBytes >= backlog) s = 'fail';
 		else if ((secs !== null && secs > lagWarnSeconds) || (backlog !== undefined && l.lagBytes > backlog * lagBacklogWarnShare)) s = 'warn';
-		statuses.push(s);
 		if (secs !== null) maxSeconds = Math.max(maxSeconds, secs);
-		evidence.push({node: l.follower, text: `${humanBytes(l.lagBytes)} behind ${l.leader}${secs !== null ? `, about ${secs} s` : ''}${backlog !== undefined ? ` (${percent(l.lagBytes / Math.max(1, backlog))} of the ${humanBytes(backlog)} backlog)` : ''}`});
+		found.add(s, l.follower, `${humanBytes(l.lagBytes)} behind ${l.leader}${secs !== null ? `, about ${secs} s` : ''}${backlog !== undefined ? ` (${percent(l.lagBytes / Math.max(1, backlog))} of the ${humanBytes(backlog)} backlog)` : ''}`);
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		pass: `followers are at most ${maxSeconds} s behind`,
 		fail: 'a follower is far behind: a disconnect now would force a full sync',
 		warn: 'a follower is falling behind',
@@ -151,22 +136,19 @@ export function applyBacklog(ctx: CheckContext): Verdict {
 	const list = replicas(ctx).filter(reachable);
 	if (list.length === 0) return {status: 'info', summary: 'no reachable replica', evidence: []};
 	const {applyBacklogWarnBytes, applyBacklogSamples} = ctx.settings;
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const n of list) {
 		if (field(n, 'slave_read_repl_offset') === undefined) {
-			statuses.push('unknown');
-			evidence.push({node: n.address, text: `not measurable on this version (${n.version ?? '?'}: slave_read_repl_offset needs 6.2.6+)`});
+			found.add('unknown', n.address, `not measurable on this version (${n.version ?? '?'}: slave_read_repl_offset needs 6.2.6+)`);
 			continue;
 		}
 		const recent = ctx.history.samples(n.address).slice(-applyBacklogSamples);
 		const gaps = recent.map(s => Number(s.info?.fields.slave_read_repl_offset ?? 0) - Number(s.info?.fields.slave_repl_offset ?? 0));
 		const current = Math.max(0, (num(n, 'slave_read_repl_offset') ?? 0) - (num(n, 'slave_repl_offset') ?? 0));
 		const sustained = gaps.length >= applyBacklogSamples && gaps.every(g => g > applyBacklogWarnBytes);
-		statuses.push(sustained ? 'warn' : 'pass');
-		evidence.push({node: n.address, text: `${humanBytes(current)} received but not applied${sustained ? ` for ${gaps.length} samples in a row` : ''}`});
+		found.add(sustained ? 'warn' : 'pass', n.address, `${humanBytes(current)} received but not applied${sustained ? ` for ${gaps.length} samples in a row` : ''}`);
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		warn: 'a replica receives faster than it applies',
 		pass: 'replicas apply what they receive',
 		else: 'apply backlog not measurable on every replica',
@@ -178,8 +160,7 @@ export function resourceHeadroom(ctx: CheckContext): Verdict {
 	const nodes = dataNodes(ctx).filter(reachable);
 	if (nodes.length === 0) return unknown('no reachable node');
 	const s = ctx.settings;
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const n of nodes) {
 		const parts: string[] = [];
 		let st: CheckStatus = 'pass';
@@ -214,10 +195,9 @@ export function resourceHeadroom(ctx: CheckContext): Verdict {
 		if (field(n, 'rdb_bgsave_in_progress') === '1') parts.push('RDB save in progress');
 		if (field(n, 'aof_rewrite_in_progress') === '1') parts.push('AOF rewrite in progress');
 		if (used === undefined && fork === undefined) st = 'unknown';
-		statuses.push(st);
-		evidence.push({node: n.address, text: parts.join(', ')});
+		found.add(st, n.address, parts.join(', '));
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		pass: 'CPU, memory and fork cost within limits',
 		warn: 'a node is short of CPU or memory, or forks slowly',
 		else: 'resource figures not available',
@@ -227,19 +207,17 @@ export function resourceHeadroom(ctx: CheckContext): Verdict {
 /** 1.2.7 Round trip from replwatch to each node (a proxy for network health only). */
 export function toolLatency(ctx: CheckContext): Verdict {
 	const nodes = dataNodes(ctx).filter(reachable);
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const n of nodes) {
 		const points = ctx.history.series(n.address, 'rttMs').slice(-10).map(p => p.v);
 		if (points.length === 0 && n.sample.rttMs !== undefined) points.push(n.sample.rttMs);
 		if (points.length === 0) continue;
 		const sorted = [...points].sort((a, b) => a - b);
 		const median = sorted[Math.floor(sorted.length / 2)]!;
-		statuses.push(median > ctx.settings.rttWarnMs ? 'warn' : 'pass');
-		evidence.push({node: n.address, text: `median round trip ${median} ms over ${points.length} probe(s)`});
+		found.add(median > ctx.settings.rttWarnMs ? 'warn' : 'pass', n.address, `median round trip ${median} ms over ${points.length} probe(s)`);
 	}
-	if (statuses.length === 0) return unknown('no round-trip measurement yet');
-	return verdictFrom(statuses, evidence, {
+	if (found.statuses.length === 0) return unknown('no round-trip measurement yet');
+	return found.verdict({
 		pass: 'round trips from replwatch are fast',
 		else: `a node answers slower than ${ctx.settings.rttWarnMs} ms`,
 	}, {recommendation: {when: ['warn'], text: 'Check network latency and packet loss (ping, traceroute); master↔replica latency cannot be measured from outside.'}});
@@ -249,27 +227,22 @@ export function toolLatency(ctx: CheckContext): Verdict {
 export function tcpNoDelay(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const v = configValue(m, 'repl-disable-tcp-nodelay');
 		if (v === undefined) {
-			statuses.push('unknown');
-			evidence.push({node: m.address, text: `repl-disable-tcp-nodelay not readable${m.sample.configError ? ` (${m.sample.configError.message})` : ''}`});
+			found.add('unknown', m.address, `repl-disable-tcp-nodelay not readable${m.sample.configError ? ` (${m.sample.configError.message})` : ''}`);
 		} else if (v === 'yes') {
-			statuses.push('warn');
-			evidence.push({node: m.address, text: 'repl-disable-tcp-nodelay yes: up to ~40 ms extra replication delay'});
-			remediations.push(configSet(m.address, 'repl-disable-tcp-nodelay', v, 'no', 'low'));
+			found.add('warn', m.address, 'repl-disable-tcp-nodelay yes: up to ~40 ms extra replication delay');
+			found.remediations.push(configSet(m.address, 'repl-disable-tcp-nodelay', v, 'no', 'low'));
 		} else {
-			statuses.push('pass');
-			evidence.push({node: m.address, text: 'repl-disable-tcp-nodelay no'});
+			found.add('pass', m.address, 'repl-disable-tcp-nodelay no');
 		}
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		warn: 'Nagle batching delays the replication stream',
 		pass: 'replication sockets use TCP_NODELAY',
 		else: 'setting not readable',
-	}, {remediations});
+	}, {remediations: found.remediations});
 }
 

@@ -1,7 +1,7 @@
-import type {CheckStatus, Evidence, Remediation, TopologyNode} from '../model/types.js';
+import type {Evidence, Remediation, TopologyNode} from '../model/types.js';
 import {
-	configNumber, configSet, dataNodes, field, followersOf, leaders, lineAddress, linesByFollower, num, onlineReplicaLines, reachable, replicaLines, replicas,
-	unknown, verdictFrom, type CheckContext, type Verdict,
+	Findings, configNumber, configSet, dataNodes, field, followersOf, leaders, lineAddress, linesByFollower, num, onlineReplicaLines, reachable, replicaLines, replicas,
+	unknown, type CheckContext, type Verdict,
 } from './context.js';
 import {sentinelVerdicts} from './section-3.js';
 
@@ -10,8 +10,7 @@ export function enoughReplicas(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return {status: 'fail', summary: 'no reachable leader', evidence: []};
 	const min = ctx.settings.minOnlineReplicas;
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	const counts: number[] = [];
 	for (const m of masters) {
 		const online = onlineReplicaLines(m).map(l => lineAddress(l));
@@ -20,13 +19,9 @@ export function enoughReplicas(ctx: CheckContext): Verdict {
 		const all = [...online, ...unannounced];
 		const others = replicaLines(m).filter(l => l.state !== 'online');
 		counts.push(all.length);
-		statuses.push(all.length >= min ? 'pass' : all.length >= 1 ? 'warn' : 'fail');
-		evidence.push({
-			node: m.address,
-			text: `${all.length} online replica(s)${all.length ? `: ${all.join(', ')}` : ''}; connected_slaves:${field(m, 'connected_slaves') ?? '?'}${unannounced.length ? `; ${unannounced.join(', ')} listed with port=0 (listening port not announced)` : ''}${others.length ? `; not online: ${others.map(l => `${l.ip}:${l.port} ${l.state}`).join(', ')}` : ''}`,
-		});
+		found.add(all.length >= min ? 'pass' : all.length >= 1 ? 'warn' : 'fail', m.address, `${all.length} online replica(s)${all.length ? `: ${all.join(', ')}` : ''}; connected_slaves:${field(m, 'connected_slaves') ?? '?'}${unannounced.length ? `; ${unannounced.join(', ')} listed with port=0 (listening port not announced)` : ''}${others.length ? `; not online: ${others.map(l => `${l.ip}:${l.port} ${l.state}`).join(', ')}` : ''}`);
 	}
-	return verdictFrom(statuses, evidence, {else: `${counts.join(', ')} online replica(s) per leader (want ≥ ${min})`}, {
+	return found.verdict({else: `${counts.join(', ')} online replica(s) per leader (want ≥ ${min})`}, {
 		recommendation: {when: ['fail', 'warn', 'unknown', 'info'], text: 'Add followers so that losing one still leaves a copy and read capacity; then add them to the read pool of the applications.'},
 	});
 }
@@ -39,8 +34,7 @@ function priorityOf(n: TopologyNode): number | undefined {
 export function surviveFollowerLoss(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const online = onlineReplicaLines(m).length;
 		const n = configNumber(m, 'min-replicas-to-write') ?? 0;
@@ -50,10 +44,9 @@ export function surviveFollowerLoss(ctx: CheckContext): Verdict {
 		const problems: string[] = [];
 		if (n > 0 && l > 0 && online - 1 < n) problems.push(`with one of ${online} online replicas gone, min-replicas-to-write ${n} rejects writes (NOREPLICAS)`);
 		if (promotable <= 1) problems.push(promotable === 0 ? 'no replica can be promoted (none with replica-priority > 0)' : 'losing the only promotable replica leaves none to promote');
-		statuses.push(problems.length ? 'fail' : 'pass');
-		evidence.push({node: m.address, text: problems.length ? problems.join('; ') : `${online} online, ${promotable} promotable; min-replicas-to-write ${n}`});
+		found.add(problems.length ? 'fail' : 'pass', m.address, problems.length ? problems.join('; ') : `${online} online, ${promotable} promotable; min-replicas-to-write ${n}`);
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		pass: 'losing any one follower keeps writes and a failover candidate',
 		else: 'losing one follower would stop writes or leave no failover candidate',
 	}, {recommendation: {when: ['fail'], text: 'Add a follower, or lower min-replicas-to-write (2.1.1), and keep at least two replicas with replica-priority > 0.'}});

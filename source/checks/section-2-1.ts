@@ -1,5 +1,5 @@
-import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
-import {configNumber, configSet, configValue, field, leaders, linkOf, num, onlineReplicaLines, percent, reachable, replicas, unknown, verdictFrom, type CheckContext, type Verdict} from './context.js';
+import type {CheckStatus} from '../model/types.js';
+import {Findings, configNumber, configSet, configValue, field, leaders, linkOf, num, onlineReplicaLines, percent, reachable, replicas, unknown, type CheckContext, type Verdict} from './context.js';
 import {replicasReadOnly, writesOver} from './section-1-1.js';
 
 /** 2.1.1 min-replicas-to-write does not turn replication synchronous (or reject writes now). */
@@ -7,15 +7,12 @@ export function minReplicas(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
 	const s = ctx.settings;
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const n = configNumber(m, 'min-replicas-to-write');
 		const l = configNumber(m, 'min-replicas-max-lag');
 		if (n === undefined || l === undefined) {
-			statuses.push('unknown');
-			evidence.push({node: m.address, text: 'min-replicas-to-write / min-replicas-max-lag not readable'});
+			found.add('unknown', m.address, 'min-replicas-to-write / min-replicas-max-lag not readable');
 			continue;
 		}
 		const r = onlineReplicaLines(m).length;
@@ -42,19 +39,18 @@ export function minReplicas(ctx: CheckContext): Verdict {
 			st = 'pass';
 			why = 'leaves room for one replica to fail';
 		}
-		statuses.push(st);
-		evidence.push({node: m.address, text: `${text}: ${why}`});
+		found.add(st, m.address, `${text}: ${why}`);
 		if (st === 'fail' || (st === 'warn' && n >= r)) {
 			const proposed = String(Math.max(0, r - 1));
-			remediations.push(configSet(m.address, 'min-replicas-to-write', String(n), proposed, Number(proposed) > n ? 'high' : 'low', {note: `min_slaves_good_slaves is ${good ?? 'not shown'} now`}));
+			found.remediations.push(configSet(m.address, 'min-replicas-to-write', String(n), proposed, Number(proposed) > n ? 'high' : 'low', {note: `min_slaves_good_slaves is ${good ?? 'not shown'} now`}));
 		}
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		fail: 'the leader rejects writes: not enough good replicas for min-replicas-to-write',
 		warn: 'min-replicas settings make writes fragile',
 		pass: 'replication is asynchronous, or min-replicas leaves headroom',
 		else: 'settings not readable',
-	}, {recommendation: {when: ['fail', 'warn'], text: 'Keep min-replicas-to-write at most (online replicas − 1), and min-replicas-max-lag ≥ 5 s; use WAIT in the application for the few writes that need an acknowledgement.'}, remediations});
+	}, {recommendation: {when: ['fail', 'warn'], text: 'Keep min-replicas-to-write at most (online replicas − 1), and min-replicas-max-lag ≥ 5 s; use WAIT in the application for the few writes that need an acknowledgement.'}, remediations: found.remediations});
 }
 
 /** 2.1.2 Same as 1.1.2 (the fix is offered there). */
@@ -67,33 +63,27 @@ export function replicasReadOnlyAgain(ctx: CheckContext): Verdict {
 export function staleDataPolicy(ctx: CheckContext): Verdict {
 	const list = replicas(ctx).filter(reachable);
 	if (list.length === 0) return {status: 'info', summary: 'no reachable replica', evidence: []};
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const n of list) {
 		const v = configValue(n, 'replica-serve-stale-data');
 		const up = (linkOf(ctx, n.address)?.linkStatus ?? (field(n, 'master_link_status') === 'up' ? 'up' : 'down')) === 'up';
 		if (v === undefined) {
-			statuses.push('unknown');
-			evidence.push({node: n.address, text: 'replica-serve-stale-data not readable'});
+			found.add('unknown', n.address, 'replica-serve-stale-data not readable');
 		} else if (v === 'no') {
-			statuses.push('info');
-			evidence.push({node: n.address, text: 'replica-serve-stale-data no: with the link down clients get MASTERDOWN, PING included (health checks must use INFO)'});
+			found.add('info', n.address, 'replica-serve-stale-data no: with the link down clients get MASTERDOWN, PING included (health checks must use INFO)');
 		} else if (up) {
-			statuses.push('pass');
-			evidence.push({node: n.address, text: 'replica-serve-stale-data yes, link up'});
+			found.add('pass', n.address, 'replica-serve-stale-data yes, link up');
 		} else {
-			statuses.push('warn');
-			evidence.push({node: n.address, text: 'replica-serve-stale-data yes while the link is down: serving stale reads now'});
-			remediations.push(configSet(n.address, 'replica-serve-stale-data', v, 'no', 'high', {note: 'stale reads become MASTERDOWN errors (PING too) until the link is back'}));
+			found.add('warn', n.address, 'replica-serve-stale-data yes while the link is down: serving stale reads now');
+			found.remediations.push(configSet(n.address, 'replica-serve-stale-data', v, 'no', 'high', {note: 'stale reads become MASTERDOWN errors (PING too) until the link is back'}));
 		}
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		warn: 'a replica serves stale data while disconnected',
 		pass: 'replicas serve current data',
 		info: 'some replicas refuse reads while disconnected',
 		else: 'policy not readable',
-	}, {recommendation: {when: ['warn'], text: 'Restore the link (1.2.1); if stale reads are unacceptable for the application, set replica-serve-stale-data no.'}, remediations});
+	}, {recommendation: {when: ['warn'], text: 'Restore the link (1.2.1); if stale reads are unacceptable for the application, set replica-serve-stale-data no.'}, remediations: found.remediations});
 }
 
 /** 2.1.4 WAIT is used for few writes. */
@@ -101,25 +91,21 @@ export function waitSelective(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
 	const s = ctx.settings;
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const w = writesOver(ctx, m, s.routingWindowSeconds);
 		if (!w) {
-			statuses.push('unknown');
-			evidence.push({node: m.address, text: `needs two samples at least ${s.routingWindowSeconds} s apart`});
+			found.add('unknown', m.address, `needs two samples at least ${s.routingWindowSeconds} s apart`);
 			continue;
 		}
 		if (w.writes === 0) {
-			statuses.push(w.waits > 0 ? 'info' : 'unknown');
-			evidence.push({node: m.address, text: `no write calls in ${Math.round(w.seconds)} s${w.waits ? ` (${w.waits} WAIT)` : ''}`});
+			found.add(w.waits > 0 ? 'info' : 'unknown', m.address, `no write calls in ${Math.round(w.seconds)} s${w.waits ? ` (${w.waits} WAIT)` : ''}`);
 			continue;
 		}
 		const share = w.waits / w.writes;
-		statuses.push(share <= s.waitSharePass ? 'pass' : share > s.waitShareWarn ? 'warn' : 'info');
-		evidence.push({node: m.address, text: `${w.waits} WAIT for ${w.writes} writes in ${Math.round(w.seconds)} s (${percent(share)})`});
+		found.add(share <= s.waitSharePass ? 'pass' : share > s.waitShareWarn ? 'warn' : 'info', m.address, `${w.waits} WAIT for ${w.writes} writes in ${Math.round(w.seconds)} s (${percent(share)})`);
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		warn: 'most writes wait for replica acknowledgements',
 		pass: 'WAIT is used selectively (or not at all)',
 		info: 'WAIT is used on part of the writes',

@@ -1,33 +1,28 @@
 import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
-import {atLeast, configNumber, configSet, configValue, dataNodes, humanBytes, leaders, num, onlineReplicaLines, reachable, replicaLines, replicas, unknown, verdictFrom, type CheckContext, type Verdict} from './context.js';
+import {Findings, atLeast, configNumber, configSet, configValue, dataNodes, humanBytes, leaders, num, onlineReplicaLines, reachable, replicaLines, replicas, unknown, type CheckContext, type Verdict} from './context.js';
 
 /** 2.2.1 Diskless full syncs on the master (and replicas, for after a promotion). */
 export function disklessSync(ctx: CheckContext): Verdict {
 	const nodes = dataNodes(ctx).filter(reachable);
 	if (nodes.length === 0) return unknown('no reachable node');
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const n of nodes) {
 		const v = configValue(n, 'repl-diskless-sync');
 		const who = n.role === 'master' ? 'leader' : 'replica (matters after a promotion)';
 		if (v === undefined) {
-			statuses.push('unknown');
-			evidence.push({node: n.address, text: 'repl-diskless-sync not readable'});
+			found.add('unknown', n.address, 'repl-diskless-sync not readable');
 		} else if (v === 'no') {
-			statuses.push('warn');
-			evidence.push({node: n.address, text: `repl-diskless-sync no on the ${who}: full syncs write an RDB to disk first`});
-			remediations.push(configSet(n.address, 'repl-diskless-sync', v, 'yes', 'low', {note: 'applies from the next full sync', fixId: 'repl-diskless-sync'}));
+			found.add('warn', n.address, `repl-diskless-sync no on the ${who}: full syncs write an RDB to disk first`);
+			found.remediations.push(configSet(n.address, 'repl-diskless-sync', v, 'yes', 'low', {note: 'applies from the next full sync', fixId: 'repl-diskless-sync'}));
 		} else {
-			statuses.push('pass');
-			evidence.push({node: n.address, text: `repl-diskless-sync ${v}`});
+			found.add('pass', n.address, `repl-diskless-sync ${v}`);
 		}
 	}
-	return verdictFrom(statuses, evidence, {
-		warn: `diskless sync is off on ${remediations.length} node(s)`,
+	return found.verdict({
+		warn: `diskless sync is off on ${found.remediations.length} node(s)`,
 		pass: 'diskless sync is on',
 		else: 'setting not readable',
-	}, {recommendation: {when: ['warn'], text: 'Enable repl-diskless-sync (CONFIG SET repl-diskless-sync yes) where the network between nodes is fast and stable, and persist it.'}, remediations});
+	}, {recommendation: {when: ['warn'], text: 'Enable repl-diskless-sync (CONFIG SET repl-diskless-sync yes) where the network between nodes is fast and stable, and persist it.'}, remediations: found.remediations});
 }
 
 /** 2.2.2 Delay before a diskless transfer starts. */
@@ -35,34 +30,29 @@ export function disklessDelay(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
 	const max = ctx.settings.disklessDelayMaxSeconds;
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const delay = configNumber(m, 'repl-diskless-sync-delay');
 		const diskless = configValue(m, 'repl-diskless-sync');
 		const r = replicaLines(m).length;
 		if (delay === undefined) {
-			statuses.push('unknown');
-			evidence.push({node: m.address, text: 'repl-diskless-sync-delay not readable'});
+			found.add('unknown', m.address, 'repl-diskless-sync-delay not readable');
 			continue;
 		}
 		if (diskless === 'no') {
-			statuses.push('info');
-			evidence.push({node: m.address, text: `repl-diskless-sync-delay ${delay} s (unused: diskless sync is off)`});
+			found.add('info', m.address, `repl-diskless-sync-delay ${delay} s (unused: diskless sync is off)`);
 			continue;
 		}
 		const st: CheckStatus = delay === 0 ? (r >= 2 ? 'warn' : 'pass') : delay > max ? 'warn' : 'pass';
-		statuses.push(st);
-		evidence.push({node: m.address, text: `repl-diskless-sync-delay ${delay} s with ${r} replica(s)${st === 'warn' ? (delay === 0 ? ': replicas arriving together each get their own fork and transfer' : ': every full sync waits that long') : ''}`});
-		if (st === 'warn') remediations.push(configSet(m.address, 'repl-diskless-sync-delay', String(delay), '5', 'low'));
+		found.add(st, m.address, `repl-diskless-sync-delay ${delay} s with ${r} replica(s)${st === 'warn' ? (delay === 0 ? ': replicas arriving together each get their own fork and transfer' : ': every full sync waits that long') : ''}`);
+		if (st === 'warn') found.remediations.push(configSet(m.address, 'repl-diskless-sync-delay', String(delay), '5', 'low'));
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		warn: 'the diskless delay does not fit the number of replicas',
 		pass: 'diskless delay is sensible',
 		info: 'diskless sync is off (2.2.1)',
 		else: 'setting not readable',
-	}, {recommendation: {when: ['warn'], text: 'A delay of a few seconds lets replicas that reconnect together share one transfer.'}, remediations});
+	}, {recommendation: {when: ['warn'], text: 'A delay of a few seconds lets replicas that reconnect together share one transfer.'}, remediations: found.remediations});
 }
 
 /** 2.2.3 Start the diskless transfer as soon as every replica has arrived (7.0+). */
@@ -94,34 +84,29 @@ export function disklessMaxReplicas(ctx: CheckContext): Verdict {
 export function disklessLoad(ctx: CheckContext): Verdict {
 	const list = replicas(ctx).filter(reachable);
 	if (list.length === 0) return {status: 'info', summary: 'no reachable replica', evidence: []};
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const n of list) {
 		const v = configValue(n, 'repl-diskless-load');
 		if (v === undefined) {
-			statuses.push(atLeast(n.version, 6) ? 'unknown' : 'pass');
-			evidence.push({node: n.address, text: atLeast(n.version, 6) ? 'repl-diskless-load not readable' : 'repl-diskless-load does not exist before 6.0'});
+			found.add(atLeast(n.version, 6) ? 'unknown' : 'pass', n.address, atLeast(n.version, 6) ? 'repl-diskless-load not readable' : 'repl-diskless-load does not exist before 6.0');
 			continue;
 		}
 		if (v !== 'swapdb') {
-			statuses.push('pass');
-			evidence.push({node: n.address, text: `repl-diskless-load ${v}`});
+			found.add('pass', n.address, `repl-diskless-load ${v}`);
 			continue;
 		}
 		const used = num(n, 'used_memory') ?? 0;
 		const max = num(n, 'maxmemory') ?? 0;
 		const system = num(n, 'total_system_memory') ?? 0;
 		const tight = (max > 0 && used * 2 > max) || (system > 0 && used * 2 > system * 0.5);
-		statuses.push(tight ? 'warn' : 'info');
-		evidence.push({node: n.address, text: `repl-diskless-load swapdb (experimental): two copies during a load need ~${humanBytes(used * 2)}${max ? `, maxmemory ${humanBytes(max)}` : ''}${system ? `, system ${humanBytes(system)}` : ''}`});
-		if (tight) remediations.push(configSet(n.address, 'repl-diskless-load', v, 'disabled', 'low', {note: 'cannot be changed while the replica is loading'}));
+		found.add(tight ? 'warn' : 'info', n.address, `repl-diskless-load swapdb (experimental): two copies during a load need ~${humanBytes(used * 2)}${max ? `, maxmemory ${humanBytes(max)}` : ''}${system ? `, system ${humanBytes(system)}` : ''}`);
+		if (tight) found.remediations.push(configSet(n.address, 'repl-diskless-load', v, 'disabled', 'low', {note: 'cannot be changed while the replica is loading'}));
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		warn: 'swapdb loading could run a replica out of memory',
 		pass: 'replicas load RDBs safely',
 		info: 'swapdb loading in use (experimental)',
 		else: 'setting not readable',
-	}, {recommendation: {when: ['warn'], text: 'Use repl-diskless-load disabled or on-empty-db unless the replica has memory for two datasets.'}, remediations});
+	}, {recommendation: {when: ['warn'], text: 'Use repl-diskless-load disabled or on-empty-db unless the replica has memory for two datasets.'}, remediations: found.remediations});
 }
 

@@ -1,18 +1,16 @@
-import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
-import {configNumber, configSet, counterDelta, followersOf, humanSeconds, infoCounter, leaders, num, percent, unknown, verdictFrom, window, type CheckContext, type Verdict} from './context.js';
+import type {CheckStatus} from '../model/types.js';
+import {Findings, configNumber, configSet, counterDelta, followersOf, humanSeconds, infoCounter, leaders, num, percent, unknown, window, type CheckContext, type Verdict} from './context.js';
 
 /** 2.3.1 Full syncs served since monitoring began, minus the ones new or restarted replicas explain. */
 export function fullSyncLoop(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const d = window(ctx, m.address, ctx.settings.deltaWindowSeconds, true);
 		const total = num(m, 'sync_full');
 		if (!d) {
-			statuses.push('unknown');
-			evidence.push({node: m.address, text: `sync_full:${total ?? '?'} since the server started; the delta needs two samples`});
+			found.add('unknown', m.address, `sync_full:${total ?? '?'} since the server started; the delta needs two samples`);
 			continue;
 		}
 		const delta = counterDelta(d, infoCounter('sync_full')) ?? 0;
@@ -36,10 +34,9 @@ export function fullSyncLoop(ctx: CheckContext): Verdict {
 		const replicaCount = Math.max(1, followers.length);
 		const perHour = (unexplained / replicaCount) * (3600 / d.seconds);
 		const st: CheckStatus = unexplained === 0 ? 'pass' : unexplained >= 2 && perHour >= ctx.settings.fullSyncLoopPerHour ? 'fail' : 'warn';
-		statuses.push(st);
-		evidence.push({node: m.address, text: `sync_full +${delta} in ${humanSeconds(d.seconds)} (now ${total})${reasons.length ? `; explained: ${reasons.join(', ')}` : ''}${unexplained ? `; ${unexplained} unexplained` : ''}`});
+		found.add(st, m.address, `sync_full +${delta} in ${humanSeconds(d.seconds)} (now ${total})${reasons.length ? `; explained: ${reasons.join(', ')}` : ''}${unexplained ? `; ${unexplained} unexplained` : ''}`);
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		pass: 'no unexplained full sync',
 		fail: 'replicas keep full-syncing: a sync loop',
 		warn: 'an unexplained full sync happened',
@@ -52,8 +49,7 @@ export function partialResyncs(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
 	const s = ctx.settings;
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const ok = num(m, 'sync_partial_ok') ?? 0;
 		const err = num(m, 'sync_partial_err') ?? 0;
@@ -64,10 +60,9 @@ export function partialResyncs(ctx: CheckContext): Verdict {
 		let st: CheckStatus = 'pass';
 		if (errDelta !== undefined && errDelta > 0) st = 'warn';
 		else if (attempts >= s.partialMinAttempts && ratio < s.partialOkRatio) st = 'warn';
-		statuses.push(st);
-		evidence.push({node: m.address, text: `sync_partial_ok:${ok}, sync_partial_err:${err}${attempts ? ` (${percent(ratio)} accepted)` : ''}${errDelta !== undefined ? `; +${errDelta} denied while watched` : ''}`});
+		found.add(st, m.address, `sync_partial_ok:${ok}, sync_partial_err:${err}${attempts ? ` (${percent(ratio)} accepted)` : ''}${errDelta !== undefined ? `; +${errDelta} denied while watched` : ''}`);
 	}
-	return verdictFrom(statuses, evidence, {warn: 'partial resyncs are being denied', else: 'partial resyncs succeed'}, {
+	return found.verdict({warn: 'partial resyncs are being denied', else: 'partial resyncs succeed'}, {
 		recommendation: {when: ['warn'], text: 'Denied partial resyncs mostly mean the replica’s offset left the backlog: raise repl-backlog-size (2.4.2).'},
 	});
 }
@@ -77,27 +72,23 @@ export function backlogTtl(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
 	const s = ctx.settings;
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const ttl = configNumber(m, 'repl-backlog-ttl');
 		if (ttl === undefined) {
-			statuses.push('unknown');
-			evidence.push({node: m.address, text: 'repl-backlog-ttl not readable'});
+			found.add('unknown', m.address, 'repl-backlog-ttl not readable');
 			continue;
 		}
 		const st: CheckStatus = ttl === 0 || ttl >= s.backlogTtlPassSeconds ? 'pass' : ttl < s.backlogTtlWarnSeconds ? 'warn' : 'info';
-		statuses.push(st);
-		evidence.push({node: m.address, text: `repl-backlog-ttl ${ttl} s${ttl === 0 ? ' (never freed)' : ''}`});
-		if (st === 'warn') remediations.push(configSet(m.address, 'repl-backlog-ttl', String(ttl), '3600', 'low'));
+		found.add(st, m.address, `repl-backlog-ttl ${ttl} s${ttl === 0 ? ' (never freed)' : ''}`);
+		if (st === 'warn') found.remediations.push(configSet(m.address, 'repl-backlog-ttl', String(ttl), '3600', 'low'));
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		warn: 'the backlog is freed quickly when replicas leave',
 		pass: 'backlog TTL is long enough',
 		info: 'backlog TTL is shorter than an hour',
 		else: 'setting not readable',
-	}, {recommendation: {when: ['warn'], text: 'Keep repl-backlog-ttl at 3600 s (or 0) so replicas returning after a longer outage can still resync partially.'}, remediations});
+	}, {recommendation: {when: ['warn'], text: 'Keep repl-backlog-ttl at 3600 s (or 0) so replicas returning after a longer outage can still resync partially.'}, remediations: found.remediations});
 }
 
 /** 2.3.4 Log lines about denied partial resyncs (needs log access, which replwatch does not have). */

@@ -1,23 +1,21 @@
-import type {CheckStatus, Evidence, Remediation, TopologyNode} from '../model/types.js';
+import type {CheckStatus, Evidence, TopologyNode} from '../model/types.js';
 import {
-	atLeast, configBytes, configSet, configValue, counterDelta, followersOf, humanBytes, humanSeconds, infoCounter, leaders, linkOf,
-	nextPowerOfTwo, num, parseMemory, reachable, replicaLines, unknown, verdictFrom, window, type CheckContext, type Verdict,
+	Findings, atLeast, configBytes, configSet, configValue, counterDelta, followersOf, humanBytes, humanSeconds, infoCounter, leaders, linkOf,
+	nextPowerOfTwo, num, parseMemory, reachable, replicaLines, unknown, window, type CheckContext, type Verdict,
 } from './context.js';
 
 /** 2.4.1 The master holds a backlog. */
 export function backlogActive(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const active = num(m, 'repl_backlog_active');
 		const r = replicaLines(m).length;
 		const st: CheckStatus = active === 1 ? 'pass' : active === undefined ? 'unknown' : r === 0 ? 'info' : 'warn';
-		statuses.push(st);
-		evidence.push({node: m.address, text: `repl_backlog_active:${active ?? '?'} with ${r} replica(s)${active === 0 ? ': the next replica to connect needs a full sync' : ''}`});
+		found.add(st, m.address, `repl_backlog_active:${active ?? '?'} with ${r} replica(s)${active === 0 ? ': the next replica to connect needs a full sync' : ''}`);
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		pass: 'the backlog is active',
 		info: 'no backlog: no replica since the TTL expired',
 		warn: 'a master with replicas has no backlog',
@@ -69,32 +67,24 @@ export function backlogSize(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
 	const s = ctx.settings;
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const size = num(m, 'repl_backlog_size') ?? parseMemory(configValue(m, 'repl-backlog-size'));
 		const rate = peakWriteRate(ctx, m);
 		const followers = followersOf(ctx, m.address);
 		const behind = Math.max(0, ...followers.map(f => linkOf(ctx, f.address)?.lagBytes ?? 0));
 		if (size === undefined) {
-			statuses.push('unknown');
-			evidence.push({node: m.address, text: 'repl_backlog_size not readable'});
+			found.add('unknown', m.address, 'repl_backlog_size not readable');
 			continue;
 		}
 		if (!rate) {
-			statuses.push(size <= behind && behind > 0 ? 'fail' : 'unknown');
-			evidence.push({node: m.address, text: `repl_backlog_size ${humanBytes(size)}; write rate not known yet (needs two samples)${behind ? `; a follower is ${humanBytes(behind)} behind` : ''}`});
+			found.add(size <= behind && behind > 0 ? 'fail' : 'unknown', m.address, `repl_backlog_size ${humanBytes(size)}; write rate not known yet (needs two samples)${behind ? `; a follower is ${humanBytes(behind)} behind` : ''}`);
 			continue;
 		}
 		const rec = recommendedBacklog(ctx, m, rate.rate);
 		const st: CheckStatus = size <= behind && behind > 0 ? 'fail' : size >= rec ? 'pass' : size >= rec / 2 ? 'warn' : 'fail';
-		statuses.push(st);
-		evidence.push({
-			node: m.address,
-			text: `repl_backlog_size ${humanBytes(size)}; peak write rate ${humanBytes(rate.rate)}/s (${rate.from}); recommended ${humanBytes(rec)} = max(${humanBytes(s.backlogMinBytes)}, rate × ${s.disconnectToleranceSeconds} s × ${s.backlogSafetyFactor}) rounded up to a power of two${behind ? `; furthest follower ${humanBytes(behind)} behind` : ''}`,
-		});
-		for (const f of followers) evidence.push({node: f.address, text: followerOutlook(ctx, m, f, rate.rate)});
+		found.add(st, m.address, `repl_backlog_size ${humanBytes(size)}; peak write rate ${humanBytes(rate.rate)}/s (${rate.from}); recommended ${humanBytes(rec)} = max(${humanBytes(s.backlogMinBytes)}, rate × ${s.disconnectToleranceSeconds} s × ${s.backlogSafetyFactor}) rounded up to a power of two${behind ? `; furthest follower ${humanBytes(behind)} behind` : ''}`);
+		for (const f of followers) found.evidence.push({node: f.address, text: followerOutlook(ctx, m, f, rate.rate)});
 		if (st !== 'pass' && rec > size) {
 			const fixId = `repl-backlog-size@${m.address}`;
 			const old62 = (n: TopologyNode) => !atLeast(n.version, 7);
@@ -108,16 +98,16 @@ export function backlogSize(ctx: CheckContext): Verdict {
 			for (const n of [m, ...followers.filter(reachable)]) {
 				const current = num(n, 'repl_backlog_size') ?? parseMemory(configValue(n, 'repl-backlog-size'));
 				if (current !== undefined && current >= rec) continue;
-				remediations.push(configSet(n.address, 'repl-backlog-size', configValue(n, 'repl-backlog-size') ?? String(current ?? ''), configBytes(rec), old62(n) || (n === m && memoryTight) ? 'high' : 'low', {fixId, note: note(n)}));
+				found.remediations.push(configSet(n.address, 'repl-backlog-size', configValue(n, 'repl-backlog-size') ?? String(current ?? ''), configBytes(rec), old62(n) || (n === m && memoryTight) ? 'high' : 'low', {fixId, note: note(n)}));
 			}
 		}
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		pass: 'the backlog covers the configured disconnection at the peak write rate',
 		warn: 'the backlog is smaller than recommended',
 		fail: 'the backlog is far too small for the write rate: short disconnections force full syncs',
 		else: 'write rate not known yet',
-	}, {recommendation: {when: ['warn', 'fail'], text: `Raise repl-backlog-size on the leader and every follower to the recommended size (covers ${s.disconnectToleranceSeconds} s of disconnection ×${s.backlogSafetyFactor}), then persist it.`}, remediations});
+	}, {recommendation: {when: ['warn', 'fail'], text: `Raise repl-backlog-size on the leader and every follower to the recommended size (covers ${s.disconnectToleranceSeconds} s of disconnection ×${s.backlogSafetyFactor}), then persist it.`}, remediations: found.remediations});
 }
 
 /** 2.4.3 Seconds of history the backlog holds at the current rate. */
@@ -143,28 +133,24 @@ export function historyCoverage(ctx: CheckContext): Verdict {
 export function replicaBacklogs(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const size = num(m, 'repl_backlog_size');
 		for (const f of followersOf(ctx, m.address).filter(reachable)) {
 			const fs = num(f, 'repl_backlog_size');
 			if (size === undefined || fs === undefined) {
-				statuses.push('unknown');
-				evidence.push({node: f.address, text: 'repl_backlog_size not readable'});
+				found.add('unknown', f.address, 'repl_backlog_size not readable');
 				continue;
 			}
 			const smaller = fs < size;
-			statuses.push(smaller ? 'warn' : 'pass');
-			evidence.push({node: f.address, text: `repl_backlog_size ${humanBytes(fs)} vs ${humanBytes(size)} on ${m.address}`});
-			if (smaller) remediations.push(configSet(f.address, 'repl-backlog-size', configValue(f, 'repl-backlog-size') ?? String(fs), configBytes(size), atLeast(f.version, 7) ? 'low' : 'high', {fixId: `replica-backlog@${m.address}`}));
+			found.add(smaller ? 'warn' : 'pass', f.address, `repl_backlog_size ${humanBytes(fs)} vs ${humanBytes(size)} on ${m.address}`);
+			if (smaller) found.remediations.push(configSet(f.address, 'repl-backlog-size', configValue(f, 'repl-backlog-size') ?? String(fs), configBytes(size), atLeast(f.version, 7) ? 'low' : 'high', {fixId: `replica-backlog@${m.address}`}));
 		}
 	}
-	if (statuses.length === 0) return {status: 'info', summary: 'no reachable follower', evidence};
-	return verdictFrom(statuses, evidence, {
+	if (found.statuses.length === 0) return {status: 'info', summary: 'no reachable follower', evidence: found.evidence};
+	return found.verdict({
 		warn: 'a follower’s backlog is smaller than its leader’s: after a promotion it would be too small',
 		pass: 'followers’ backlogs match their leader',
 		else: 'not readable',
-	}, {recommendation: {when: ['warn'], text: 'Give every follower the leader’s repl-backlog-size.'}, remediations});
+	}, {recommendation: {when: ['warn'], text: 'Give every follower the leader’s repl-backlog-size.'}, remediations: found.remediations});
 }

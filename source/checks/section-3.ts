@@ -1,5 +1,5 @@
-import type {CheckStatus, Evidence, Remediation, SentinelView} from '../model/types.js';
-import {verdictFrom, type ByStatus, type CheckContext, type Verdict} from './context.js';
+import type {CheckStatus, Evidence, SentinelView} from '../model/types.js';
+import {Findings, type ByStatus, type CheckContext, type Verdict} from './context.js';
 
 const noSentinel: Verdict = {status: 'unknown', summary: 'no Sentinel given (--sentinel)', evidence: []};
 
@@ -33,15 +33,14 @@ export function sentinelCount(ctx: CheckContext): Verdict {
 	const {live, none, down} = views(ctx);
 	if (none) return none;
 	const min = ctx.settings.minSentinels;
-	const statuses: CheckStatus[] = down.map(() => 'warn' as CheckStatus);
-	const evidence: Evidence[] = [...down];
+	const found = new Findings();
+	for (const d of down) found.add('warn', d.node, d.text);
 	for (const v of live) {
 		const others = numberOf(v, 'num-other-sentinels') ?? 0;
 		const sameHost = v.master?.ip !== undefined && hostOf(v.address) === v.master.ip;
-		statuses.push(others + 1 < min ? 'fail' : sameHost ? 'warn' : 'pass');
-		evidence.push({node: v.address, text: `${v.masterName}: sees ${others} other Sentinel(s)${sameHost ? `; runs on the master's host ${v.master!.ip}` : ''}`});
+		found.add(others + 1 < min ? 'fail' : sameHost ? 'warn' : 'pass', v.address, `${v.masterName}: sees ${others} other Sentinel(s)${sameHost ? `; runs on the master's host ${v.master!.ip}` : ''}`);
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		warn: 'Sentinels share a host with their master (or one did not answer)',
 		fail: `a Sentinel sees fewer than ${min - 1} others: failover may not be authorised`,
 		else: `every Sentinel sees at least ${min - 1} others`,
@@ -52,14 +51,13 @@ export function sentinelCount(ctx: CheckContext): Verdict {
 export function quorumReachable(ctx: CheckContext): Verdict {
 	const {live, none, down} = views(ctx);
 	if (none) return none;
-	const statuses: CheckStatus[] = [];
-	const evidence: Evidence[] = [...down];
+	const found = new Findings();
+	found.evidence.push(...down);
 	for (const v of live) {
 		const text = v.ckquorum ?? '';
-		statuses.push(text.startsWith('OK') ? 'pass' : text.startsWith('NOQUORUM') ? 'fail' : 'unknown');
-		evidence.push({node: v.address, text: `${v.masterName}: ${text || 'CKQUORUM not answered'}`});
+		found.add(text.startsWith('OK') ? 'pass' : text.startsWith('NOQUORUM') ? 'fail' : 'unknown', v.address, `${v.masterName}: ${text || 'CKQUORUM not answered'}`);
 	}
-	return verdictFrom(statuses, evidence, {fail: 'NOQUORUM: a failover cannot be authorised', unknown: 'CKQUORUM not answered everywhere', else: 'quorum and failover authorisation can be reached'}, {
+	return found.verdict({fail: 'NOQUORUM: a failover cannot be authorised', unknown: 'CKQUORUM not answered everywhere', else: 'quorum and failover authorisation can be reached'}, {
 		recommendation: {when: ['fail'], text: 'Bring the missing Sentinels back (or add more) until CKQUORUM says OK.'},
 	});
 }
@@ -69,71 +67,62 @@ export function quorumSane(ctx: CheckContext): Verdict {
 	const {live, none} = views(ctx);
 	if (none) return none;
 	const total = totals(live);
-	const statuses: CheckStatus[] = [];
-	const evidence: Evidence[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const v of live) {
 		const q = numberOf(v, 'quorum');
 		const n = total.get(v.masterName) ?? 1;
 		const majority = Math.floor(n / 2) + 1;
 		if (q === undefined) {
-			statuses.push('unknown');
-			evidence.push({node: v.address, text: `${v.masterName}: quorum not shown`});
+			found.add('unknown', v.address, `${v.masterName}: quorum not shown`);
 			continue;
 		}
 		const st: CheckStatus = q > n ? 'fail' : q < majority ? 'warn' : 'pass';
-		statuses.push(st);
-		evidence.push({node: v.address, text: `${v.masterName}: quorum ${q} of ${n} Sentinels (majority ${majority})`});
-		if (st !== 'pass') remediations.push({node: v.address, command: ['SENTINEL', 'SET', v.masterName, 'quorum', String(majority)], current: String(q), proposed: String(majority), risk: 'low', parameter: 'quorum', fixId: `sentinel-quorum@${v.masterName}`, note: 'Sentinel persists its own config file'});
+		found.add(st, v.address, `${v.masterName}: quorum ${q} of ${n} Sentinels (majority ${majority})`);
+		if (st !== 'pass') found.remediations.push({node: v.address, command: ['SENTINEL', 'SET', v.masterName, 'quorum', String(majority)], current: String(q), proposed: String(majority), risk: 'low', parameter: 'quorum', fixId: `sentinel-quorum@${v.masterName}`, note: 'Sentinel persists its own config file'});
 	}
-	return verdictFrom(statuses, evidence, {warn: 'quorum below a majority: detection is easier than authorisation', fail: 'quorum larger than the number of Sentinels: never reached', else: 'quorum is a majority of the Sentinels'}, {remediations});
+	return found.verdict({warn: 'quorum below a majority: detection is easier than authorisation', fail: 'quorum larger than the number of Sentinels: never reached', else: 'quorum is a majority of the Sentinels'}, {remediations: found.remediations});
 }
 
 /** 3.4 All Sentinels name the same master, and it is a master. */
 export function sentinelAgreement(ctx: CheckContext): Verdict {
 	const {live, none, down} = views(ctx);
 	if (none) return none;
-	const statuses: CheckStatus[] = [];
-	const evidence: Evidence[] = [...down];
+	const found = new Findings();
+	found.evidence.push(...down);
 	const byName = new Map<string, SentinelView[]>();
 	for (const v of live) byName.set(v.masterName, [...(byName.get(v.masterName) ?? []), v]);
 	for (const [name, group] of byName) {
 		const addrs = new Set(group.map(v => v.masterAddr ?? '?'));
 		const failing = group.some(v => (v.master?.flags ?? '').includes('failover_in_progress') || (v.master?.['failover-state'] ?? 'none') !== 'none');
-		for (const v of group) evidence.push({node: v.address, text: `${name}: master ${v.masterAddr ?? '?'} (config-epoch ${v.master?.['config-epoch'] ?? '?'})`});
+		for (const v of group) found.evidence.push({node: v.address, text: `${name}: master ${v.masterAddr ?? '?'} (config-epoch ${v.master?.['config-epoch'] ?? '?'})`});
 		if (addrs.size > 1) {
-			statuses.push(failing ? 'warn' : 'fail');
+			found.statuses.push(failing ? 'warn' : 'fail');
 			continue;
 		}
 		const addr = [...addrs][0]!;
 		const node = ctx.topology.nodes[addr];
 		if (node && node.sample.reachable && node.role !== 'master') {
-			statuses.push(failing ? 'warn' : 'fail');
-			evidence.push({node: addr, text: `named master by Sentinel but reports role ${node.role}`});
-		} else statuses.push(failing ? 'warn' : 'pass');
+			found.add(failing ? 'warn' : 'fail', addr, `named master by Sentinel but reports role ${node.role}`);
+		} else found.statuses.push(failing ? 'warn' : 'pass');
 	}
-	return verdictFrom(statuses, evidence, {warn: 'a failover is in progress', fail: 'Sentinels disagree on the master, or name a node that is not a master', else: 'Sentinels agree on the master'});
+	return found.verdict({warn: 'a failover is in progress', fail: 'Sentinels disagree on the master, or name a node that is not a master', else: 'Sentinels agree on the master'});
 }
 
 function perSentinelRange(ctx: CheckContext, option: string, judge: (value: number, v: SentinelView) => {status: CheckStatus; proposed?: number}, summaries: ByStatus, risk: 'low' | 'high' = 'low'): Verdict {
 	const {live, none} = views(ctx);
 	if (none) return none;
-	const statuses: CheckStatus[] = [];
-	const evidence: Evidence[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const v of live) {
 		const value = numberOf(v, option);
 		if (value === undefined) {
-			statuses.push('unknown');
-			evidence.push({node: v.address, text: `${v.masterName}: ${option} not shown`});
+			found.add('unknown', v.address, `${v.masterName}: ${option} not shown`);
 			continue;
 		}
 		const j = judge(value, v);
-		statuses.push(j.status);
-		evidence.push({node: v.address, text: `${v.masterName}: ${option} ${value}`});
-		if (j.proposed !== undefined) remediations.push({node: v.address, command: ['SENTINEL', 'SET', v.masterName, option, String(j.proposed)], current: String(value), proposed: String(j.proposed), risk, parameter: option, fixId: `sentinel-${option}@${v.masterName}`});
+		found.add(j.status, v.address, `${v.masterName}: ${option} ${value}`);
+		if (j.proposed !== undefined) found.remediations.push({node: v.address, command: ['SENTINEL', 'SET', v.masterName, option, String(j.proposed)], current: String(value), proposed: String(j.proposed), risk, parameter: option, fixId: `sentinel-${option}@${v.masterName}`});
 	}
-	return verdictFrom(statuses, evidence, summaries, {remediations});
+	return found.verdict(summaries, {remediations: found.remediations});
 }
 
 /** 3.5 down-after-milliseconds between false failovers and slow ones. */
@@ -166,16 +155,13 @@ export function parallelSyncs(ctx: CheckContext): Verdict {
 export function replicaListClean(ctx: CheckContext): Verdict {
 	const {live, none} = views(ctx);
 	if (none) return none;
-	const statuses: CheckStatus[] = [];
-	const evidence: Evidence[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const v of live) {
 		const stale = (v.replicas ?? []).filter(r => /(^|,)(s_down|o_down|disconnected)(,|$)/.test(r.flags ?? ''));
-		statuses.push(stale.length ? 'warn' : 'pass');
-		evidence.push({node: v.address, text: `${v.masterName}: ${(v.replicas ?? []).length} replica(s) listed${stale.length ? `; down or disconnected: ${stale.map(r => `${r.ip}:${r.port} (${r.flags})`).join(', ')}` : ''}`});
-		if (stale.length && remediations.length === 0) remediations.push({node: v.address, command: ['SENTINEL', 'RESET', v.masterName], current: `${stale.length} stale`, proposed: 'reset', risk: 'high', note: 'one Sentinel at a time, at least 30 s apart; replicas are rediscovered within ~10 s'});
+		found.add(stale.length ? 'warn' : 'pass', v.address, `${v.masterName}: ${(v.replicas ?? []).length} replica(s) listed${stale.length ? `; down or disconnected: ${stale.map(r => `${r.ip}:${r.port} (${r.flags})`).join(', ')}` : ''}`);
+		if (stale.length && found.remediations.length === 0) found.remediations.push({node: v.address, command: ['SENTINEL', 'RESET', v.masterName], current: `${stale.length} stale`, proposed: 'reset', risk: 'high', note: 'one Sentinel at a time, at least 30 s apart; replicas are rediscovered within ~10 s'});
 	}
-	return verdictFrom(statuses, evidence, {warn: 'Sentinels still list replicas that are down or gone', else: 'Sentinels list only live replicas'}, {remediations});
+	return found.verdict({warn: 'Sentinels still list replicas that are down or gone', else: 'Sentinels list only live replicas'}, {remediations: found.remediations});
 }
 
 /** 3.9 No Sentinel in TILT mode. */
@@ -184,13 +170,11 @@ export function notInTilt(ctx: CheckContext): Verdict {
 	if (none) return none;
 	const seen = new Map<string, SentinelView>();
 	for (const v of live) seen.set(v.address, v);
-	const statuses: CheckStatus[] = [];
-	const evidence: Evidence[] = [];
+	const found = new Findings();
 	for (const v of seen.values()) {
-		statuses.push(v.tilt === undefined ? 'unknown' : v.tilt ? 'warn' : 'pass');
-		evidence.push({node: v.address, text: `sentinel_tilt:${v.tilt === undefined ? '?' : v.tilt ? 1 : 0}`});
+		found.add(v.tilt === undefined ? 'unknown' : v.tilt ? 'warn' : 'pass', v.address, `sentinel_tilt:${v.tilt === undefined ? '?' : v.tilt ? 1 : 0}`);
 	}
-	return verdictFrom(statuses, evidence, {warn: 'a Sentinel is in TILT mode (clock jump or blocked process): it will not act', unknown: 'TILT state not known', else: 'no Sentinel in TILT'});
+	return found.verdict({warn: 'a Sentinel is in TILT mode (clock jump or blocked process): it will not act', unknown: 'TILT state not known', else: 'no Sentinel in TILT'});
 }
 
 /** 3.10 Renamed commands must be told to Sentinel; not queryable. */

@@ -1,61 +1,53 @@
-import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
-import {configSet, configValue, dataNodes, field, leaders, num, reachable, unknown, verdictFrom, type CheckContext, type Verdict} from './context.js';
+import type {CheckStatus} from '../model/types.js';
+import {Findings, configSet, configValue, dataNodes, field, leaders, num, reachable, unknown, type CheckContext, type Verdict} from './context.js';
 
 /** 4.1 A master without persistence that restarts empties every replica. */
 export function masterPersistence(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const save = configValue(m, 'save');
 		const aof = configValue(m, 'appendonly') ?? (field(m, 'aof_enabled') === undefined ? undefined : field(m, 'aof_enabled') === '1' ? 'yes' : 'no');
 		const supervised = field(m, 'process_supervised');
 		if (save === undefined || aof === undefined) {
-			statuses.push('unknown');
-			evidence.push({node: m.address, text: 'save / appendonly not readable'});
+			found.add('unknown', m.address, 'save / appendonly not readable');
 			continue;
 		}
 		const none = save.trim() === '' && aof === 'no';
 		const text = `save "${save}", appendonly ${aof}, process_supervised:${supervised ?? '?'}, uptime ${num(m, 'uptime_in_seconds') ?? '?'} s`;
 		if (!none) {
-			statuses.push('pass');
-			evidence.push({node: m.address, text});
+			found.add('pass', m.address, text);
 			continue;
 		}
 		const autoRestart = supervised !== undefined && supervised !== 'no';
-		statuses.push(autoRestart ? 'fail' : 'warn');
-		evidence.push({node: m.address, text: `${text}: no persistence${autoRestart ? ' and an auto-restart' : ' (an auto-restart by a container or operator cannot be ruled out)'}; a restart comes back empty and every replica full-syncs the empty dataset`});
-		remediations.push(configSet(m.address, 'save', save, '3600 1 300 100 60 10000', 'low', {fixId: `persistence-save@${m.address}`, note: 'the next snapshot forks the server'}));
-		remediations.push(configSet(m.address, 'appendonly', aof, 'yes', 'high', {fixId: `persistence-aof@${m.address}`, note: 'alternative: starts an AOF rewrite fork at once (memory and latency on large datasets)'}));
+		found.add(autoRestart ? 'fail' : 'warn', m.address, `${text}: no persistence${autoRestart ? ' and an auto-restart' : ' (an auto-restart by a container or operator cannot be ruled out)'}; a restart comes back empty and every replica full-syncs the empty dataset`);
+		found.remediations.push(configSet(m.address, 'save', save, '3600 1 300 100 60 10000', 'low', {fixId: `persistence-save@${m.address}`, note: 'the next snapshot forks the server'}));
+		found.remediations.push(configSet(m.address, 'appendonly', aof, 'yes', 'high', {fixId: `persistence-aof@${m.address}`, note: 'alternative: starts an AOF rewrite fork at once (memory and latency on large datasets)'}));
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		pass: 'leaders persist their data',
 		unknown: 'persistence settings not readable',
 		else: 'a leader has no persistence: a restart would wipe every follower',
-	}, {recommendation: {when: ['warn', 'fail'], text: 'Enable RDB snapshots (or AOF) on the leader, or make sure it is never restarted automatically as a master.'}, remediations});
+	}, {recommendation: {when: ['warn', 'fail'], text: 'Enable RDB snapshots (or AOF) on the leader, or make sure it is never restarted automatically as a master.'}, remediations: found.remediations});
 }
 
 /** 4.2 Last save and AOF writes succeeded. */
 export function saveHealth(ctx: CheckContext): Verdict {
 	const nodes = dataNodes(ctx).filter(reachable);
 	if (nodes.length === 0) return unknown('no reachable node');
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const n of nodes) {
 		const fields = ['rdb_last_bgsave_status', 'aof_last_write_status', 'aof_last_bgrewrite_status'] as const;
 		const values = fields.map(f => [f, field(n, f)] as const).filter(([, v]) => v !== undefined);
 		if (values.length === 0) {
-			statuses.push('unknown');
-			evidence.push({node: n.address, text: 'persistence section not sampled'});
+			found.add('unknown', n.address, 'persistence section not sampled');
 			continue;
 		}
 		const bad = values.filter(([, v]) => v === 'err');
-		statuses.push(bad.length ? 'fail' : 'pass');
-		evidence.push({node: n.address, text: values.map(([f, v]) => `${f}:${v}`).join(', ')});
+		found.add(bad.length ? 'fail' : 'pass', n.address, values.map(([f, v]) => `${f}:${v}`).join(', '));
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		fail: 'a save or AOF write failed (with stop-writes-on-bgsave-error the master refuses writes)',
 		pass: 'saves and AOF writes succeed',
 		else: 'not readable',
@@ -65,16 +57,14 @@ export function saveHealth(ctx: CheckContext): Verdict {
 /** 4.3 Fork cost of saves and full syncs. */
 export function forkCost(ctx: CheckContext): Verdict {
 	const nodes = dataNodes(ctx).filter(reachable);
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const n of nodes) {
 		const usec = num(n, 'latest_fork_usec');
 		if (usec === undefined) continue;
-		statuses.push(usec > ctx.settings.forkWarnUsec ? 'warn' : 'pass');
-		evidence.push({node: n.address, text: `latest_fork_usec:${usec} (${Math.round(usec / 1000)} ms)`});
+		found.add(usec > ctx.settings.forkWarnUsec ? 'warn' : 'pass', n.address, `latest_fork_usec:${usec} (${Math.round(usec / 1000)} ms)`);
 	}
-	if (statuses.length === 0) return unknown('latest_fork_usec not sampled');
-	return verdictFrom(statuses, evidence, {warn: `a fork took over ${ctx.settings.forkWarnUsec / 1000} ms: every save and full sync stalls the server that long`, else: 'forks are fast'}, {
+	if (found.statuses.length === 0) return unknown('latest_fork_usec not sampled');
+	return found.verdict({warn: `a fork took over ${ctx.settings.forkWarnUsec / 1000} ms: every save and full sync stalls the server that long`, else: 'forks are fast'}, {
 		recommendation: {when: ['warn'], text: 'Reduce the dataset per node, disable transparent huge pages, or give the host more memory bandwidth.'},
 	});
 }
@@ -83,18 +73,16 @@ export function forkCost(ctx: CheckContext): Verdict {
 export function staleAfterRestart(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const first = ctx.history.first(m.address)?.info?.fields.run_id;
 		const now = field(m, 'run_id');
 		const uptime = num(m, 'uptime_in_seconds') ?? Infinity;
 		const restarted = first !== undefined && now !== undefined && first !== now;
 		const st: CheckStatus = restarted && uptime < ctx.settings.recentRestartSeconds ? 'warn' : 'pass';
-		statuses.push(st);
-		evidence.push({node: m.address, text: `uptime ${Number.isFinite(uptime) ? uptime : '?'} s${restarted ? `; run_id changed while watched (${first!.slice(0, 8)}… → ${now!.slice(0, 8)}…): restarted` : ''}`});
+		found.add(st, m.address, `uptime ${Number.isFinite(uptime) ? uptime : '?'} s${restarted ? `; run_id changed while watched (${first!.slice(0, 8)}… → ${now!.slice(0, 8)}…): restarted` : ''}`);
 	}
-	return verdictFrom(statuses, evidence, {warn: 'a node restarted as master: it may have served a stale dataset', else: 'no leader restarted while watched'}, {
+	return found.verdict({warn: 'a node restarted as master: it may have served a stale dataset', else: 'no leader restarted while watched'}, {
 		recommendation: {when: ['warn'], text: 'Check that the restarted master did not come back with old data (and that replicas did not resync from it).'},
 	});
 }

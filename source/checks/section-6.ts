@@ -1,5 +1,5 @@
-import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
-import {configBytes, configNumber, configValue, dataNodes, humanBytes, humanSeconds, leaders, nextPowerOfTwo, num, parseMemory, reachable, unknown, verdictFrom, type CheckContext, type Verdict} from './context.js';
+import type {CheckStatus} from '../model/types.js';
+import {Findings, configBytes, configNumber, configValue, dataNodes, humanBytes, humanSeconds, leaders, nextPowerOfTwo, num, parseMemory, reachable, unknown, type CheckContext, type Verdict} from './context.js';
 import {fullSyncLoop} from './section-2-3.js';
 import {peakWriteRate} from './section-2-4.js';
 
@@ -31,14 +31,11 @@ export function replicaOutputBuffer(ctx: CheckContext): Verdict {
 	if (masters.length === 0) return unknown('no reachable leader');
 	const s = ctx.settings;
 	const loop = fullSyncLoop(ctx).status === 'fail';
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const m of masters) {
 		const limit = replicaBufferLimit(configValue(m, 'client-output-buffer-limit'));
 		if (!limit) {
-			statuses.push('unknown');
-			evidence.push({node: m.address, text: 'client-output-buffer-limit not readable'});
+			found.add('unknown', m.address, 'client-output-buffer-limit not readable');
 			continue;
 		}
 		const backlog = num(m, 'repl_backlog_size') ?? 0;
@@ -51,69 +48,59 @@ export function replicaOutputBuffer(ctx: CheckContext): Verdict {
 		const hardBelowBacklog = limit.hard > 0 && limit.hard < backlog;
 		const disconnections = num(m, 'client_output_buffer_limit_disconnections');
 		const st: CheckStatus = small && loop ? 'fail' : small || hardBelowBacklog ? 'warn' : need === undefined ? 'unknown' : 'pass';
-		statuses.push(st);
-		evidence.push({
-			node: m.address,
-			text: `replica limit hard ${humanBytes(limit.hard)}, soft ${humanBytes(limit.soft)} for ${limit.seconds} s${need !== undefined ? `; a full sync (~${humanSeconds(syncSeconds)}) at ${humanBytes(rate!.rate)}/s buffers ~${humanBytes(need)}` : '; write rate not known yet'}${hardBelowBacklog ? `; hard limit below repl-backlog-size ${humanBytes(backlog)} (ignored in 7.0+)` : ''}${disconnections !== undefined ? `; client_output_buffer_limit_disconnections:${disconnections}` : ''}`,
-		});
+		found.add(st, m.address, `replica limit hard ${humanBytes(limit.hard)}, soft ${humanBytes(limit.soft)} for ${limit.seconds} s${need !== undefined ? `; a full sync (~${humanSeconds(syncSeconds)}) at ${humanBytes(rate!.rate)}/s buffers ~${humanBytes(need)}` : '; write rate not known yet'}${hardBelowBacklog ? `; hard limit below repl-backlog-size ${humanBytes(backlog)} (ignored in 7.0+)` : ''}${disconnections !== undefined ? `; client_output_buffer_limit_disconnections:${disconnections}` : ''}`);
 		if (small) {
 			const hard = Math.max(256 * 1024 * 1024, nextPowerOfTwo(need! * 2));
 			const soft = Math.max(64 * 1024 * 1024, nextPowerOfTwo(need!));
 			const proposed = `replica ${configBytes(hard)} ${configBytes(soft)} ${Math.max(60, limit.seconds)}`;
-			remediations.push({node: m.address, command: ['CONFIG', 'SET', 'client-output-buffer-limit', proposed], current: `replica ${configBytes(limit.hard)} ${configBytes(limit.soft)} ${limit.seconds}`, proposed, risk: 'high', parameter: 'client-output-buffer-limit', note: 'a larger buffer means more leader memory during a full sync'});
+			found.remediations.push({node: m.address, command: ['CONFIG', 'SET', 'client-output-buffer-limit', proposed], current: `replica ${configBytes(limit.hard)} ${configBytes(limit.soft)} ${limit.seconds}`, proposed, risk: 'high', parameter: 'client-output-buffer-limit', note: 'a larger buffer means more leader memory during a full sync'});
 		}
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		fail: 'full syncs loop and the replica buffer limit is too small',
 		warn: 'the replica output buffer may cut a full sync short',
 		pass: 'the replica output buffer holds a full sync’s writes',
 		else: 'write rate not known yet',
-	}, {recommendation: {when: ['warn', 'fail'], text: 'Raise the replica class of client-output-buffer-limit so a full sync’s writes fit (e.g. "replica 512mb 128mb 60").'}, remediations});
+	}, {recommendation: {when: ['warn', 'fail'], text: 'Raise the replica class of client-output-buffer-limit so a full sync’s writes fit (e.g. "replica 512mb 128mb 60").'}, remediations: found.remediations});
 }
 
 /** 6.2 repl-timeout comfortably above the ping period. */
 export function timeoutVsPing(ctx: CheckContext): Verdict {
 	const nodes = dataNodes(ctx).filter(reachable);
 	if (nodes.length === 0) return unknown('no reachable node');
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
-	const remediations: Remediation[] = [];
+	const found = new Findings();
 	for (const n of nodes) {
 		const timeout = configNumber(n, 'repl-timeout');
 		const ping = configNumber(n, 'repl-ping-replica-period');
 		if (timeout === undefined || ping === undefined) {
-			statuses.push('unknown');
-			evidence.push({node: n.address, text: 'repl-timeout / repl-ping-replica-period not readable'});
+			found.add('unknown', n.address, 'repl-timeout / repl-ping-replica-period not readable');
 			continue;
 		}
 		const st: CheckStatus = timeout <= ping ? 'fail' : timeout < 2 * ping || timeout < ctx.settings.replTimeoutMinSeconds ? 'warn' : 'pass';
-		statuses.push(st);
-		evidence.push({node: n.address, text: `repl-timeout ${timeout} s, repl-ping-replica-period ${ping} s`});
-		if (st !== 'pass') remediations.push({node: n.address, command: ['CONFIG', 'SET', 'repl-timeout', String(Math.max(60, 2 * ping + 1))], current: String(timeout), proposed: String(Math.max(60, 2 * ping + 1)), risk: 'low', parameter: 'repl-timeout', fixId: 'repl-timeout'});
+		found.add(st, n.address, `repl-timeout ${timeout} s, repl-ping-replica-period ${ping} s`);
+		if (st !== 'pass') found.remediations.push({node: n.address, command: ['CONFIG', 'SET', 'repl-timeout', String(Math.max(60, 2 * ping + 1))], current: String(timeout), proposed: String(Math.max(60, 2 * ping + 1)), risk: 'low', parameter: 'repl-timeout', fixId: 'repl-timeout'});
 	}
-	return verdictFrom(statuses, evidence, {
+	return found.verdict({
 		fail: 'repl-timeout not above the ping period: idle links time out',
 		warn: 'repl-timeout is short: large full syncs may time out',
 		pass: 'repl-timeout leaves room above the ping period',
 		else: 'not readable',
-	}, {remediations});
+	}, {remediations: found.remediations});
 }
 
 /** 6.3 Memory held for slow replicas. */
 export function replicaBufferMemory(ctx: CheckContext): Verdict {
 	const nodes = dataNodes(ctx).filter(n => reachable(n) && num(n, 'mem_clients_slaves') !== undefined);
 	if (nodes.length === 0) return unknown('memory section not sampled');
-	const evidence: Evidence[] = [];
-	const statuses: CheckStatus[] = [];
+	const found = new Findings();
 	for (const n of nodes) {
 		const slaves = num(n, 'mem_clients_slaves')!;
 		const total = num(n, 'mem_total_replication_buffers');
 		const max = num(n, 'maxmemory') ?? 0;
 		const share = max > 0 ? slaves / max : undefined;
-		statuses.push(share !== undefined && share > ctx.settings.replicaBufferWarnShare ? 'warn' : 'pass');
-		evidence.push({node: n.address, text: `mem_clients_slaves ${humanBytes(slaves)}${total !== undefined ? `, mem_total_replication_buffers ${humanBytes(total)}` : ''}${max > 0 ? ` (${Math.round((share ?? 0) * 1000) / 10} % of maxmemory ${humanBytes(max)})` : ' (no maxmemory)'}`});
+		found.add(share !== undefined && share > ctx.settings.replicaBufferWarnShare ? 'warn' : 'pass', n.address, `mem_clients_slaves ${humanBytes(slaves)}${total !== undefined ? `, mem_total_replication_buffers ${humanBytes(total)}` : ''}${max > 0 ? ` (${Math.round((share ?? 0) * 1000) / 10} % of maxmemory ${humanBytes(max)})` : ' (no maxmemory)'}`);
 	}
-	return verdictFrom(statuses, evidence, {warn: 'a slow replica holds a large share of memory in its output buffer', else: 'replica buffers are small'}, {
+	return found.verdict({warn: 'a slow replica holds a large share of memory in its output buffer', else: 'replica buffers are small'}, {
 		recommendation: {when: ['warn'], text: 'A replica is not keeping up: see 1.2.4 (network, CPU of the replica).'},
 	});
 }
