@@ -43,6 +43,16 @@ async function verdicts(options: {gapMs?: number; nodes?: readonly LabProcess[];
 const statusOf = (results: Record<string, CheckResult>, ids: readonly string[]): Record<string, CheckStatus> =>
 	Object.fromEntries(ids.map(id => [id, results[id]!.status]));
 
+/** The verdicts while one CONFIG parameter of `node` is `value`; set back to `restore` afterwards. */
+async function verdictsWith(node: LabProcess, parameter: string, value: string, restore: string): Promise<Record<string, CheckResult>> {
+	await node.command('CONFIG', 'SET', parameter, value);
+	try {
+		return await verdicts({gapMs: 200});
+	} finally {
+		await node.command('CONFIG', 'SET', parameter, restore);
+	}
+}
+
 const linkIs = (node: LabProcess, state: 'up' | 'down') => waitFor(async () => (await node.command('INFO', 'replication')).includes(`master_link_status:${state}`), 15_000, 100);
 
 describe('checklist verdicts on a real lab', () => {
@@ -77,36 +87,21 @@ describe('checklist verdicts on a real lab', () => {
 	});
 
 	test('repl-diskless-sync no → 2.2.1 warn', async () => {
-		await leader.command('CONFIG', 'SET', 'repl-diskless-sync', 'no');
-		try {
-			const r = await verdicts({gapMs: 200});
-			expect(r['2.2.1']!.status).toBe('warn');
-			expect(r['2.2.1']!.remediations.map(x => x.node)).toEqual([leader.address]);
-		} finally {
-			await leader.command('CONFIG', 'SET', 'repl-diskless-sync', 'yes');
-		}
+		const r = await verdictsWith(leader, 'repl-diskless-sync', 'no', 'yes');
+		expect(r['2.2.1']!.status).toBe('warn');
+		expect(r['2.2.1']!.remediations.map(x => x.node)).toEqual([leader.address]);
 	});
 
 	test('writable replica → 1.1.2 fail', async () => {
-		await f1.command('CONFIG', 'SET', 'replica-read-only', 'no');
-		try {
-			const r = await verdicts({gapMs: 200});
-			expect(r['1.1.2']!.status).toBe('fail');
-			expect(r['1.1.2']!.remediations).toEqual([expect.objectContaining({node: f1.address, proposed: 'yes', risk: 'high'})]);
-		} finally {
-			await f1.command('CONFIG', 'SET', 'replica-read-only', 'yes');
-		}
+		const r = await verdictsWith(f1, 'replica-read-only', 'no', 'yes');
+		expect(r['1.1.2']!.status).toBe('fail');
+		expect(r['1.1.2']!.remediations).toEqual([expect.objectContaining({node: f1.address, proposed: 'yes', risk: 'high'})]);
 	});
 
 	test('min-replicas-to-write above the number of replicas → 2.1.1 fail', async () => {
-		await leader.command('CONFIG', 'SET', 'min-replicas-to-write', '3');
-		try {
-			const r = await verdicts({gapMs: 200});
-			expect(r['2.1.1']!.status).toBe('fail');
-			expect(r['2.1.1']!.remediations[0]).toMatchObject({proposed: '1', current: '3'});
-		} finally {
-			await leader.command('CONFIG', 'SET', 'min-replicas-to-write', '0');
-		}
+		const r = await verdictsWith(leader, 'min-replicas-to-write', '3', '0');
+		expect(r['2.1.1']!.status).toBe('fail');
+		expect(r['2.1.1']!.remediations[0]).toMatchObject({proposed: '1', current: '3'});
 	});
 
 	test('follower pointed at a closed port → 1.2.1 fail', async () => {
