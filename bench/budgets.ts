@@ -3,7 +3,7 @@
 // It starts its own lab (free loopback ports), runs the real TUI in a pty (util-linux `script`),
 // and stops exactly the PIDs it started.
 import {spawn, type ChildProcess} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, statSync, existsSync} from 'node:fs';
+import {mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Redis} from 'ioredis';
@@ -73,8 +73,9 @@ function findNodePid(root: number): number | undefined {
 	while (queue.length > 0) {
 		const pid = queue.shift()!;
 		try {
-			const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-			if (cmd.includes('replwatch.js')) return pid;
+			// The `script` parent carries the command line too, and meow renames the node process
+			// (process.title = "replwatch"): the node binary is what tells.
+			if (readlinkSync(`/proc/${pid}/exe`).endsWith('/node')) return pid;
 		} catch {
 			// gone
 		}

@@ -16,6 +16,8 @@ await build({
 	jsx: 'automatic',
 	packages: 'bundle',
 	external: ['react-devtools-core'],
+	// React's development build (component stacks, a performance.measure per render) costs CPU and memory.
+	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);"},
 	logLevel: 'warning',
 	legalComments: 'none',
