@@ -3,6 +3,7 @@ import {Box, Text, useInput, useStdin} from 'ink';
 import type {Address, CheckResult, Remediation} from '../source/model/types.js';
 import type {RemediationApi} from '../source/model/ui-contracts.js';
 import {sanitize} from '../source/model/sanitize.js';
+import {keyNames} from '../source/keymap/keymap.js';
 import {PromptPhase, useRemediation, type RemediationPrompt} from '../hooks/use-remediation.js';
 
 export interface FixPromptProps {
@@ -72,7 +73,12 @@ function Outcome({prompt, arrow}: {readonly prompt: RemediationPrompt; readonly 
 export function FixPrompt({check, remediations, api, onDone, versions, ascii}: FixPromptProps) {
 	const prompt = useRemediation({check, remediations, api, versions, onDone});
 	const {isRawModeSupported} = useStdin();
-	useInput((input, key) => prompt.onKey(input, key), {isActive: isRawModeSupported === true});
+	useInput((input, key) => {
+		// Ink hands over a paste or fast typing as one string ("127.0.0.1:6380\r"): one key per character.
+		for (const press of keyNames(input, key)) {
+			prompt.onKey(press.input, press.name === 'return' ? {return: true} : press.name === 'backspace' ? {backspace: true} : press.input === input ? key : {});
+		}
+	}, {isActive: isRawModeSupported === true});
 	const arrow = ascii ? '->' : '→';
 	const first = remediations[0];
 	const {phase} = prompt;

@@ -76,9 +76,24 @@ export function useRemediation(options: {
 	const sentinelFix = first?.command[0]?.toUpperCase() === 'SENTINEL';
 	const nodes = useMemo(() => [...new Set(remediations.map(r => r.node))], [remediations]);
 
-	const [phase, setPhase] = useState<PromptPhase>(secret && api ? PromptPhase.Edit : PromptPhase.Review);
-	const [value, setValue] = useState(secret ? '' : first?.proposed ?? '');
-	const [draft, setDraft] = useState('');
+	const [phase, setPhaseState] = useState<PromptPhase>(secret && api ? PromptPhase.Edit : PromptPhase.Review);
+	const [value, setValueState] = useState(secret ? '' : first?.proposed ?? '');
+	const [draft, setDraftState] = useState('');
+	// Keys that arrive in one chunk (a paste, "address" + Enter) are handled before React re-renders:
+	// onKey reads the latest phase, value and draft from refs, not from the last render.
+	const latest = useRef({phase, value, draft});
+	const setPhase = useCallback((next: PromptPhase) => {
+		latest.current.phase = next;
+		setPhaseState(next);
+	}, []);
+	const setValue = useCallback((next: string) => {
+		latest.current.value = next;
+		setValueState(next);
+	}, []);
+	const setDraft = useCallback((next: string | ((d: string) => string)) => {
+		latest.current.draft = typeof next === 'function' ? next(latest.current.draft) : next;
+		setDraftState(latest.current.draft);
+	}, []);
 	const [error, setError] = useState<string | undefined>();
 	const [outcome, setOutcome] = useState<ApplyOutcome | undefined>();
 	const [persisted, setPersisted] = useState<readonly PersistLine[]>([]);
@@ -134,6 +149,7 @@ export function useRemediation(options: {
 			onDone();
 			return;
 		}
+		const {phase, value, draft} = latest.current;
 		switch (phase) {
 			case PromptPhase.Review:
 				if (input === 'y') {

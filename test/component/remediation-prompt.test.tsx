@@ -84,6 +84,18 @@ describe('FixPrompt against a real lab', () => {
 		act(() => ui.unmount());
 	});
 
+	it('the address and Enter in one chunk (a paste) confirm a high-risk fix', async () => {
+		const follower = lab.followers[0]!;
+		await follower.command('CONFIG', 'SET', 'replica-read-only', 'no');
+		const {ui} = show(remediation(follower.address, 'replica-read-only', 'no', 'yes'), tempAuditPath());
+		await press(ui, 'y');
+		expect(await frameContains(ui, `type ${follower.address} or yes`)).toBe(true);
+		await press(ui, `${follower.address}\r`);
+		expect(await frameContains(ui, 'verified')).toBe(true);
+		expect(await configValue(follower, 'replica-read-only')).toBe('yes');
+		act(() => ui.unmount());
+	});
+
 	it('Esc cancels: nothing is sent and the audit log records the cancellation', async () => {
 		const audit = tempAuditPath();
 		const callsBefore = await configSetCalls(lab.leader);

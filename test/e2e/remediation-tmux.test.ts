@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {rawCommand, waitFor} from '../../source/lab/processes.js';
 import {
 	binary, ensureBuilt, hasTmux, header, isAlive, killLeftovers, leaders, onlineFollowers, openTerminal, readPidFile,
-	see, tempPidFile, type Terminal,
+	findCheck, pressUntil, see, tempPidFile, type Terminal,
 } from './tmux-helpers.js';
 
 const seenPids = new Set<number>();
@@ -29,27 +29,8 @@ async function configValue(address: string, parameter: string): Promise<string> 
 	return lines[4] ?? '';
 }
 
-const filterOpen = (s: string) => s.includes('filter nodes and checks:');
-
-/** `/` then Esc: no filter. Esc alone, apart from the next key (ESC + key reads as Alt+key). */
-async function clearFilter(t: Terminal): Promise<void> {
-	t.keys('/');
-	await see(t, 'the filter line', filterOpen);
-	t.keys('Escape');
-	await see(t, 'the filter cleared', s => !filterOpen(s) && !header(s).includes('filter "'));
-}
-
-/** Narrows the checklist to one check and selects it, the way a person finds it. */
-async function findCheck(t: Terminal, id: string, status: RegExp): Promise<void> {
-	await clearFilter(t);
-	t.keys('/');
-	await see(t, 'the filter line', filterOpen);
-	t.type(id);
-	t.keys('Enter');
-	await see(t, `check ${id} ${status}`, s => new RegExp(`▸${status.source} ${id.replaceAll('.', '\\.')}\\b`).test(s), 15_000);
-}
-
 const fixPrompt = (id: string) => (s: string) => s.includes(`Fix ${id}:`);
+const inReview = (s: string) => /y (apply|confirm \(typed\))/.test(s) && !s.includes('Confirm:');
 
 async function stopLab(t: Terminal, pidFile: string): Promise<void> {
 	const content = readPidFile(pidFile);
@@ -84,6 +65,7 @@ describe.skipIf(!hasTmux)('fix flow in a real terminal', () => {
 		t.keys('M');
 		await see(t, 'the misconfiguration', s => header(s).includes('repl-diskless-sync'));
 		t.keys('Tab');
+		await see(t, 'the checklist selected', s => s.includes('▸ Checklist'));
 		await findCheck(t, '2.2.1', /[!✖]/);
 		expect(await configValue(leader, 'repl-diskless-sync')).toBe('no');
 
@@ -96,33 +78,27 @@ describe.skipIf(!hasTmux)('fix flow in a real terminal', () => {
 		expect(screen).toMatch(/Risk: low/);
 
 		// Esc: cancelled, nothing sent.
-		t.keys('Escape');
-		await see(t, 'the checklist again', s => !fixPrompt('2.2.1')(s) && s.includes('2.2.1'));
+		await pressUntil(t, 'Escape', 'the checklist again', s => !fixPrompt('2.2.1')(s) && s.includes('2.2.1'), fixPrompt('2.2.1'));
 		expect(await configValue(leader, 'repl-diskless-sync')).toBe('no');
 
 		// f, y: applied, read back, verified.
-		t.keys('f');
-		await see(t, 'the fix prompt again', fixPrompt('2.2.1'));
-		t.keys('y');
-		screen = await see(t, 'applied and verified', s => /applied .*CONFIG SET repl-diskless-sync yes.*no (→|->) yes, verified/.test(s));
+		await pressUntil(t, 'f', 'the fix prompt again', fixPrompt('2.2.1'), s => !fixPrompt('2.2.1')(s));
+		screen = await pressUntil(t, 'y', 'applied and verified', s => /applied .*CONFIG SET repl-diskless-sync yes.*no (→|->) yes, verified/.test(s), inReview);
 		expect(await configValue(leader, 'repl-diskless-sync')).toBe('yes');
 		// Any key but p: runtime only (no CONFIG REWRITE).
 		t.keys('x');
 		await see(t, '2.2.1 passes', s => !fixPrompt('2.2.1')(s) && /▸✔ 2\.2\.1\b/.test(s), 10_000);
 
 		// M again: a writable replica; 1.1.2 fails. High risk: y alone sends nothing.
-		t.keys('M');
-		screen = await see(t, 'a writable replica', s => header(s).includes('replica-read-only'));
+		screen = await pressUntil(t, 'M', 'a writable replica', s => header(s).includes('replica-read-only'), s => !fixPrompt('2.2.1')(s));
 		const replica = /(\d+\.\d+\.\d+\.\d+:\d+): replica-read-only/.exec(header(screen))![1]!;
 		expect(await configValue(replica, 'replica-read-only')).toBe('no');
 		await findCheck(t, '1.1.2', /✖/);
-		t.keys('f');
-		screen = await see(t, 'the high-risk prompt', fixPrompt('1.1.2'));
+		screen = await pressUntil(t, 'f', 'the high-risk prompt', fixPrompt('1.1.2'), s => !fixPrompt('1.1.2')(s));
 		expect(screen).toContain(`Target: ${replica}`);
 		expect(screen).toContain('Command: CONFIG SET replica-read-only yes');
 		expect(screen).toMatch(/Risk: HIGH/);
-		t.keys('y');
-		screen = await see(t, 'the typed confirmation', s => s.includes(`type ${replica} or yes`) && s.includes('Confirm:'));
+		await pressUntil(t, 'y', 'the typed confirmation', s => s.includes(`type ${replica} or yes`) && s.includes('Confirm:'), inReview);
 		t.keys('Enter');
 		await see(t, 'not confirmed', s => s.includes('not confirmed'));
 		expect(await configValue(replica, 'replica-read-only')).toBe('no');
@@ -154,6 +130,7 @@ describe.skipIf(!hasTmux)('fix flow in a real terminal', () => {
 		t.keys('M');
 		await see(t, 'the misconfiguration', s => header(s).includes('repl-diskless-sync'));
 		t.keys('Tab');
+		await see(t, 'the checklist selected', s => s.includes('▸ Checklist'));
 		await findCheck(t, '2.2.1', /[!✖]/);
 		screen = t.screen();
 		expect(screen).not.toMatch(/\bf fix\b/);

@@ -143,3 +143,49 @@ export function lagBytes(line: string): number | undefined {
 }
 
 export const header = (screen: string) => screen.split('\n')[0] ?? '';
+
+/**
+ * Presses a key until the screen shows its effect (at most 3 presses), while `stillBefore` says the
+ * screen has not moved on. A key sent in the instant a dialog opens or closes can reach neither it
+ * nor the main screen (Ink subscribes keys in a passive effect; see the E2E report): a person
+ * presses again, so does the test.
+ */
+export async function pressUntil(t: Terminal, key: string, what: string, effect: (screen: string) => boolean, stillBefore: (screen: string) => boolean, timeoutMs = 4000): Promise<string> {
+	for (let press = 1; press <= 3; press++) {
+		if (press > 1) console.warn(`e2e: ${key} pressed again (${what}): the previous press was lost`);
+		t.keys(key);
+		const {ok, screen} = await t.until(s => effect(s) || !stillBefore(s), timeoutMs);
+		if (ok && effect(screen)) return screen;
+		// The key was read (the screen moved on): the effect may take a step more (e.g. "Applying…").
+		if (ok) return see(t, what, effect, timeoutMs * 2);
+	}
+	throw new Error(`${key} pressed 3 times, still not ${what}\n${t.screen()}`);
+}
+
+const filterOpen = (s: string) => s.includes('filter nodes and checks:');
+const filterShown = (s: string) => /filter "[^"]*"/.test(header(s));
+
+/**
+ * `/` then Esc: no filter. Each key waits for the screen to show the previous one: keys that reach
+ * the app in one chunk are read against the screen before the first of them (see the E2E report),
+ * and ESC + key reads as Alt+key.
+ */
+export async function clearFilter(t: Terminal): Promise<void> {
+	if (!filterShown(t.screen())) return;
+	t.keys('/');
+	await see(t, 'the filter line', filterOpen);
+	t.keys('Escape');
+	await see(t, 'the filter cleared', s => !filterOpen(s) && !filterShown(s));
+}
+
+/** Narrows the screen to one check with `/`, the way a person finds it, and waits for its status. */
+export async function findCheck(t: Terminal, id: string, status: RegExp, timeoutMs = 15_000): Promise<string> {
+	await clearFilter(t);
+	t.keys('/');
+	await see(t, 'the filter line', filterOpen);
+	t.type(id);
+	await see(t, `the filter line with ${id}`, s => s.includes(`filter nodes and checks: ${id}`));
+	t.keys('Enter');
+	await see(t, `the filter ${id} applied`, s => !filterOpen(s) && header(s).includes(`filter "${id}"`));
+	return see(t, `check ${id} ${status}`, s => new RegExp(`▸${status.source} ${escapeRegExp(id)}\\b`).test(s), timeoutMs);
+}
