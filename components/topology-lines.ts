@@ -7,17 +7,15 @@ export interface Line {
 	readonly color?: string;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 export function headerLine(row: HeaderRow, narrow: boolean, ascii: boolean): Line {
 	const sep = ascii ? ' | ' : ' · ';
 	const fold = row.collapsed ? '[+] ' : '[-] ';
 	if (row.splitBrain) return {text: `${fold}${ascii ? '!! ' : '⚠ '}SPLIT BRAIN: ${row.masters.length} masters (${row.masters.join(', ')})`, color: 'red'};
 	const master = row.leader ? (row.leaderUp ? `${row.shard ? 'master' : 'leader'} up` : `${row.shard ? 'master' : 'leader'} FAILED`) : row.shard ? 'NO MASTER' : 'no leader';
-	const health = [`${row.online} online`, row.syncing > 0 ? `${row.syncing} syncing` : '', row.failing > 0 ? `${row.failing} down` : ''].filter(Boolean).join(' ');
+	const health = [`${row.online}/${row.followers} online`, row.syncing > 0 ? `${row.syncing} syncing` : '', row.failing > 0 ? `${row.failing} down` : ''].filter(Boolean).join(', ');
 	const lag = row.followers === 0 ? '' : `${sep}max lag ${humanBytes(row.maxLagBytes)} ${humanSeconds(row.maxLagSeconds)}`;
 	const color = !row.leaderUp ? 'red' : row.failing > 0 ? 'red' : row.syncing > 0 ? 'yellow' : undefined;
-	return {text: `${fold}${row.text}${sep}${master}${sep}${plural(row.followers, 'follower')}${row.followers > 0 ? `: ${health}` : ''}${lag}`, ...(color ? {color} : {})};
+	return {text: `${fold}${row.text}${sep}${master}${sep}${row.followers > 0 ? `followers ${health}` : 'no followers'}${lag}`, ...(color ? {color} : {})};
 }
 
 function quorumText(ok: boolean | undefined, usable: number | undefined): string {
@@ -51,7 +49,7 @@ export function sentinelLine(row: SentinelRow, narrow: boolean, ascii: boolean):
 		`flags ${row.flags.join(',')}`,
 		row.failoverInProgress ? `failover ${row.failoverState ?? 'in progress'}` : '',
 		row.tilt ? 'TILT' : '',
-		quorumText(row.quorumOk, narrow ? undefined : row.usable),
+		quorumText(row.quorumOk, narrow || row.quorumOk ? undefined : row.usable),
 		row.numOtherSentinels === undefined ? '' : `${row.numOtherSentinels} other Sentinels`,
 		row.quorum === undefined ? '' : `quorum ${row.quorum}`,
 		narrow || !row.masterAddr ? '' : `sees master ${row.masterAddr}`,

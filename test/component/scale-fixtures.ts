@@ -6,6 +6,8 @@ import {History} from '../../source/model/history.js';
 import type {Snapshot} from '../../source/model/snapshot.js';
 import type {Address, Group, Link, ParsedInfo, SentinelView, Topology, TopologyNode} from '../../source/model/types.js';
 import {parseInfo} from '../../source/redis/parse-info.js';
+import {shardGroups} from '../../source/cluster/fetch.js';
+import {parseClusterShards} from '../../source/cluster/parse.js';
 import {fieldsToRecord, parseInfoSentinel, recordsOf} from '../../source/sentinel/parse.js';
 import {buildSnapshot} from './fixtures.js';
 
@@ -121,4 +123,37 @@ export function buildSentinelSnapshot(which: SentinelCase): Snapshot {
 			break;
 	}
 	return {...base, topology: {...base.topology, sentinels}};
+}
+
+/** The 3-shard cluster of test/fixtures/cluster-shards-replica-failed.json (one replica killed), INFO from the tui captures. */
+export function buildClusterSnapshot(): Snapshot {
+	const at = Date.now();
+	const shards = parseClusterShards(json('cluster-shards-replica-failed').resp2);
+	const leaderInfo = info('tui-leader');
+	const followerInfo = info('tui-follower1');
+	const nodes: Record<Address, TopologyNode> = {};
+	const links: Link[] = [];
+	const groups = shardGroups(shards);
+	for (const shard of shards) {
+		const group = groups.find(g => g.id === `shard:${shard.id}`)!;
+		for (const n of shard.nodes) {
+			const failed = n.health === 'fail';
+			const master = n.role === 'master';
+			nodes[n.address] = {
+				address: n.address,
+				sample: failed ? {address: n.address, at, reachable: false, error: {kind: 'refused', message: 'connection refused'}} : {address: n.address, at, rttMs: 0.3, reachable: true, info: master ? leaderInfo : followerInfo},
+				role: master ? 'master' : 'replica',
+				product: 'redis',
+				version: leaderInfo.fields.redis_version!,
+				...(master ? {} : {masterAddress: group.leader!}),
+				groupId: group.id,
+				discoveredVia: 'cluster',
+			};
+			if (master) continue;
+			const line = leaderInfo.replicas[0]!;
+			links.push({leader: group.leader!, follower: n.address, state: failed ? 'down' : line.state, linkStatus: failed ? 'down' : 'up', lagBytes: Number(leaderInfo.fields.master_repl_offset) - line.offset, applyBacklogBytes: null, lagSeconds: 0, ackAgeSeconds: line.lag});
+		}
+	}
+	const topology: Topology = {at, nodes, links, groups, sentinels: []};
+	return {tick: 5, startedAt: at - 5000, lastTickAt: at, lastTickMs: 2, intervalMs: 1000, paused: false, topology, history: new History(), checks: [], events: []};
 }

@@ -20,7 +20,7 @@ describe('topology at 200 nodes', () => {
 		expect(lines.length).toBeLessThan(rows);
 		expect(app.frame()).toContain('Topology (199/200 up)');
 		// 67 groups: each has a summary line with its health.
-		expect(app.frame()).toMatch(/\[-\] group · leader up · 2 followers: 2 online · max lag 26 KB/);
+		expect(app.frame()).toMatch(/\[-\] group · leader up · followers 2\/2 online · max lag 26 KB/);
 		expect(app.frame()).toContain(scaleAddress(0, 0));
 	});
 
@@ -40,7 +40,7 @@ describe('topology at 200 nodes', () => {
 		await app.press('j'); // a follower of group 0
 		await app.press('c');
 		const frame = app.frame();
-		expect(frame).toMatch(/\[\+\] group · leader up · 2 followers: 2 online/);
+		expect(frame).toMatch(/\[\+\] group · leader up · followers 2\/2 online/);
 		expect(frame).not.toContain(scaleAddress(0, 1));
 		expect(frame).not.toContain(scaleAddress(0, 2));
 		expect(selectedLine(app)).toContain(scaleAddress(0, 0));
@@ -50,7 +50,7 @@ describe('topology at 200 nodes', () => {
 		// Group 12 keeps its bad news in the folded summary.
 		await app.press(...Array<string>(12).fill('j'));
 		expect(selectedLine(app)).toContain(scaleAddress(12, 0));
-		expect(app.frame()).toMatch(/\[\+\] group · leader up · 2 followers: 1 online 1 down/);
+		expect(app.frame()).toMatch(/\[\+\] group · leader up · followers 1\/2 online, 1 down/);
 		await app.press('C');
 		expect(app.frame()).toContain(scaleAddress(12, 1));
 	});
@@ -79,7 +79,7 @@ describe('topology at 200 nodes', () => {
 		app = await renderApp({columns: 120, rows, snapshot: buildScaleSnapshot(scenario)});
 		await app.press('/', ...'10.1.17.', keys.enter);
 		expect([...new Set(nodeAddresses(app))].sort()).toEqual([scaleAddress(17, 0), scaleAddress(17, 1), scaleAddress(17, 2)]);
-		expect(app.frame()).toMatch(/\[-\] group · leader up · 2 followers/);
+		expect(app.frame()).toMatch(/\[-\] group · leader up · followers 2\/2 online/);
 		expect(app.frame()).toContain('Topology (199/200 up)');
 		await app.press('/', keys.escape);
 		expect(app.frame()).toContain(scaleAddress(16, 1));
