@@ -66,7 +66,8 @@ describe.skipIf(!hasTmux)('fix flow in a real terminal', () => {
 		await see(t, 'the misconfiguration', s => header(s).includes('repl-diskless-sync'));
 		t.keys('Tab');
 		await see(t, 'the checklist selected', s => s.includes('▸ Checklist'));
-		await findCheck(t, '2.2.1', /[!✖]/);
+		screen = await findCheck(t, '2.2.1', /[!✖]/);
+		expect(screen).toMatch(/\bf fix\b/);
 		expect(await configValue(leader, 'repl-diskless-sync')).toBe('no');
 
 		// f: the node, the exact command, current → proposed, the risk.
