@@ -113,7 +113,7 @@ function depthOf(node: TopologyNode, nodes: Topology['nodes'], members: Readonly
 }
 
 function nodeRow(node: TopologyNode, depth: number, link: Link | undefined, history: History, groupId: string | undefined): NodeRow {
-	const lagSeries = link ? history.series(node.address, 'lagSeconds').slice(-sparkPoints).map(p => p.v) : [];
+	const lagSeries = link ? history.recent(node.address, 'lagSeconds', sparkPoints).map(p => p.v) : [];
 	return {
 		kind: 'node',
 		address: node.address,

@@ -209,7 +209,7 @@ export function toolLatency(ctx: CheckContext): Verdict {
 	const nodes = dataNodes(ctx).filter(reachable);
 	const found = new Findings();
 	for (const n of nodes) {
-		const points = ctx.history.series(n.address, 'rttMs').slice(-10).map(p => p.v);
+		const points = ctx.history.recent(n.address, 'rttMs', 10).map(p => p.v);
 		if (points.length === 0 && n.sample.rttMs !== undefined) points.push(n.sample.rttMs);
 		if (points.length === 0) continue;
 		const sorted = [...points].sort((a, b) => a - b);

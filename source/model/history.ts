@@ -25,11 +25,57 @@ export interface HistoryLimits {
 export const defaultHistoryLimits: HistoryLimits = {points: 600, samples: 16};
 
 /**
+ * A ring of points as two preallocated number arrays. One object per point, freed in FIFO order once
+ * the ring is full, left old-space pages part-empty and the process grew to twice its live heap.
+ */
+class PointRing {
+	private readonly t: Float64Array;
+	private readonly v: Float64Array;
+	private start = 0;
+	size = 0;
+
+	constructor(readonly capacity: number) {
+		this.t = new Float64Array(capacity);
+		this.v = new Float64Array(capacity);
+	}
+
+	push(point: Point): void {
+		const index = (this.start + this.size) % this.capacity;
+		this.t[index] = point.t;
+		this.v[index] = point.v;
+		if (this.size < this.capacity) this.size++;
+		else this.start = (this.start + 1) % this.capacity;
+	}
+
+	/** i = 0 is the oldest kept point. */
+	at(i: number): Point {
+		const k = (this.start + i) % this.capacity;
+		return {t: this.t[k]!, v: this.v[k]!};
+	}
+
+	last(): Point | undefined {
+		return this.size === 0 ? undefined : this.at(this.size - 1);
+	}
+
+	lastT(): number | undefined {
+		return this.size === 0 ? undefined : this.t[(this.start + this.size - 1) % this.capacity];
+	}
+
+	slice(from: number): Point[] {
+		const out: Point[] = [];
+		for (let i = Math.max(0, from); i < this.size; i++) out.push(this.at(i));
+		return out;
+	}
+}
+
+/**
  * Bounded history of what was polled. Keeps, per node: numeric series, the last few reachable
  * samples (for counter deltas), and the first reachable sample seen (baseline since start).
  */
 export class History {
-	private readonly seriesByKey = new Map<string, Ring<Point>>();
+	private readonly seriesByKey = new Map<string, PointRing>();
+	/** series() copies of the rings, until their next point: many readers per tick share one copy. */
+	private readonly seriesCopies = new Map<string, readonly Point[]>();
 	private readonly samplesByNode = new Map<Address, Ring<NodeSample>>();
 	private readonly firstByNode = new Map<Address, NodeSample>();
 
@@ -39,17 +85,33 @@ export class History {
 		const key = `${address}\u0000${name}`;
 		let ring = this.seriesByKey.get(key);
 		if (!ring) {
-			ring = new Ring<Point>(this.limits.points);
+			ring = new PointRing(this.limits.points);
 			this.seriesByKey.set(key, ring);
 		}
-		const last = ring.last();
+		const lastT = ring.lastT();
 		// Same-timestamp points would make rates divide by zero.
-		if (last && last.t >= point.t) return;
+		if (lastT !== undefined && lastT >= point.t) return;
 		ring.push(point);
+		this.seriesCopies.delete(key);
 	}
 
 	series(address: Address, name: SeriesName): readonly Point[] {
-		return this.seriesByKey.get(`${address}\u0000${name}`)?.toArray() ?? [];
+		const key = `${address}\u0000${name}`;
+		let copy = this.seriesCopies.get(key);
+		if (!copy) {
+			const ring = this.seriesByKey.get(key);
+			if (!ring) return [];
+			copy = ring.slice(0);
+			this.seriesCopies.set(key, copy);
+		}
+		return copy;
+	}
+
+	/** The newest `count` points of a series, oldest first, without copying the rest. */
+	recent(address: Address, name: SeriesName, count: number): Point[] {
+		const ring = this.seriesByKey.get(`${address}\u0000${name}`);
+		if (!ring) return [];
+		return ring.slice(ring.size - count);
 	}
 
 	lastPoint(address: Address, name: SeriesName): Point | undefined {
@@ -101,6 +163,10 @@ export class History {
 	forget(address: Address): void {
 		this.samplesByNode.delete(address);
 		this.firstByNode.delete(address);
-		for (const key of [...this.seriesByKey.keys()]) if (key.startsWith(`${address}\u0000`)) this.seriesByKey.delete(key);
+		for (const key of [...this.seriesByKey.keys()]) {
+			if (!key.startsWith(`${address}\u0000`)) continue;
+			this.seriesByKey.delete(key);
+			this.seriesCopies.delete(key);
+		}
 	}
 }

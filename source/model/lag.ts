@@ -43,7 +43,7 @@ export function recordSample(history: History, sample: NodeSample): void {
 	if (offset === undefined) return;
 	history.record(sample.address, 'masterReplOffset', {t: sample.at, v: offset});
 	if (sample.info.fields.role === 'master') {
-		const rate = writeRateOf(history.series(sample.address, 'masterReplOffset').slice(-2));
+		const rate = writeRateOf(history.recent(sample.address, 'masterReplOffset', 2));
 		if (rate !== null) history.record(sample.address, 'writeRate', {t: sample.at, v: rate});
 	}
 }
