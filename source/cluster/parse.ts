@@ -1,5 +1,6 @@
 import type {Address} from '../model/types.js';
 import {sanitize} from '../model/sanitize.js';
+import {isValidPort} from '../redis/address.js';
 
 export type ClusterHealth = 'online' | 'fail' | 'loading';
 
@@ -24,6 +25,8 @@ export interface ClusterShard {
 }
 
 export const clusterSlotCount = 16_384;
+
+const isSlot = (n: number | undefined): n is number => n !== undefined && Number.isInteger(n) && n >= 0 && n < clusterSlotCount;
 
 /** `host:port`, IPv6 hosts in brackets. */
 function joinAddress(host: string, port: number | string): Address {
@@ -76,7 +79,7 @@ function nodeAddress(field: string, selfHost?: string): Address | undefined {
 	const port = toInt(hostPort.slice(colon + 1));
 	let host = hostPort.slice(0, colon);
 	if (host === '' && selfHost) host = selfHost;
-	if (!port || host === '') return undefined;
+	if (port === undefined || !isValidPort(port) || host === '') return undefined;
 	return joinAddress(host, port);
 }
 
@@ -117,7 +120,7 @@ export function parseClusterNodes(text: unknown, selfHost?: string): ClusterShar
 		if (!isMaster) continue;
 		for (const field of slotFields) {
 			if (field.startsWith('[')) continue;
-			shard.ranges.push(...parseSlots(field));
+			shard.ranges.push(...parseSlots(field).filter(([a, b]) => isSlot(a) && isSlot(b)));
 		}
 	}
 	return sortShards([...byShard].map(([id, shard]) => ({id, slots: formatSlots(shard.ranges), nodes: masterFirst(shard.nodes)})));
@@ -150,14 +153,14 @@ export function parseClusterShards(reply: unknown, selfHost?: string): ClusterSh
 		for (let i = 0; i + 1 < slotList.length; i += 2) {
 			const a = slotList[i];
 			const b = slotList[i + 1];
-			if (a !== undefined && b !== undefined) ranges.push([a, b]);
+			if (isSlot(a) && isSlot(b)) ranges.push([a, b]);
 		}
 		const nodes: ClusterShardNode[] = [];
 		for (const rawNode of Array.isArray(fields.get('nodes')) ? (fields.get('nodes') as unknown[]) : []) {
 			const f = new Map(entries(rawNode));
 			const port = toInt(f.get('port')) ?? toInt(f.get('tls-port'));
 			const host = text(f.get('ip') ?? f.get('endpoint')) || selfHost || '';
-			if (!port || host === '') continue;
+			if (port === undefined || !isValidPort(port) || host === '') continue;
 			const health = text(f.get('health'));
 			const offset = toInt(f.get('replication-offset'));
 			nodes.push({

@@ -159,12 +159,14 @@ describe('Cluster parsers on random replies', () => {
 		fc.assert(fc.property(fc.oneof(fc.anything(), cut), reply => void parseClusterShards(reply)), runs);
 	});
 
-	// Known bug (source/cluster/parse.ts toInt): negative numbers pass, so a port of -1 becomes the
-	// address "h:-1" and slots [-1, 5] the range "-1-5". Remove `.fails` once ports are checked with isValidPort.
-	it.fails('a negative port or slot from CLUSTER SHARDS / CLUSTER NODES is dropped', () => {
+	it('a negative port or slot from CLUSTER SHARDS / CLUSTER NODES is dropped', () => {
 		const shards = parseClusterShards([['slots', [-1, 5], 'nodes', [['id', 'a', 'port', -1, 'ip', 'h', 'role', 'master']]]]);
 		expect(shards.flatMap(s => s.nodes.map(n => n.address))).toEqual([]);
 		expect(parseClusterNodes('id h:-1@2 master - 0 0 1 connected 0-16383').flatMap(s => s.nodes)).toEqual([]);
+		// The node is kept (its port is valid), only the impossible slot ranges go.
+		const kept = parseClusterShards([['slots', [-1, 5, 10, 20, 16000, 20000], 'nodes', [['id', 'a', 'port', 7000, 'ip', 'h', 'role', 'master']]]]);
+		expect(kept.map(s => [s.slots, s.nodes.map(n => n.address)])).toEqual([['10-20', ['h:7000']]]);
+		expect(parseClusterNodes('id h:7000@17000 master - 0 0 1 connected 0-5 16380-99999').map(s => s.slots)).toEqual(['0-5']);
 	});
 
 	it('parseSlots ignores what is not a slot range', () => {
