@@ -1,5 +1,6 @@
 // Measures DESIGN.md "Budgets" on real processes and prints the figures. Run by hand:
 //   npm run build && npx tsx bench/budgets.ts [--seconds 60] [--nodes 3|100] [--rate 200]
+// BENCH_NODE_FLAGS="--max-semi-space-size=1" passes V8 flags to the replwatch process under test.
 // It starts its own lab (free loopback ports), runs the real TUI in a pty (util-linux `script`),
 // and stops exactly the PIDs it started.
 import {spawn, type ChildProcess} from 'node:child_process';
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
 
 		const before = await Promise.all(dataNodes.map(commandUsec));
 		const typescript = join(dir, 'pty.out');
-		const command = `stty cols ${cols} rows ${rows}; exec node bin/replwatch.js ${seeds.join(' ')} --interval 1s`;
+		const command = `stty cols ${cols} rows ${rows}; exec node ${process.env.BENCH_NODE_FLAGS ?? ''} bin/replwatch.js ${seeds.join(' ')} --interval 1s`;
 		const started = performance.now();
 		tui = spawn('script', ['-qfec', command, typescript], {stdio: ['pipe', 'ignore', 'ignore'], env: {...process.env, TERM: 'xterm-256color'}});
 		// First complete frame with data: every data node's port on screen with a role marker.
