@@ -6,7 +6,7 @@ import {recordLink, recordSample} from '../model/lag.js';
 import {Ring} from '../model/ring.js';
 import type {MonitorHandle, Snapshot} from '../model/snapshot.js';
 import {buildTopology} from '../model/topology.js';
-import {diffEvents} from '../model/events.js';
+import {diffEvents, type RunIdMemory} from '../model/events.js';
 import type {Address, CheckResult, NodeSample, SentinelView, TimelineEvent, Topology} from '../model/types.js';
 import {SentinelTracker} from '../sentinel/tracker.js';
 import {clusterAddresses, fetchClusterShards} from '../cluster/fetch.js';
@@ -84,6 +84,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	const aliases = new Set<Address>();
 	const runIds = new Map<string, Address>();
 	const aliasOf = new Map<Address, Address>();
+	const lastRunIds: RunIdMemory = new Map();
 	const events = new Ring<TimelineEvent>(deps.maxEvents ?? 500);
 	const listeners = new Set<(snapshot: Snapshot) => void>();
 	const defaults: Omit<PollTarget, 'address'> = {credentials: options.credentials, tls: options.tls.enabled};
@@ -208,7 +209,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		const prev = built ? topology : undefined;
 		const next = withHeartbeat(withShards(buildTopology(samples, history, prev, {via, sentinels: sentinelViews, at, aliases: aliasOf})), at);
 		for (const link of next.links) recordLink(history, link, at);
-		const fresh = diffEvents(prev, next);
+		const fresh = diffEvents(prev, next, lastRunIds);
 		built = true;
 		for (const e of fresh) events.push(e);
 		topology = next;

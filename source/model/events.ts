@@ -58,11 +58,27 @@ function configChanges(p: TopologyNode, n: TopologyNode): string[] {
 	return Object.keys(after).filter(k => before[k] !== undefined && before[k] !== after[k]).map(k => `${sanitize(k)} ${shown(before[k]!)} -> ${shown(after[k]!)}`);
 }
 
+/** The last run_id read from each node, kept across the ticks it is down (see diffEvents). */
+export type RunIdMemory = Map<Address, string>;
+
+/** Remembers the run_id of every node read in this topology; forgets nodes no longer in it. */
+function rememberRunIds(memory: RunIdMemory | undefined, t: Topology): void {
+	if (!memory) return;
+	for (const address of [...memory.keys()]) if (!t.nodes[address]) memory.delete(address);
+	for (const n of Object.values(t.nodes)) {
+		const runId = n.sample.reachable ? n.sample.info?.fields.run_id : undefined;
+		if (runId) memory.set(n.address, runId);
+	}
+}
+
 /**
  * Timeline events from two consecutive topologies: what an operator would want to have seen happen.
- * The first topology yields only the configuration drift it already shows.
+ * The first topology yields only the configuration drift it already shows. `runIds` (kept by the
+ * caller from one call to the next) lets a restart be seen when the node was down in between:
+ * the previous topology then holds no INFO of it. A text never starts by repeating its kind
+ * (the timeline shows `kind: text`).
  */
-export function diffEvents(prev: Topology | undefined, next: Topology): TimelineEvent[] {
+export function diffEvents(prev: Topology | undefined, next: Topology, runIds?: RunIdMemory): TimelineEvent[] {
 	const events: TimelineEvent[] = [];
 	const at = next.at;
 	const add = (node: Address, kind: string, text: string) => events.push({at, node, kind, text});
@@ -70,7 +86,10 @@ export function diffEvents(prev: Topology | undefined, next: Topology): Timeline
 	const driftBefore = prev ? leaderDrift(prev) : new Map<string, {node: Address; text: string}>();
 	const driftNow = leaderDrift(next);
 	for (const [key, d] of driftNow) if (!driftBefore.has(key)) add(d.node, 'config-drift', d.text);
-	if (!prev) return events;
+	if (!prev) {
+		rememberRunIds(runIds, next);
+		return events;
+	}
 	for (const [key, d] of driftBefore) {
 		const [node, name] = key.split('|') as [Address, string];
 		// Only when both are still read: a node gone or unreachable is an event of its own.
@@ -85,12 +104,12 @@ export function diffEvents(prev: Topology | undefined, next: Topology): Timeline
 			add(n.address, 'discovered', `found (${n.discoveredVia})`);
 			continue;
 		}
-		if (p.sample.reachable && !n.sample.reachable) add(n.address, 'unreachable', `unreachable: ${sanitize(n.sample.error?.message ?? 'no reply')}`);
+		if (p.sample.reachable && !n.sample.reachable) add(n.address, 'unreachable', sanitize(n.sample.error?.message ?? 'no reply'));
 		if (!p.sample.reachable && n.sample.reachable) add(n.address, 'reachable', 'reachable again');
 		if (!n.sample.reachable || !n.sample.info) continue;
-		const runBefore = p.sample.info?.fields.run_id;
+		const runBefore = (p.sample.reachable ? p.sample.info?.fields.run_id : undefined) ?? runIds?.get(n.address);
 		const runNow = n.sample.info.fields.run_id;
-		if (runBefore && runNow && runBefore !== runNow) add(n.address, 'restart', `restarted (uptime ${infoNumber(n.sample.info, 'uptime_in_seconds') ?? '?'} s)`);
+		if (runBefore && runNow && runBefore !== runNow) add(n.address, 'restart', `restarted (run_id changed, up ${infoNumber(n.sample.info, 'uptime_in_seconds') ?? '?'} s)`);
 		if (p.role !== n.role && p.role !== 'unknown' && n.role !== 'unknown') {
 			add(n.address, n.role === 'master' ? 'failover' : 'role-change', `became ${n.role} (was ${p.role})`);
 		} else if (n.role === 'replica' && p.masterAddress && n.masterAddress && p.masterAddress !== n.masterAddress) {
@@ -103,7 +122,7 @@ export function diffEvents(prev: Topology | undefined, next: Topology): Timeline
 		const err = counterDelta(p, n, 'sync_partial_err');
 		if (err > 0) add(n.address, 'partial-resync-err', `refused ${err} partial resync${err > 1 ? 's' : ''} (full sync needed)`);
 		const changed = configChanges(p, n);
-		if (changed.length > 0) add(n.address, 'config-change', `CONFIG changed: ${changed.join(', ')}`);
+		if (changed.length > 0) add(n.address, 'config-change', changed.join(', '));
 	}
 	for (const address of Object.keys(prev.nodes)) if (!next.nodes[address]) add(address, 'forgotten', 'no longer watched');
 
@@ -120,8 +139,9 @@ export function diffEvents(prev: Topology | undefined, next: Topology): Timeline
 
 	const wasSplit = new Set(prev.groups.filter(g => g.splitBrain).flatMap(g => g.masters));
 	for (const g of next.groups) {
-		if (g.splitBrain && !g.masters.every(m => wasSplit.has(m))) add(g.masters[0]!, 'split-brain', `split brain: ${g.masters.join(', ')} all claim to be master`);
+		if (g.splitBrain && !g.masters.every(m => wasSplit.has(m))) add(g.masters[0]!, 'split-brain', `${g.masters.join(', ')} all claim to be master`);
 	}
+	rememberRunIds(runIds, next);
 	return events;
 }
 
