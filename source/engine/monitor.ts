@@ -15,7 +15,7 @@ import {splitAddress} from '../redis/address.js';
 import {createConnection, readTls} from '../redis/connection.js';
 import {sanitize} from '../model/sanitize.js';
 import {Heartbeat, type HeartbeatReading} from '../triage/heartbeat.js';
-import {discoverNew} from './discovery.js';
+import {discoverNew, neighbours} from './discovery.js';
 import {Poller, type PollTarget} from './poller.js';
 
 export type {PollTarget} from './poller.js';
@@ -52,6 +52,8 @@ export interface MonitorDeps {
 
 const emptyTopology = (at: number): Topology => ({at, nodes: {}, links: [], groups: [], sentinels: []});
 const maxDiscoveryRounds = 6;
+/** Ticks a never-reached node known only from a pointer stays once no live node points at it. */
+const orphanTicks = 3;
 const clusterRefreshMs = 30_000;
 
 function delay(ms: number): Promise<void> {
@@ -85,6 +87,8 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	const runIds = new Map<string, Address>();
 	const aliasOf = new Map<Address, Address>();
 	const lastRunIds: RunIdMemory = new Map();
+	const everReached = new Set<Address>();
+	const unpointedTicks = new Map<Address, number>();
 	const events = new Ring<TimelineEvent>(deps.maxEvents ?? 500);
 	const listeners = new Set<(snapshot: Snapshot) => void>();
 	const defaults: Omit<PollTarget, 'address'> = {credentials: options.credentials, tls: options.tls.enabled};
@@ -198,6 +202,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 			return;
 		}
 		latest.set(sample.address, sample);
+		if (sample.reachable) everReached.add(sample.address);
 		// A Sentinel given as a plain node: follow what it monitors, as with --sentinel.
 		if (!tracker && options.discover && sample.info?.fields.redis_mode === 'sentinel') tracker = sentinelTracker([sample.address]);
 		history.addSample(sample);
@@ -338,6 +343,33 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		return {...t, groups};
 	}
 
+	/**
+	 * A node known only from a pointer (REPLICAOF to a wrong or closed port) and never reached is
+	 * dropped once no live node has pointed at it for a few ticks: else it would stay "down" for
+	 * ever. Seeds, Sentinel and cluster nodes, and any node once reached (a real node that died) stay.
+	 */
+	function dropOrphans(): void {
+		const pointed = new Set<Address>();
+		for (const sample of latest.values()) for (const d of neighbours(sample)) pointed.add(d.address);
+		for (const address of poller.addresses()) {
+			const how = via.get(address) ?? '';
+			const fromPointer = how.startsWith('master-of ') || how.startsWith('replica-of ');
+			if (!fromPointer || seeds.has(address) || everReached.has(address) || pointed.has(address)) {
+				unpointedTicks.delete(address);
+				continue;
+			}
+			const ticks = (unpointedTicks.get(address) ?? 0) + 1;
+			if (ticks < orphanTicks) {
+				unpointedTicks.set(address, ticks);
+				continue;
+			}
+			unpointedTicks.delete(address);
+			poller.remove(address);
+			latest.delete(address);
+			via.delete(address);
+		}
+	}
+
 	// How long a tick waits for slow nodes before publishing what it has: a hung node must not delay the others.
 	const settleMs = () => Math.min(options.timeoutMs + 150, Math.max(250, options.intervalMs * 0.6));
 
@@ -375,6 +407,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 			await waitSome(probe(added, tickStarted));
 			fresh = added;
 		}
+		if (options.discover) dropOrphans();
 		const at = now();
 		tick++;
 		rebuild(at);
