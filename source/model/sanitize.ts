@@ -6,6 +6,16 @@ const controlChars = /[\u0000-\u001F\u007F-\u009F]/g;
 
 /** A server-provided string made safe to print: no control characters, no terminal escape sequences. */
 export function sanitize(value: unknown): string {
-	const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+	const text = typeof value === 'string' ? value : toText(value);
 	return text.replace(escapeSequences, '').replace(controlChars, '');
+}
+
+// Replies are untrusted shapes: an object whose toString is not callable must not throw here.
+function toText(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	try {
+		return String(value);
+	} catch {
+		return '';
+	}
 }

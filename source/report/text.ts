@@ -38,7 +38,7 @@ export function renderText(snapshot: Snapshot, windowSeconds: number): string {
 	for (const c of report.checks) lines.push(`  ${label[c.status as CheckStatus]} ${c.id}  ${c.title} — ${c.summary}`);
 	if (report.events.length > 0) {
 		lines.push('', 'Events');
-		for (const e of report.events) lines.push(`  ${e.at}  ${e.node}  ${e.text}`);
+		for (const e of report.events) lines.push(`  ${e.at}  ${e.node}  ${e.kind}: ${e.text}`);
 	}
 	return `${lines.join('\n')}\n`;
 }

@@ -41,6 +41,12 @@ describe('sanitize: server strings cannot drive the terminal', () => {
 		);
 	});
 
+	it('does not throw on a reply shape whose toString is not callable (found by the Sentinel fuzz run)', () => {
+		const hostile = {toString: ''} as unknown;
+		expect(sanitize(hostile)).toBe('');
+		expect(fieldsToRecord([hostile, 'x', 'ip', '10.0.0.1'])).toMatchObject({ip: '10.0.0.1'});
+	});
+
 	it('is idempotent', () => {
 		fc.assert(fc.property(fc.string({unit: 'binary', maxLength: 100}), text => sanitize(sanitize(text)) === sanitize(text)), {numRuns: 300});
 	});
