@@ -1,5 +1,6 @@
 import React, {Component, type ReactNode} from 'react';
 import {Text, useInput, useStdin} from 'ink';
+import {sanitize} from '../source/model/sanitize.js';
 
 export interface ErrorBoundaryProps {
 	readonly children?: ReactNode;
@@ -15,7 +16,7 @@ function ErrorScreen({error, onQuit}: {readonly error: Error; readonly onQuit: (
 	useInput((input, key) => {
 		if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
 	}, {isActive: isRawModeSupported === true});
-	return <Text color="red">replwatch display error: {error.message.split('\n')[0]} (press q to quit)</Text>;
+	return <Text color="red">replwatch display error: {sanitize(String(error.message).split('\n')[0])} (press q to quit)</Text>;
 }
 
 /** A rendering bug shows one line instead of a stack trace over the operator's terminal. */

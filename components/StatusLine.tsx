@@ -1,6 +1,7 @@
 import React from 'react';
 import {Text} from 'ink';
 import type {CheckStatus} from '../source/model/types.js';
+import {sanitize} from '../source/model/sanitize.js';
 import {humanSeconds, statusGlyph} from './format.js';
 
 export interface StatusLineProps {
@@ -30,7 +31,7 @@ export function StatusLine(props: StatusLineProps) {
 		`${up} up ${down} down`,
 		(['fail', 'warn', 'pass'] as const).map(s => `${statusGlyph(s, ascii)}${counts[s]}`).join(' '),
 		props.filter ? `filter "${props.filter}"` : '',
-		props.message ?? '',
+		props.message === undefined ? '' : sanitize(props.message),
 	].filter(Boolean);
 	return (
 		<Text wrap="truncate-end" bold={paused || down > 0}>

@@ -2,6 +2,7 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {keymapFor, type KeyEntry, type Panel, type Screen} from '../source/keymap/keymap.js';
 import type {MonitorHandle, Snapshot} from '../source/model/snapshot.js';
 import type {Address, CheckResult, Remediation} from '../source/model/types.js';
+import {sanitize} from '../source/model/sanitize.js';
 import type {UiOptions} from '../source/model/ui-contracts.js';
 import {useChecklistRows, type CheckRow, type ChecklistRow} from './use-checklist-rows.js';
 import {useSelection, type Selection} from './use-selection.js';
@@ -57,7 +58,9 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const [detailCheckId, setDetailCheckId] = useState<string>();
 	const [detailScroll, setDetailScroll] = useState(0);
 	const [fix, setFix] = useState<FixRequest>();
-	const [message, setMessage] = useState<string>();
+	const [message, setMessageState] = useState<string>();
+	// Lab results, MONITOR lines and errors come from servers and faults: only their first line, printable.
+	const setMessage = useCallback((text: string | undefined) => setMessageState(text === undefined ? undefined : sanitize(text.split('\n')[0])), []);
 	const [monitorTarget, setMonitorTarget] = useState<Address>();
 
 	// While typing, the panels follow the draft so the operator sees what the filter keeps.
@@ -128,7 +131,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 		setMessage(`${action.id}: running…`);
 		lab.run(id, target).then(
 			line => setMessage(line),
-			(error: unknown) => setMessage(`${action.id} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`),
+			(error: unknown) => setMessage(`${action.id} failed: ${error instanceof Error ? error.message : String(error)}`),
 		);
 	}, [options.lab]);
 
@@ -256,7 +259,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				setScreen('main');
 				if (monitorTarget && options.monitorSample) {
 					setMessage(`MONITOR ${monitorTarget}: starting…`);
-					options.monitorSample.run(monitorTarget, setMessage).then(setMessage, (error: unknown) => setMessage(`MONITOR failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`));
+					options.monitorSample.run(monitorTarget, setMessage).then(setMessage, (error: unknown) => setMessage(`MONITOR failed: ${error instanceof Error ? error.message : String(error)}`));
 				}
 				setMonitorTarget(undefined);
 				break;

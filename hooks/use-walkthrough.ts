@@ -1,5 +1,6 @@
 import {useCallback, useRef, useState} from 'react';
 import type {Snapshot} from '../source/model/snapshot.js';
+import {sanitize} from '../source/model/sanitize.js';
 import type {CheckResult} from '../source/model/types.js';
 import {writeWalkthroughReport} from '../source/report/walkthrough.js';
 
@@ -61,7 +62,7 @@ export function useWalkthrough(snapshot: Snapshot, reportDir: string): Walkthrou
 	}, []);
 	const writeReport = useCallback(() => {
 		const {snapshot: snap, notes: n, reportDir: dir} = latest.current;
-		const fail = (error: unknown) => setReportError(error instanceof Error ? error.message.split('\n')[0] : String(error));
+		const fail = (error: unknown) => setReportError(sanitize((error instanceof Error ? error.message : String(error)).split('\n')[0]));
 		const done = (path: string) => {
 			setReportPath(path);
 			setReportError(undefined);
