@@ -42,7 +42,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	const overdue = useOverdueSeconds(snapshot.lastTickAt, snapshot.intervalMs, snapshot.paused);
 	const ascii = options.ascii;
 	const layout = useLayout(size, {topologyRows: c.topologyRows.length, checkRows: c.checklistRows.length, footerChars: footerText(c.entries, ascii).length});
-	useKeymap(c.entries, {onAction: c.onAction, onText: c.onText}, c.fix === undefined);
+	useKeymap(c.entries, {onAction: c.onAction, onText: c.onText, entriesNow: c.entriesNow, divert: c.divertKey});
 
 	const nodes = Object.values(snapshot.topology.nodes).filter(n => n.role !== 'sentinel');
 	const up = nodes.filter(n => n.sample.reachable).length;
@@ -54,7 +54,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 		const versions = Object.fromEntries(nodes.filter(n => n.version).map(n => [n.address, n.version!]));
 		body = (
 			<Box flexDirection="column" height={layout.bodyLines} overflow="hidden">
-				<FixPrompt check={c.fix.check} remediations={c.fix.remediations} {...(options.remediation ? {api: options.remediation} : {})} onDone={c.endFix} versions={versions} ascii={ascii} />
+				<FixPrompt check={c.fix.check} remediations={c.fix.remediations} {...(options.remediation ? {api: options.remediation} : {})} onDone={c.endFix} keys={c.fixKeys} versions={versions} ascii={ascii} />
 			</Box>
 		);
 	} else if (c.screen === 'monitor-confirm' && c.monitorTarget && options.monitorSample) {

@@ -1,9 +1,10 @@
-import React from 'react';
+import React, {useEffect, useRef} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import type {Address, CheckResult, Remediation} from '../source/model/types.js';
 import type {RemediationApi} from '../source/model/ui-contracts.js';
 import {sanitize} from '../source/model/sanitize.js';
 import {keyNames} from '../source/keymap/keymap.js';
+import type {KeyFeed} from '../hooks/use-app-controller.js';
 import {PromptPhase, useRemediation, type RemediationPrompt} from '../hooks/use-remediation.js';
 
 export interface FixPromptProps {
@@ -11,6 +12,8 @@ export interface FixPromptProps {
 	readonly remediations: readonly Remediation[];
 	readonly api?: RemediationApi;
 	readonly onDone: () => void;
+	/** The app's key feed: one listener for every key, so none is lost or handled twice as the prompt opens or closes. Without it the prompt reads stdin itself. */
+	readonly keys?: KeyFeed;
 	/** Server version per node, for version-dependent risks (backlog resize on ≤ 6.2). */
 	readonly versions?: Readonly<Record<Address, string>>;
 	readonly ascii?: boolean;
@@ -70,15 +73,18 @@ function Outcome({prompt, arrow}: {readonly prompt: RemediationPrompt; readonly 
 }
 
 /** The confirmation dialog for one fix. Cancel is the default: Enter or Esc cancels until a fix is confirmed. */
-export function FixPrompt({check, remediations, api, onDone, versions, ascii}: FixPromptProps) {
+export function FixPrompt({check, remediations, api, onDone, versions, ascii, keys}: FixPromptProps) {
 	const prompt = useRemediation({check, remediations, api, versions, onDone});
 	const {isRawModeSupported} = useStdin();
+	const onKey = useRef(prompt.onKey);
+	onKey.current = prompt.onKey;
+	useEffect(() => keys?.attach((input, key) => onKey.current(input, key)), [keys]);
 	useInput((input, key) => {
 		// Ink hands over a paste or fast typing as one string ("127.0.0.1:6380\r"): one key per character.
 		for (const press of keyNames(input, key)) {
 			prompt.onKey(press.input, press.name === 'return' ? {return: true} : press.name === 'backspace' ? {backspace: true} : press.input === input ? key : {});
 		}
-	}, {isActive: isRawModeSupported === true});
+	}, {isActive: isRawModeSupported === true && keys === undefined});
 	const arrow = ascii ? '->' : '→';
 	const first = remediations[0];
 	const {phase} = prompt;

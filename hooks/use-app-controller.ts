@@ -1,5 +1,5 @@
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
-import {keymapFor, type KeyEntry, type Panel, type Screen} from '../source/keymap/keymap.js';
+import {keymapFor, type InkKey, type KeyEntry, type Panel, type Screen} from '../source/keymap/keymap.js';
 import type {MonitorHandle, Snapshot} from '../source/model/snapshot.js';
 import type {Address, CheckResult, Remediation} from '../source/model/types.js';
 import {sanitize} from '../source/model/sanitize.js';
@@ -12,6 +12,12 @@ import {useWalkthrough, type Walkthrough} from './use-walkthrough.js';
 export interface FixRequest {
 	readonly check: CheckResult;
 	readonly remediations: readonly Remediation[];
+}
+
+/** Hands keys to a dialog that reads them itself (the fix prompt) through the one input listener. */
+export interface KeyFeed {
+	/** Keys typed before the dialog was on screen are delivered first; returns the detach function. */
+	attach(handler: (input: string, key: InkKey) => void): () => void;
 }
 
 export interface AppController {
@@ -38,6 +44,11 @@ export interface AppController {
 	readonly walkthrough: Walkthrough;
 	readonly onAction: (entry: KeyEntry) => void;
 	readonly onText: (input: string, name: string) => void;
+	/** The key table of the screen as the previous key left it (it may not be rendered yet). */
+	readonly entriesNow: () => readonly KeyEntry[];
+	/** Takes a key for an open dialog; false when the key table handles it. */
+	readonly divertKey: (input: string, key: InkKey) => boolean;
+	readonly fixKeys: KeyFeed;
 	readonly endFix: () => void;
 }
 
@@ -48,20 +59,38 @@ const isCheck = (r: ChecklistRow): r is CheckRow => r.kind === 'check';
 
 /** All screen state and what each key does; components only render what this returns. */
 export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, options: UiOptions, exit: () => void): AppController {
-	const [screen, setScreen] = useState<Screen>(options.walkthrough ? 'walkthrough' : 'main');
-	const [helpReturn, setHelpReturn] = useState<Screen>('main');
-	const [panel, setPanel] = useState<Panel>('topology');
-	const [filter, setFilter] = useState('');
-	const [filterDraft, setFilterDraft] = useState('');
-	const [noteDraft, setNoteDraft] = useState('');
+	const [screen, setScreenState] = useState<Screen>(options.walkthrough ? 'walkthrough' : 'main');
+	const [helpReturn, setHelpReturnState] = useState<Screen>('main');
+	const [panel, setPanelState] = useState<Panel>('topology');
+	const [filter, setFilterState] = useState('');
+	const [filterDraft, setFilterDraftState] = useState('');
+	const [noteDraft, setNoteDraftState] = useState('');
 	const [detailNode, setDetailNode] = useState<Address>();
 	const [detailCheckId, setDetailCheckId] = useState<string>();
 	const [detailScroll, setDetailScroll] = useState(0);
-	const [fix, setFix] = useState<FixRequest>();
+	const [fix, setFixState] = useState<FixRequest>();
 	const [message, setMessageState] = useState<string>();
 	// Lab results, MONITOR lines and errors come from servers and faults: only their first line, printable.
 	const setMessage = useCallback((text: string | undefined) => setMessageState(text === undefined ? undefined : sanitize(text.split('\n')[0])), []);
-	const [monitorTarget, setMonitorTarget] = useState<Address>();
+	const [monitorTarget, setMonitorTargetState] = useState<Address>();
+
+	// Keys typed together (one stdin chunk, or faster than a render) must each meet the state the previous
+	// key left: the setters write this ref at once, a render only confirms it.
+	const state = useRef<LiveState>(undefined as unknown as LiveState);
+	const live = <K extends keyof LiveState>(key: K, set: (v: LiveState[K]) => void) => (value: LiveState[K]) => {
+		state.current[key] = value;
+		set(value);
+	};
+	const setScreen = useCallback(live('screen', setScreenState), []); // eslint-disable-line react-hooks/exhaustive-deps
+	const setHelpReturn = useCallback(live('helpReturn', setHelpReturnState), []); // eslint-disable-line react-hooks/exhaustive-deps
+	const setPanel = useCallback(live('panel', setPanelState), []); // eslint-disable-line react-hooks/exhaustive-deps
+	const setFilter = useCallback(live('filter', setFilterState), []); // eslint-disable-line react-hooks/exhaustive-deps
+	const setFilterDraft = useCallback(live('filterDraft', setFilterDraftState), []); // eslint-disable-line react-hooks/exhaustive-deps
+	const setNoteDraft = useCallback(live('noteDraft', setNoteDraftState), []); // eslint-disable-line react-hooks/exhaustive-deps
+	const setFix = useCallback(live('fix', setFixState), []); // eslint-disable-line react-hooks/exhaustive-deps
+	const setMonitorTarget = useCallback(live('monitorTarget', setMonitorTargetState), []); // eslint-disable-line react-hooks/exhaustive-deps
+	// Keys that arrive between opening the fix prompt and its first render wait here for it.
+	const fixInput = useRef<{handler?: (input: string, key: InkKey) => void; queue: Array<[string, InkKey]>}>({queue: []});
 
 	// While typing, the panels follow the draft so the operator sees what the filter keeps.
 	const activeFilter = screen === 'filter' ? filterDraft : filter;
@@ -74,15 +103,8 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const checkSelection: Selection = useSelection(checks.length);
 	const walkthrough = useWalkthrough(snapshot, options.reportDir ?? process.cwd());
 
-	const entries = useMemo(
-		() => keymapFor({screen, panel, readOnly: options.readOnly, monitorSample: options.monitorSample !== undefined, ...(options.lab ? {labActions: options.lab.actions} : {})}),
-		[screen, panel, options.readOnly, options.lab, options.monitorSample],
-	);
-
-	const helpEntries = useMemo(
-		() => keymapFor({screen: helpReturn, panel, readOnly: options.readOnly, monitorSample: options.monitorSample !== undefined, ...(options.lab ? {labActions: options.lab.actions} : {})}),
-		[helpReturn, panel, options.readOnly, options.lab, options.monitorSample],
-	);
+	const entries = useMemo(() => keymapFor(keymapContext(screen, panel, options)), [screen, panel, options]);
+	const helpEntries = useMemo(() => keymapFor(keymapContext(helpReturn, panel, options)), [helpReturn, panel, options]);
 
 	const selectedNode = nodes[nodeSelection.index];
 	// The selection follows its node when the order changes (sort by lag re-orders every tick).
@@ -96,8 +118,18 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const selectedCheck = checks[checkSelection.index];
 	const detailCheck = detailCheckId === undefined ? undefined : snapshot.checks.find(c => c.id === detailCheckId);
 
-	const state = useRef({screen, panel, selectedNode, selectedCheck, detailCheck, walkthrough, snapshot, filterDraft, noteDraft});
-	state.current = {screen, panel, selectedNode, selectedCheck, detailCheck, walkthrough, snapshot, filterDraft, noteDraft};
+	// A render includes every update queued before it, so it may refresh the whole ref.
+	state.current = {screen, helpReturn, panel, filter, filterDraft, noteDraft, fix, monitorTarget, nodes, nodeIndex: nodeSelection.index, selectedNode, checks, checkIndex: checkSelection.index, selectedCheck, detailCheck, walkthrough, snapshot};
+
+	const moveSelection = useCallback((step: 1 | -1) => {
+		const s = state.current;
+		const [list, index, selection] = s.panel === 'topology' ? [s.nodes, s.nodeIndex, nodeSelection] : [s.checks, s.checkIndex, checkSelection];
+		if (list.length === 0) return;
+		const next = Math.max(0, Math.min(index + step, list.length - 1));
+		selection.set(next);
+		if (s.panel === 'topology') Object.assign(s, {nodeIndex: next, selectedNode: s.nodes[next]});
+		else Object.assign(s, {checkIndex: next, selectedCheck: s.checks[next]});
+	}, [nodeSelection, checkSelection]);
 
 	const quit = useCallback(() => {
 		void monitor.stop().finally(exit);
@@ -157,7 +189,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				setScreen('walkthrough');
 				break;
 			case 'filter':
-				setFilterDraft(filter);
+				setFilterDraft(s.filter);
 				setScreen('filter');
 				break;
 			case 'filter-apply':
@@ -170,11 +202,11 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				setScreen('main');
 				break;
 			case 'select-prev':
-				if (s.screen === 'main') (s.panel === 'topology' ? nodeSelection : checkSelection).prev();
+				if (s.screen === 'main') moveSelection(-1);
 				followed.current = undefined;
 				break;
 			case 'select-next':
-				if (s.screen === 'main') (s.panel === 'topology' ? nodeSelection : checkSelection).next();
+				if (s.screen === 'main') moveSelection(1);
 				followed.current = undefined;
 				break;
 			case 'collapse-group': {
@@ -204,7 +236,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				setDetailScroll(v => v + 1);
 				break;
 			case 'switch-panel':
-				setPanel(p => (p === 'topology' ? 'checks' : 'topology'));
+				setPanel(s.panel === 'topology' ? 'checks' : 'topology');
 				break;
 			case 'open-detail':
 				setDetailScroll(0);
@@ -218,7 +250,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				break;
 			case 'back':
 				setMessage(undefined);
-				setScreen(s.screen === 'help' ? (helpReturn === 'help' ? 'main' : helpReturn) : 'main');
+				setScreen(s.screen === 'help' ? (s.helpReturn === 'help' ? 'main' : s.helpReturn) : 'main');
 				break;
 			case 'fix':
 				offerFix(s.screen === 'walkthrough' ? s.walkthrough.check : s.screen === 'check-detail' ? s.detailCheck : s.selectedCheck);
@@ -255,7 +287,8 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				setScreen('monitor-confirm');
 				break;
 			}
-			case 'monitor-confirm':
+			case 'monitor-confirm': {
+				const monitorTarget = s.monitorTarget;
 				setScreen('main');
 				if (monitorTarget && options.monitorSample) {
 					setMessage(`MONITOR ${monitorTarget}: starting…`);
@@ -263,22 +296,47 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				}
 				setMonitorTarget(undefined);
 				break;
+			}
 			case 'monitor-cancel':
 				setMonitorTarget(undefined);
 				setScreen('main');
 				break;
 		}
-	}, [runLab, quit, monitor, filter, nodeSelection, checkSelection, helpReturn, offerFix, topologyView, monitorTarget, options.monitorSample]);
+	}, [runLab, quit, monitor, moveSelection, offerFix, topologyView, options.monitorSample]); // eslint-disable-line react-hooks/exhaustive-deps
 
 	const onText = useCallback((input: string, name: string) => {
-		const screenNow = state.current.screen;
+		const {screen: screenNow, filterDraft: filterNow, noteDraft: noteNow} = state.current;
 		if (screenNow !== 'filter' && screenNow !== 'note') return;
-		const setDraft = screenNow === 'filter' ? setFilterDraft : setNoteDraft;
-		if (name === 'backspace') setDraft(d => d.slice(0, -1));
-		else if (input && [...input].every(ch => ch >= ' ' && ch !== '\u007F')) setDraft(d => d + input);
+		const [draft, setDraft] = screenNow === 'filter' ? [filterNow, setFilterDraft] : [noteNow, setNoteDraft];
+		if (name === 'backspace') setDraft(draft.slice(0, -1));
+		else if (input && [...input].every(ch => ch >= ' ' && ch !== '\u007F')) setDraft(draft + input);
+	}, [setFilterDraft, setNoteDraft]);
+
+	const entriesNow = useCallback(() => keymapFor(keymapContext(state.current.screen, state.current.panel, options)), [options]);
+
+	const divertKey = useCallback((input: string, key: InkKey) => {
+		if (state.current.fix === undefined) return false;
+		const feed = fixInput.current;
+		if (feed.handler) feed.handler(input, key);
+		else feed.queue.push([input, key]);
+		return true;
 	}, []);
 
-	const endFix = useCallback(() => setFix(undefined), []);
+	const fixKeys = useMemo<KeyFeed>(() => ({
+		attach(handler) {
+			const feed = fixInput.current;
+			feed.handler = handler;
+			for (const [input, key] of feed.queue.splice(0)) handler(input, key);
+			return () => {
+				if (feed.handler === handler) feed.handler = undefined;
+			};
+		},
+	}), []);
+
+	const endFix = useCallback(() => {
+		fixInput.current = {queue: []};
+		setFix(undefined);
+	}, [setFix]);
 
 	return {
 		screen,
@@ -302,6 +360,33 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 		walkthrough,
 		onAction,
 		onText,
+		entriesNow,
+		divertKey,
+		fixKeys,
 		endFix,
 	};
+}
+
+interface LiveState {
+	screen: Screen;
+	helpReturn: Screen;
+	panel: Panel;
+	filter: string;
+	filterDraft: string;
+	noteDraft: string;
+	fix: FixRequest | undefined;
+	monitorTarget: Address | undefined;
+	nodes: readonly Address[];
+	nodeIndex: number;
+	selectedNode: Address | undefined;
+	checks: readonly CheckResult[];
+	checkIndex: number;
+	selectedCheck: CheckResult | undefined;
+	detailCheck: CheckResult | undefined;
+	walkthrough: Walkthrough;
+	snapshot: Snapshot;
+}
+
+function keymapContext(screen: Screen, panel: Panel, options: UiOptions) {
+	return {screen, panel, readOnly: options.readOnly, monitorSample: options.monitorSample !== undefined, ...(options.lab ? {labActions: options.lab.actions} : {})};
 }

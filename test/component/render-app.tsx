@@ -14,6 +14,8 @@ export interface Rendered {
 	frame(): string;
 	lines(): string[];
 	press(...input: string[]): Promise<void>;
+	/** Keys that arrive before the app renders again (typed fast, over SSH): every write in one act. */
+	pressTogether(...input: string[]): Promise<void>;
 	resize(columns: number, rows: number): Promise<void>;
 	publish(snapshot: Snapshot): Promise<void>;
 	unmount(): void;
@@ -45,6 +47,11 @@ export async function renderApp(opts: {options?: Partial<UiOptions>; snapshot?: 
 					result.stdin.write(i);
 				});
 			}
+		},
+		async pressTogether(...input: string[]) {
+			await act(async () => {
+				for (const i of input) result.stdin.write(i);
+			});
 		},
 		resize,
 		async publish(snapshot: Snapshot) {
