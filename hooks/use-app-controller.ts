@@ -103,8 +103,11 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const checkSelection: Selection = useSelection(checks.length);
 	const walkthrough = useWalkthrough(snapshot, options.reportDir ?? process.cwd());
 
-	const entries = useMemo(() => keymapFor(keymapContext(screen, panel, options)), [screen, panel, options]);
-	const helpEntries = useMemo(() => keymapFor(keymapContext(helpReturn, panel, options)), [helpReturn, panel, options]);
+	const selectedCheck = checks[checkSelection.index];
+	const detailCheck = detailCheckId === undefined ? undefined : snapshot.checks.find(c => c.id === detailCheckId);
+	const fixable = fixableOf({screen: screen === 'help' ? helpReturn : screen, panel, selectedCheck, detailCheck, walkthrough});
+	const entries = useMemo(() => keymapFor(keymapContext(screen, panel, options, fixable)), [screen, panel, options, fixable]);
+	const helpEntries = useMemo(() => keymapFor(keymapContext(helpReturn, panel, options, fixable)), [helpReturn, panel, options, fixable]);
 
 	const selectedNode = nodes[nodeSelection.index];
 	// The selection follows its node when the order changes (sort by lag re-orders every tick).
@@ -115,8 +118,6 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 		if (index >= 0 && index !== nodeSelection.index) nodeSelection.set(index);
 		else followed.current = selectedNode;
 	}, [nodes, selectedNode, nodeSelection]);
-	const selectedCheck = checks[checkSelection.index];
-	const detailCheck = detailCheckId === undefined ? undefined : snapshot.checks.find(c => c.id === detailCheckId);
 
 	// A render includes every update queued before it, so it may refresh the whole ref.
 	state.current = {screen, helpReturn, panel, filter, filterDraft, noteDraft, fix, monitorTarget, nodes, nodeIndex: nodeSelection.index, selectedNode, checks, checkIndex: checkSelection.index, selectedCheck, detailCheck, walkthrough, snapshot};
@@ -245,6 +246,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 					setScreen('node-detail');
 				} else if (s.panel === 'checks' && s.selectedCheck) {
 					setDetailCheckId(s.selectedCheck.id);
+					s.detailCheck = s.selectedCheck;
 					setScreen('check-detail');
 				}
 				break;
@@ -312,7 +314,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 		else if (input && [...input].every(ch => ch >= ' ' && ch !== '\u007F')) setDraft(draft + input);
 	}, [setFilterDraft, setNoteDraft]);
 
-	const entriesNow = useCallback(() => keymapFor(keymapContext(state.current.screen, state.current.panel, options)), [options]);
+	const entriesNow = useCallback(() => keymapFor(keymapContext(state.current.screen, state.current.panel, options, fixableOf(state.current))), [options]);
 
 	const divertKey = useCallback((input: string, key: InkKey) => {
 		if (state.current.fix === undefined) return false;
@@ -387,6 +389,12 @@ interface LiveState {
 	snapshot: Snapshot;
 }
 
-function keymapContext(screen: Screen, panel: Panel, options: UiOptions) {
-	return {screen, panel, readOnly: options.readOnly, monitorSample: options.monitorSample !== undefined, ...(options.lab ? {labActions: options.lab.actions} : {})};
+function keymapContext(screen: Screen, panel: Panel, options: UiOptions, fixable: boolean) {
+	return {screen, panel, readOnly: options.readOnly, fixable, monitorSample: options.monitorSample !== undefined, ...(options.lab ? {labActions: options.lab.actions} : {})};
+}
+
+/** Whether the check the fix key would act on on this screen has fixes on offer. */
+function fixableOf(s: Pick<LiveState, 'screen' | 'panel' | 'selectedCheck' | 'detailCheck' | 'walkthrough'>): boolean {
+	const check = s.screen === 'walkthrough' ? s.walkthrough.check : s.screen === 'check-detail' ? s.detailCheck : s.panel === 'checks' ? s.selectedCheck : undefined;
+	return (check?.remediations.length ?? 0) > 0;
 }

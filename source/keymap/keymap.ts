@@ -27,6 +27,8 @@ export interface KeymapContext {
 	readonly labActions?: readonly LabAction[];
 	/** A MONITOR sample can be taken (the UI was given the controls). */
 	readonly monitorSample?: boolean;
+	/** Whether the check the fix key would act on has fixes on offer; false drops the key (unknown keeps it). */
+	readonly fixable?: boolean;
 }
 
 // It does not write, but costs the node throughput: it always asks first (screen monitor-confirm).
@@ -144,6 +146,7 @@ export function keymapFor(context: KeymapContext): KeyEntry[] {
 			break;
 	}
 	if (context.readOnly) entries = entries.filter(e => !e.dangerous);
+	if (context.fixable === false) entries = entries.filter(e => e.action !== 'fix');
 	return dropShadowed(entries);
 }
 

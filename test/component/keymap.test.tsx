@@ -50,15 +50,31 @@ describe('keymap table', () => {
 describe('keys on screen', () => {
 	test('the footer and the help screen show the same entries', async () => {
 		app = await renderApp({columns: 160, rows: 40, options: {lab: recordingLab()}});
-		await app.press(keys.tab); // checklist panel: includes the fix key
+		await app.press(keys.tab, ...Array<string>(5).fill(keys.down)); // 2.2.2 in the checklist: it has a fix, so the fix key is there
 		const footer = footerOf(app.frame());
-		const entries = keymapFor({screen: 'main', panel: 'checks', readOnly: false, labActions: recordingLab().actions});
+		const entries = keymapFor({screen: 'main', panel: 'checks', readOnly: false, fixable: true, labActions: recordingLab().actions});
 		expect(footer).toContain(footerText(entries, false));
 		await app.press('?');
 		const help = app.frame();
 		for (const e of entries) expect(help).toMatch(new RegExp(`${keyLabel(e.keys).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} +${e.label} +${e.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 		expect(help).toContain('Lab (fault injection)');
 		expect(help).toMatch(/\bf +fix +Offer the fixes/);
+	});
+
+	test('the fix key shows only on a check with fixes on offer, in the footer and the help alike', async () => {
+		app = await renderApp({columns: 160, rows: 40});
+		await app.press(keys.tab, keys.enter);
+		expect(app.frame()).toContain('1.1.1 Roles identified');
+		expect(app.frame()).toMatch(/none \(nothing replwatch can change for this check\)/);
+		expect(footerOf(app.frame())).not.toContain('f fix');
+		expect(footerOf(app.frame())).toContain('Esc back');
+		await app.press('?');
+		expect(app.frame()).not.toMatch(/\bf +fix\b/);
+		await app.press(keys.escape, keys.escape, ...Array<string>(5).fill(keys.down), keys.enter);
+		expect(app.frame()).toContain('2.2.2');
+		expect(footerOf(app.frame())).toContain('f fix');
+		await app.press('?');
+		expect(app.frame()).toMatch(/\bf +fix +Offer the fixes/);
 	});
 
 	test('--read-only hides the fix key in the footer and the help, and f does nothing', async () => {

@@ -73,10 +73,13 @@ describe('navigation', () => {
 		expect(app.frame()).toContain('Fixes on offer');
 	});
 
-	test('a check without fixes says so instead of opening a prompt', async () => {
+	test('a check without fixes offers no fix key, and f opens no prompt', async () => {
 		app = await renderApp({columns: 100, rows: 40});
-		await app.press(keys.tab, keys.enter, 'f');
-		expect(app.lines()[0]).toContain('1.1.1: no fix on offer');
+		await app.press(keys.tab, keys.enter);
+		expect(app.frame()).not.toContain('f fix');
+		await app.press('f');
+		expect(app.frame()).not.toContain('Fix 1.1.1');
+		expect(app.frame()).toContain('1.1.1 Roles identified');
 	});
 
 	test('/ filters nodes and checks as you type; Esc clears', async () => {
