@@ -3,7 +3,7 @@ import {Box, useApp} from 'ink';
 import {useAppController} from '../hooks/use-app-controller.js';
 import {overallCounts} from '../hooks/use-checklist-rows.js';
 import {useKeymap} from '../hooks/use-keymap.js';
-import {useLayout} from '../hooks/use-layout.js';
+import {footerBudget, useLayout} from '../hooks/use-layout.js';
 import {useMonitor, useOverdueSeconds} from '../hooks/use-monitor.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {checkInfo} from '../source/checks/registry.js';
@@ -15,7 +15,7 @@ import {CheckDetail} from './CheckDetail.js';
 import type {CheckInfo} from './detail-lines.js';
 import {FilterInput} from './FilterInput.js';
 import {FixPrompt} from './FixPrompt.js';
-import {Footer, footerText} from './Footer.js';
+import {Footer, footerLines} from './Footer.js';
 import {HelpScreen} from './HelpScreen.js';
 import {MonitorConfirm} from './MonitorConfirm.js';
 import {NodeDetail} from './NodeDetail.js';
@@ -41,7 +41,8 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	const c = useAppController(snapshot, monitor, options, onExit ?? exit);
 	const overdue = useOverdueSeconds(snapshot.lastTickAt, snapshot.intervalMs, snapshot.paused);
 	const ascii = options.ascii;
-	const layout = useLayout(size, {topologyRows: c.topologyRows.length, checkRows: c.checklistRows.length, footerChars: footerText(c.entries, ascii).length});
+	const footer = footerLines(c.entries, Math.max(1, size.columns), ascii, footerBudget(size));
+	const layout = useLayout(size, {topologyRows: c.topologyRows.length, checkRows: c.checklistRows.length, footerLines: footer.length});
 	useKeymap(c.entries, {onAction: c.onAction, onText: c.onText, entriesNow: c.entriesNow, divert: c.divertKey});
 
 	const nodes = Object.values(snapshot.topology.nodes).filter(n => n.role !== 'sentinel');
@@ -123,7 +124,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 			) : c.screen === 'note' ? (
 				<FilterInput label={`note for ${c.walkthrough.check?.id ?? ''} (Enter keeps, Esc cancels)`} draft={c.noteDraft} ascii={ascii} />
 			) : c.fix ? null : (
-				<Footer entries={c.entries} lines={layout.footerLines} ascii={ascii} />
+				<Footer lines={footer} />
 			)}
 		</Box>
 	);

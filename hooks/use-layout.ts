@@ -27,7 +27,13 @@ export interface Layout {
 export interface LayoutNeeds {
 	readonly topologyRows: number;
 	readonly checkRows: number;
-	readonly footerChars: number;
+	/** Lines the footer needs (footerLines() within footerBudget()). */
+	readonly footerLines: number;
+}
+
+/** The most lines the footer may take at this size: one on a short terminal, else three. */
+export function footerBudget(size: TerminalSize): number {
+	return Math.max(1, size.rows - 1) < 16 ? 1 : 3;
 }
 
 /** The line budget of every panel for one terminal size. Pure, so the arithmetic is testable. */
@@ -37,7 +43,7 @@ export function computeLayout(size: TerminalSize, needs: LayoutNeeds): Layout {
 	const narrow = columns < 60;
 	let borders = columns >= 40;
 	const statusLines = 1;
-	const footerLines = frameHeight < 16 ? 1 : Math.min(2, Math.max(1, Math.ceil(needs.footerChars / columns)));
+	const footerLines = Math.min(footerBudget(size), Math.max(1, needs.footerLines));
 	const bodyLines = Math.max(0, frameHeight - statusLines - footerLines);
 	const sideBySide = columns >= 110;
 	const chrome = () => (borders ? 2 : 0) + 1;
@@ -79,5 +85,5 @@ export function computeLayout(size: TerminalSize, needs: LayoutNeeds): Layout {
 }
 
 export function useLayout(size: TerminalSize, needs: LayoutNeeds): Layout {
-	return useMemo(() => computeLayout(size, needs), [size, needs.topologyRows, needs.checkRows, needs.footerChars]); // eslint-disable-line react-hooks/exhaustive-deps
+	return useMemo(() => computeLayout(size, needs), [size, needs.topologyRows, needs.checkRows, needs.footerLines]); // eslint-disable-line react-hooks/exhaustive-deps
 }

@@ -57,7 +57,7 @@ describe('layout', () => {
 		for (const rows of [3, 5, 8, 12, 24, 40, 60]) {
 			for (const columns of [20, 39, 59, 80, 130]) {
 				for (const need of [0, 3, 50]) {
-					const l = computeLayout({columns, rows}, {topologyRows: need, checkRows: need * 2, footerChars: 300});
+					const l = computeLayout({columns, rows}, {topologyRows: need, checkRows: need * 2, footerLines: 3});
 					expect(l.frameHeight).toBeLessThanOrEqual(rows - 1 || 1);
 					const body = l.arrangement === 'stacked' ? l.topology.height + l.checks.height + l.timelineLines : Math.max(l.topology.height + l.timelineLines, l.checks.height);
 					expect(l.statusLines + body + l.footerLines).toBeLessThanOrEqual(l.frameHeight);
