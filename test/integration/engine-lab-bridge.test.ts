@@ -3,26 +3,9 @@ import {createLabControls, type LabFaults} from '../../source/lab/faults.js';
 import {startLab, type Lab} from '../../source/lab/lab.js';
 import {labUiOptions} from '../../source/lab/monitor-bridge.js';
 import {monitorSampleFor} from '../../source/cli/monitor-sample-wiring.js';
-import {parseOptions, type Options} from '../../source/cli/options.js';
+import {options, tickUntil} from './monitor-helpers.js';
 import {createMonitor, type Monitor} from '../../source/engine/monitor.js';
-import type {Snapshot} from '../../source/model/snapshot.js';
 import type {UiOptions} from '../../source/model/ui-contracts.js';
-
-function options(...argv: string[]): Options {
-	const result = parseOptions(['--interval', '250ms', '--timeout', '500ms', ...argv], {});
-	if (result.kind !== 'options') throw new Error(JSON.stringify(result));
-	return result.options;
-}
-
-async function tickUntil(monitor: Monitor, predicate: (s: Snapshot) => boolean, timeoutMs: number): Promise<Snapshot> {
-	const deadline = Date.now() + timeoutMs;
-	let snapshot = await monitor.tickOnce();
-	while (!predicate(snapshot) && Date.now() < deadline) {
-		await new Promise(resolve => setTimeout(resolve, 100));
-		snapshot = await monitor.tickOnce();
-	}
-	return snapshot;
-}
 
 // The wiring `replwatch lab` hands to the TUI, on a real lab seeded as the lab seeds it (every node).
 describe('replwatch lab UI wiring on a real leader + follower', () => {

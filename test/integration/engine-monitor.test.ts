@@ -2,26 +2,9 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {Redis} from 'ioredis';
 import {startLab, type Lab} from '../../source/lab/lab.js';
 import {waitFor} from '../../source/lab/processes.js';
-import {parseOptions, type Options} from '../../source/cli/options.js';
+import {options, tickUntil} from './monitor-helpers.js';
 import {createMonitor, type Monitor} from '../../source/engine/monitor.js';
 import type {Snapshot} from '../../source/model/snapshot.js';
-
-function options(...argv: string[]): Options {
-	const result = parseOptions(['--interval', '250ms', '--timeout', '500ms', ...argv], {});
-	if (result.kind !== 'options') throw new Error(JSON.stringify(result));
-	return result.options;
-}
-
-/** Ticks until the snapshot satisfies the predicate (or the time is up); returns the last one. */
-async function tickUntil(monitor: Monitor, predicate: (s: Snapshot) => boolean, timeoutMs: number): Promise<Snapshot> {
-	const deadline = Date.now() + timeoutMs;
-	let snapshot = await monitor.tickOnce();
-	while (!predicate(snapshot) && Date.now() < deadline) {
-		await new Promise(resolve => setTimeout(resolve, 100));
-		snapshot = await monitor.tickOnce();
-	}
-	return snapshot;
-}
 
 describe('engine on a real 3-node lab', () => {
 	let lab: Lab;

@@ -4,29 +4,12 @@ import {findFreePort, waitFor} from '../../source/lab/processes.js';
 import {monitorSampleFor} from '../../source/cli/monitor-sample-wiring.js';
 import {remediationFor} from '../../source/cli/remediation-wiring.js';
 import {checkWith, remediation, tempAuditPath} from './remediation-helpers.js';
-import {parseOptions, type Options} from '../../source/cli/options.js';
+import {options, tickUntil} from './monitor-helpers.js';
 import {createMonitor, type Monitor} from '../../source/engine/monitor.js';
 import type {Snapshot} from '../../source/model/snapshot.js';
 import type {TimelineEvent} from '../../source/model/types.js';
 import {buildJsonReport} from '../../source/report/json.js';
 import {renderMarkdown} from '../../source/report/markdown.js';
-
-function options(...argv: string[]): Options {
-	const result = parseOptions(['--interval', '250ms', '--timeout', '500ms', ...argv], {});
-	if (result.kind !== 'options') throw new Error(JSON.stringify(result));
-	return result.options;
-}
-
-/** Ticks until the snapshot satisfies the predicate (or the time is up); returns the last one. */
-async function tickUntil(monitor: Monitor, predicate: (s: Snapshot) => boolean, timeoutMs: number): Promise<Snapshot> {
-	const deadline = Date.now() + timeoutMs;
-	let snapshot = await monitor.tickOnce();
-	while (!predicate(snapshot) && Date.now() < deadline) {
-		await new Promise(resolve => setTimeout(resolve, 100));
-		snapshot = await monitor.tickOnce();
-	}
-	return snapshot;
-}
 
 const has = (node: string, kind: string, since = 0) => (s: Snapshot) => s.events.some(e => e.at >= since && e.node === node && e.kind === kind);
 const find = (s: Snapshot, node: string, kind: string): TimelineEvent | undefined => s.events.find(e => e.node === node && e.kind === kind);
