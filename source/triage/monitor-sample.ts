@@ -1,10 +1,9 @@
-import {readFileSync} from 'node:fs';
-import {Redis, type RedisOptions} from 'ioredis';
+import type {Redis} from 'ioredis';
 import type {Address} from '../model/types.js';
 import type {Credentials, TlsSettings} from '../cli/options.js';
 import {commandKind, staticCommandKinds} from '../checks/command-kinds.js';
 import {splitAddress} from '../redis/address.js';
-import {classifyError} from '../redis/connection.js';
+import {classifyError, openRedis, readTls} from '../redis/connection.js';
 
 /** Shown (and confirmed) before a sample starts: spec B.2, quoting the MONITOR documentation. */
 export const monitorWarning =
@@ -91,33 +90,11 @@ export function activeMonitorSample(): Address | undefined {
 
 function monitorClient(target: MonitorTarget, timeoutMs: number): Redis {
 	const {host, port} = splitAddress(target.address);
-	const tls = target.tls;
-	const tlsOptions: RedisOptions['tls'] | undefined = tls?.enabled
-		? {
-				...(tls.ca ? {ca: readFileSync(tls.ca)} : {}),
-				...(tls.cert ? {cert: readFileSync(tls.cert)} : {}),
-				...(tls.key ? {key: readFileSync(tls.key)} : {}),
-				rejectUnauthorized: !tls.insecure,
-				...(tls.insecure ? {checkServerIdentity: () => undefined} : {}),
-			}
-		: undefined;
-	return new Redis({
-		host,
-		port,
-		...(target.credentials?.user ? {username: target.credentials.user} : {}),
-		...(target.credentials?.password ? {password: target.credentials.password} : {}),
-		...(tlsOptions ? {tls: tlsOptions} : {}),
-		monitor: true,
-		connectTimeout: timeoutMs,
-		commandTimeout: timeoutMs,
-		enableOfflineQueue: false,
-		enableReadyCheck: false,
-		maxRetriesPerRequest: 0,
-		retryStrategy: () => null,
-		autoResendUnfulfilledCommands: false,
-		lazyConnect: true,
-		disableClientInfo: true,
-	});
+	const credentials = target.credentials;
+	return openRedis(
+		{host, port, username: credentials?.user, password: credentials?.password, ...(target.tls?.enabled ? {tls: readTls(target.tls)} : {}), timeoutMs},
+		{monitor: true},
+	);
 }
 
 /**
