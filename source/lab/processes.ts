@@ -56,6 +56,16 @@ export function rawCommand(port: number, args: readonly string[], timeoutMs = 10
 	});
 }
 
+/** True while a process with this PID exists (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 export async function waitFor(predicate: () => Promise<boolean> | boolean, timeoutMs: number, stepMs = 50): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {

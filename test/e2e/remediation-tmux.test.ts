@@ -32,6 +32,15 @@ async function configValue(address: string, parameter: string): Promise<string> 
 const fixPrompt = (id: string) => (s: string) => s.includes(`Fix ${id}:`);
 const inReview = (s: string) => /y (apply|confirm \(typed\))/.test(s) && !s.includes('Confirm:');
 
+/** M (disk-based sync on the leader), then the checklist with 2.2.1 selected and warning: the screen. */
+async function disklessSyncOffSelected(t: Terminal): Promise<string> {
+	t.keys('M');
+	await see(t, 'the misconfiguration', s => header(s).includes('repl-diskless-sync'));
+	t.keys('Tab');
+	await see(t, 'the checklist selected', s => s.includes('▸ Checklist'));
+	return findCheck(t, '2.2.1', /[!✖]/);
+}
+
 async function stopLab(t: Terminal, pidFile: string): Promise<void> {
 	const content = readPidFile(pidFile);
 	for (const pid of content?.pids ?? []) seenPids.add(pid);
@@ -62,11 +71,7 @@ describe.skipIf(!hasTmux)('fix flow in a real terminal', () => {
 		const leader = leaders(screen)[0]!;
 
 		// M: disk-based sync on the leader; 2.2.1 warns.
-		t.keys('M');
-		await see(t, 'the misconfiguration', s => header(s).includes('repl-diskless-sync'));
-		t.keys('Tab');
-		await see(t, 'the checklist selected', s => s.includes('▸ Checklist'));
-		screen = await findCheck(t, '2.2.1', /[!✖]/);
+		screen = await disklessSyncOffSelected(t);
 		expect(screen).toMatch(/\bf fix\b/);
 		expect(await configValue(leader, 'repl-diskless-sync')).toBe('no');
 
@@ -128,11 +133,7 @@ describe.skipIf(!hasTmux)('fix flow in a real terminal', () => {
 		const {terminal: t, pidFile} = startLab('ro', '--read-only');
 		let screen = await see(t, 'a leader and two online followers', healthy, 20_000);
 		const leader = leaders(screen)[0]!;
-		t.keys('M');
-		await see(t, 'the misconfiguration', s => header(s).includes('repl-diskless-sync'));
-		t.keys('Tab');
-		await see(t, 'the checklist selected', s => s.includes('▸ Checklist'));
-		await findCheck(t, '2.2.1', /[!✖]/);
+		await disklessSyncOffSelected(t);
 		screen = t.screen();
 		expect(screen).not.toMatch(/\bf fix\b/);
 		t.keys('f');

@@ -97,14 +97,7 @@ export function readPidFile(path: string): PidFile | undefined {
 	}
 }
 
-export function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
+export {isAlive} from '../../source/lab/processes.js';
 
 /** Last resort after a failed test: the lab's processes must not outlive it. */
 export function killLeftovers(pids: Iterable<number>): void {

@@ -4,19 +4,10 @@ import {createLabControls, type LabFaults} from '../../source/lab/faults.js';
 import {startLab, type Lab} from '../../source/lab/lab.js';
 import {currentLeader} from '../../source/lab/leader.js';
 import {startLoad, type LoadGenerator} from '../../source/lab/load.js';
-import {rawCommand, waitFor} from '../../source/lab/processes.js';
+import {isAlive, rawCommand, waitFor} from '../../source/lab/processes.js';
 
 const field = (info: string, name: string): string | undefined => new RegExp(`^${name}:(.*)\\r?$`, 'm').exec(info)?.[1]?.trim();
 const info = (port: number, section = 'replication') => rawCommand(port, ['INFO', section], 2000);
-const isAlive = (pid: number) => {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-};
-
 /** Bytes the leader's slaveN line says this follower is behind. */
 async function bytesBehind(leaderPort: number, followerPort: number): Promise<number> {
 	const text = await info(leaderPort);

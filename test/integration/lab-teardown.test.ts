@@ -3,21 +3,12 @@ import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {waitFor} from '../../source/lab/processes.js';
+import {isAlive, waitFor} from '../../source/lab/processes.js';
 
 const runner = join(process.cwd(), 'test', 'integration', 'lab-headless-runner.ts');
 const work = mkdtempSync(join(tmpdir(), 'replwatch-lab-teardown-'));
 let counter = 0;
 const children: Array<{pid: number; code: Promise<unknown>}> = [];
-
-const isAlive = (pid: number) => {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-};
 
 interface Run {
 	readonly code: Promise<number | null>;
