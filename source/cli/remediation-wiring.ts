@@ -4,11 +4,13 @@ import type {RemediationApi} from '../model/ui-contracts.js';
 
 /** CONFIG SET fixes reach a node the way the monitor does: same credentials, TLS and renamed CONFIG. */
 export async function remediationFor(options: Options, monitor: Monitor): Promise<RemediationApi | undefined> {
-	const [{createRemediationApi}, {renameMapFrom}, {readTls}] = await Promise.all([
+	const [{createRemediationApi}, {renameMapFrom}, {readTls}, {osUser}] = await Promise.all([
 		import('../remediation/api.js'),
 		import('../remediation/rename.js'),
 		import('../redis/connection.js'),
+		import('../remediation/audit.js'),
 	]);
+	const user = osUser();
 	const tls = options.tls.enabled ? readTls(options.tls) : undefined;
 	const api = createRemediationApi({
 		readOnly: options.readOnly,
@@ -40,6 +42,16 @@ export async function remediationFor(options: Options, monitor: Monitor): Promis
 			for (const step of outcome.steps) {
 				const secret = remediations.some(r => r.node === step.node && r.secret);
 				const values = secret || step.before === undefined ? '' : ` (${step.before} -> ${step.after ?? '?'})`;
+				monitor.noteFix({
+					user,
+					node: step.node,
+					check: check.id,
+					command: step.command,
+					...(secret || step.before === undefined ? {} : {before: step.before}),
+					...(secret || step.after === undefined ? {} : {after: step.after}),
+					ok: step.ok,
+					...(step.ok ? {} : {error: step.error ?? 'error'}),
+				});
 				monitor.note({
 					node: step.node,
 					kind: step.ok ? 'remediation' : 'remediation-failed',

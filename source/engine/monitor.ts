@@ -1,12 +1,8 @@
 import type {Options, NodeTarget} from '../cli/options.js';
 import {commandName} from '../cli/options.js';
-import {loadSettings, runChecks, type Settings} from '../checks/index.js';
-import {History} from '../model/history.js';
-import {recordLink, recordSample} from '../model/lag.js';
+import {loadSettings, type Settings} from '../checks/index.js';
 import {Ring} from '../model/ring.js';
-import type {MonitorHandle, Snapshot} from '../model/snapshot.js';
-import {buildTopology} from '../model/topology.js';
-import {diffEvents, type RunIdMemory} from '../model/events.js';
+import type {AppliedFix, MonitorHandle, Snapshot} from '../model/snapshot.js';
 import type {Address, CheckResult, NodeSample, SentinelView, TimelineEvent, Topology} from '../model/types.js';
 import {SentinelTracker} from '../sentinel/tracker.js';
 import {clusterAddresses, fetchClusterShards} from '../cluster/fetch.js';
@@ -15,6 +11,7 @@ import {splitAddress} from '../redis/address.js';
 import {createConnection, readTls} from '../redis/connection.js';
 import {sanitize} from '../model/sanitize.js';
 import {Heartbeat, type HeartbeatReading} from '../triage/heartbeat.js';
+import {Derivation, type Frame} from './derive.js';
 import {discoverNew, neighbours} from './discovery.js';
 import {Poller, type PollTarget} from './poller.js';
 
@@ -32,6 +29,27 @@ export interface Monitor extends MonitorHandle {
 	targetOf(address: Address): PollTarget | undefined;
 	/** Adds an event to the timeline now (a fix applied, a MONITOR sample taken) and publishes it. */
 	note(event: NoteEvent): void;
+	/** Remembers a fix step applied from the UI (for the report and a recording). */
+	noteFix(fix: Omit<AppliedFix, 'at'>): void;
+	/** Sees every derived frame and every noted event (a recording); undefined detaches. */
+	setObserver(observer: TickObserver | undefined, label?: string): void;
+	readonly settings: Settings;
+}
+
+/** What a recording needs of each tick: the frame as derived, and only the samples new since the last one. */
+export interface FrameRecord {
+	readonly tick: number;
+	readonly lastTickMs: number | null;
+	readonly frame: Frame;
+	readonly fresh: readonly NodeSample[];
+}
+
+export interface TickObserver {
+	frame(record: FrameRecord): void;
+	/** An event that does not come from the samples (a note, a heartbeat refusal). */
+	event(event: TimelineEvent): void;
+	fix(fix: AppliedFix): void;
+	paused(paused: boolean, at: number): void;
 }
 
 export interface NoteEvent {
@@ -70,7 +88,8 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	// Unreadable TLS files are a usage error now, not a failure inside every probe later.
 	if (options.tls.enabled || options.nodes.some(n => n.tls)) readTls(options.tls);
 	const startedAt = now();
-	const history = new History();
+	const derivation = new Derivation(settings);
+	const history = derivation.history;
 	const poller = new Poller({
 		timeoutMs: options.timeoutMs,
 		intervalMs: options.intervalMs,
@@ -86,7 +105,12 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	const aliases = new Set<Address>();
 	const runIds = new Map<string, Address>();
 	const aliasOf = new Map<Address, Address>();
-	const lastRunIds: RunIdMemory = new Map();
+	/** Samples absorbed since the last frame: a recording stores each sample once. */
+	let fresh: NodeSample[] = [];
+	let observer: TickObserver | undefined;
+	let recording: string | undefined;
+	const fixes: AppliedFix[] = [];
+	const maxFixes = 200;
 	const everReached = new Set<Address>();
 	const unpointedTicks = new Map<Address, number>();
 	const events = new Ring<TimelineEvent>(deps.maxEvents ?? 500);
@@ -144,7 +168,6 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	let timer: NodeJS.Timeout | undefined;
 	let running: Promise<Snapshot> | undefined;
 	let republishQueued = false;
-	let built = false;
 	let topology: Topology = emptyTopology(startedAt);
 	let checks: readonly CheckResult[] = [];
 	let snapshot: Snapshot = freeze();
@@ -165,6 +188,9 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 			history,
 			checks,
 			events: Object.freeze(events.toArray()),
+			lagPeaks: derivation.lagPeaks(),
+			fixes: Object.freeze([...fixes]),
+			...(recording ? {recording} : {}),
 		});
 	}
 
@@ -205,24 +231,41 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		if (sample.reachable) everReached.add(sample.address);
 		// A Sentinel given as a plain node: follow what it monitors, as with --sentinel.
 		if (!tracker && options.discover && sample.info?.fields.redis_mode === 'sentinel') tracker = sentinelTracker([sample.address]);
-		history.addSample(sample);
-		recordSample(history, sample);
+		derivation.absorb(sample);
+		if (observer) fresh.push(sample);
 	}
 
 	function rebuild(at: number): void {
-		const samples = poller.addresses().flatMap(a => (latest.has(a) ? [latest.get(a)!] : []));
-		const prev = built ? topology : undefined;
-		const next = withHeartbeat(withShards(buildTopology(samples, history, prev, {via, sentinels: sentinelViews, at, aliases: aliasOf})), at);
-		for (const link of next.links) recordLink(history, link, at);
-		const fresh = diffEvents(prev, next, lastRunIds);
-		built = true;
-		for (const e of fresh) events.push(e);
-		topology = next;
+		const frame: Frame = {
+			at,
+			samples: poller.addresses().flatMap(a => (latest.has(a) ? [latest.get(a)!] : [])),
+			via: new Map(via),
+			aliases: new Map(aliasOf),
+			sentinels: sentinelViews,
+			...(clusterShards ? {shards: clusterShards} : {}),
+			...(heartbeat ? {heartbeat: freshHeartbeats(at)} : {}),
+		};
+		const derived = derivation.derive(frame);
+		for (const e of derived.events) events.push(e);
+		topology = derived.topology;
+		checks = derived.checks;
+		if (observer) {
+			const record = {tick, lastTickMs, frame, fresh};
+			fresh = [];
+			try {
+				observer.frame(record);
+			} catch {
+				// a recording's failure must not stop the engine
+			}
+		}
+	}
+
+	function pushEvent(event: TimelineEvent): void {
+		events.push(event);
 		try {
-			checks = runChecks({topology, history, settings, now: at});
-		} catch (error) {
-			checks = [];
-			events.push({at, node: '', kind: 'engine-error', text: `checks failed: ${error instanceof Error ? error.message.split('\n')[0] : 'error'}`});
+			observer?.event(event);
+		} catch {
+			// as above
 		}
 	}
 
@@ -309,10 +352,10 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		const refusal = reading.writeError ? `${reading.writeError.kind}` : undefined;
 		const was = heartbeatRefused.get(reading.leader);
 		if (refusal && was !== refusal) {
-			events.push({at: now(), node: reading.leader, kind: 'heartbeat-refused', text: `heartbeat write refused: ${sanitize(reading.writeError!.message)}`});
+			pushEvent({at: now(), node: reading.leader, kind: 'heartbeat-refused', text: `heartbeat write refused: ${sanitize(reading.writeError!.message)}`});
 			heartbeatRefused.set(reading.leader, refusal);
 		} else if (!refusal && was) {
-			events.push({at: now(), node: reading.leader, kind: 'heartbeat-accepted', text: 'heartbeat writes accepted again'});
+			pushEvent({at: now(), node: reading.leader, kind: 'heartbeat-accepted', text: 'heartbeat writes accepted again'});
 			heartbeatRefused.delete(reading.leader);
 		}
 		for (const [follower, f] of Object.entries(reading.followers)) {
@@ -322,25 +365,12 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		}
 	}
 
-	function withHeartbeat(t: Topology, at: number): Topology {
-		if (!heartbeat || heartbeatLag.size === 0) return t;
+	/** Heartbeat readings recent enough to show (a stale one is not the follower's lag). */
+	function freshHeartbeats(at: number): Map<Address, number> {
 		const fresh = 3 * options.intervalMs + options.timeoutMs;
-		const links = t.links.map(l => {
-			const h = heartbeatLag.get(l.follower);
-			return h && at - h.at <= fresh ? {...l, heartbeatMs: h.lagMs} : l;
-		});
-		return {...t, links};
-	}
-
-	/** Replication groups that are cluster shards say so, with their slots. */
-	function withShards(t: Topology): Topology {
-		if (!clusterShards) return t;
-		const shards = clusterShards;
-		const groups = t.groups.map(g => {
-			const shard = shards.find(s => s.nodes.some(n => n.address === (g.leader ?? g.members[0])));
-			return shard ? {...g, kind: 'shard' as const, slots: shard.slots} : g;
-		});
-		return {...t, groups};
+		const lags = new Map<Address, number>();
+		for (const [follower, h] of heartbeatLag) if (at - h.at <= fresh) lags.set(follower, h.lagMs);
+		return lags;
 	}
 
 	/**
@@ -445,9 +475,29 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	const monitor: Monitor = {
 		options,
 		targetOf: address => poller.target(address),
+		settings,
 		note(event) {
 			if (stopped) return;
-			events.push({at: now(), node: sanitize(event.node), kind: sanitize(event.kind), text: sanitize(event.text)});
+			pushEvent({at: now(), node: sanitize(event.node), kind: sanitize(event.kind), text: sanitize(event.text)});
+			publish();
+		},
+		noteFix(fix) {
+			if (stopped) return;
+			const entry: AppliedFix = {...fix, at: now()};
+			fixes.push(entry);
+			if (fixes.length > maxFixes) fixes.shift();
+			try {
+				observer?.fix(entry);
+			} catch {
+				// as above
+			}
+		},
+		setObserver(next, label) {
+			observer = next;
+			recording = next ? label : undefined;
+			// A recording started mid-run begins with every node's latest sample.
+			fresh = next ? poller.addresses().flatMap(a => (latest.has(a) ? [latest.get(a)!] : [])) : [];
+			if (next && paused) next.paused(true, now());
 			publish();
 		},
 		async refresh(addresses) {
@@ -466,6 +516,11 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		setPaused(value) {
 			if (paused === value) return;
 			paused = value;
+			try {
+				observer?.paused(value, now());
+			} catch {
+				// as above
+			}
 			publish();
 		},
 		start() {

@@ -1,0 +1,105 @@
+import {runChecks, type Settings} from '../checks/index.js';
+import type {ClusterShard} from '../cluster/parse.js';
+import {diffEvents, type RunIdMemory} from '../model/events.js';
+import {History} from '../model/history.js';
+import {recordLink, recordSample} from '../model/lag.js';
+import type {LagPeak} from '../model/snapshot.js';
+import {buildTopology} from '../model/topology.js';
+import type {Address, CheckResult, NodeSample, SentinelView, TimelineEvent, Topology} from '../model/types.js';
+
+/**
+ * Everything one tick's derivation reads besides the samples already absorbed. Plain data: the
+ * live monitor builds it from its pollers, a replay from the recording; both derive the same way.
+ */
+export interface Frame {
+	readonly at: number;
+	/** The latest sample of every watched node, in polling order. */
+	readonly samples: readonly NodeSample[];
+	readonly via: ReadonlyMap<Address, string>;
+	readonly aliases: ReadonlyMap<Address, Address>;
+	readonly sentinels: readonly SentinelView[];
+	readonly shards?: readonly ClusterShard[];
+	/** Fresh heartbeat lag per follower, ms (`--heartbeat`). */
+	readonly heartbeat?: ReadonlyMap<Address, number>;
+}
+
+export interface Derived {
+	readonly topology: Topology;
+	readonly checks: readonly CheckResult[];
+	/** Events this frame produced (the caller keeps the timeline). */
+	readonly events: readonly TimelineEvent[];
+}
+
+/**
+ * The pure part of a tick: samples in, topology, checks and events out. Holds only what the
+ * derivation itself needs from one frame to the next (history, the previous topology, run ids).
+ */
+export class Derivation {
+	readonly history = new History();
+	private topology: Topology | undefined;
+	private readonly runIds: RunIdMemory = new Map();
+	private readonly peaks = new Map<Address, LagPeak>();
+
+	constructor(private readonly settings: Settings) {}
+
+	/** A new sample of a node: its series and the samples kept for deltas. */
+	absorb(sample: NodeSample): void {
+		this.history.addSample(sample);
+		recordSample(this.history, sample);
+	}
+
+	derive(frame: Frame): Derived {
+		const prev = this.topology;
+		const at = frame.at;
+		const built = buildTopology(frame.samples, this.history, prev, {via: frame.via, sentinels: frame.sentinels, at, aliases: frame.aliases});
+		const next = withHeartbeat(withShards(built, frame.shards), frame.heartbeat);
+		for (const link of next.links) {
+			recordLink(this.history, link, at);
+			this.notePeak(link.follower, link.leader, link.lagBytes, link.lagSeconds, at);
+		}
+		const events = diffEvents(prev, next, this.runIds);
+		this.topology = next;
+		let checks: CheckResult[] = [];
+		try {
+			checks = runChecks({topology: next, history: this.history, settings: this.settings, now: at});
+		} catch (error) {
+			events.push({at, node: '', kind: 'engine-error', text: `checks failed: ${error instanceof Error ? error.message.split('\n')[0] : 'error'}`});
+		}
+		return {topology: next, checks, events};
+	}
+
+	/** The largest lag each follower showed since the derivation started. */
+	lagPeaks(): readonly LagPeak[] {
+		return [...this.peaks.values()];
+	}
+
+	private notePeak(follower: Address, leader: Address, bytes: number | null, seconds: number | null, at: number): void {
+		const p = this.peaks.get(follower) ?? {follower, leader, lagBytes: 0, lagBytesAt: null, lagSeconds: 0, lagSecondsAt: null};
+		const next = {
+			...p,
+			leader,
+			...(bytes !== null && bytes > p.lagBytes ? {lagBytes: bytes, lagBytesAt: at} : {}),
+			...(seconds !== null && seconds > p.lagSeconds ? {lagSeconds: seconds, lagSecondsAt: at} : {}),
+		};
+		this.peaks.set(follower, next);
+	}
+}
+
+function withHeartbeat(t: Topology, heartbeat: ReadonlyMap<Address, number> | undefined): Topology {
+	if (!heartbeat || heartbeat.size === 0) return t;
+	const links = t.links.map(l => {
+		const ms = heartbeat.get(l.follower);
+		return ms === undefined ? l : {...l, heartbeatMs: ms};
+	});
+	return {...t, links};
+}
+
+/** Replication groups that are cluster shards say so, with their slots. */
+function withShards(t: Topology, shards: readonly ClusterShard[] | undefined): Topology {
+	if (!shards) return t;
+	const groups = t.groups.map(g => {
+		const shard = shards.find(s => s.nodes.some(n => n.address === (g.leader ?? g.members[0])));
+		return shard ? {...g, kind: 'shard' as const, slots: shard.slots} : g;
+	});
+	return {...t, groups};
+}
