@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {maxConfigFileBytes, readBounded} from '../cli/read-bounded.js';
 
 /** Thresholds of the checklist (spec section G, all [HEURISTIC] unless noted): every one can be set in a `--config` JSON file. */
 export interface Settings {
@@ -149,10 +149,9 @@ export function loadSettings(path?: string): Settings {
 	if (path === undefined) return defaultSettings;
 	let text: string;
 	try {
-		text = readFileSync(path, 'utf8');
+		text = readBounded(path, '--config', maxConfigFileBytes).toString('utf8');
 	} catch (error) {
-		const code = (error as {code?: string}).code;
-		throw new SettingsError(`cannot read config file ${path}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
+		throw new SettingsError((error as Error).message);
 	}
 	let raw: unknown;
 	try {

@@ -1,8 +1,9 @@
 // The bundle entry (dist/main.js). The headless path never imports ink: startup stays fast.
-import {parseOptions, maskSecrets, type Options} from './options.js';
+import {parseOptions, type Options} from './options.js';
+import {safeErrorLine} from '../model/secrets.js';
 
 function fail(message: string): never {
-	process.stderr.write(`replwatch: ${maskSecrets(message)}\n`);
+	process.stderr.write(`replwatch: ${safeErrorLine(message)}\n`);
 	process.exit(3);
 }
 

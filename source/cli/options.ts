@@ -2,6 +2,7 @@ import meow from 'meow';
 import type {Address} from '../model/types.js';
 import {formatAddress, isValidPort, parseHostPort} from '../redis/address.js';
 import {heartbeatWarning} from '../triage/heartbeat.js';
+import {maskSecrets, quoteInput, safeErrorLine} from '../model/secrets.js';
 
 export interface Credentials {
 	readonly user?: string;
@@ -98,9 +99,11 @@ const stringFlags = [
 const booleanFlags = ['tls', 'insecure', 'once', 'json', 'readOnly', 'ascii', 'walkthrough', 'heartbeat', 'help', 'version'] as const;
 const multipleFlags = ['sentinel', 'renameCommand'] as const;
 
-/** Masks the password of a URL-looking string so that an error message can quote it. */
-export function maskSecrets(text: string): string {
-	return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:)[^@/\s]*@/gi, '$1***@');
+export {maskSecrets};
+
+/** meow names flags in camelCase (`--auditLog`); the operator typed kebab-case. */
+function kebabFlags(message: string): string {
+	return message.replace(/--([a-z]+[A-Z][A-Za-z]*)/g, (_, name: string) => `--${name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`);
 }
 
 /** `500ms`, `2s`, `1.5` (seconds), `1m` → milliseconds; undefined when malformed. */
@@ -125,22 +128,23 @@ function decode(part: string): string {
 export function parseNode(text: string, defaults: {tls: boolean; credentials: Credentials}): NodeTarget | string {
 	const url = /^(rediss?):\/\/(.*)$/i.exec(text);
 	if (!url) {
-		if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return `unsupported URL scheme in "${maskSecrets(text)}" (use redis:// or rediss://)`;
+		if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return `unsupported URL scheme in "${quoteInput(text)}" (use redis:// or rediss://)`;
 		const hp = parseHostPort(text);
-		if (!hp) return `invalid node "${text}" (expected host:port, [ipv6]:port or redis://host:port)`;
+		if (!hp) return `invalid node "${quoteInput(text)}" (expected host:port, [ipv6]:port or redis://host:port)`;
 		return {address: formatAddress(hp.host, hp.port), host: hp.host, port: hp.port, tls: defaults.tls, credentials: defaults.credentials};
 	}
 	const tls = url[1]!.toLowerCase() === 'rediss' || defaults.tls;
-	let rest = url[2]!;
-	const slash = rest.indexOf('/');
-	const path = slash === -1 ? '' : rest.slice(slash + 1);
-	if (slash !== -1) rest = rest.slice(0, slash);
+	const rest = url[2]!;
+	// The password runs to the last '@' (base64 passwords hold '/'), then the address, then an optional /db.
 	const at = rest.lastIndexOf('@');
 	const userInfo = at === -1 ? undefined : rest.slice(0, at);
-	const hostPart = at === -1 ? rest : rest.slice(at + 1);
-	if (path !== '' && !/^\d+$/.test(path)) return `invalid node URL "${maskSecrets(text)}" (only a database number may follow the address)`;
+	const afterAt = at === -1 ? rest : rest.slice(at + 1);
+	const slash = afterAt.indexOf('/');
+	const path = slash === -1 ? '' : afterAt.slice(slash + 1);
+	const hostPart = slash === -1 ? afterAt : afterAt.slice(0, slash);
+	if (path !== '' && !/^\d+$/.test(path)) return `invalid node URL "${quoteInput(text)}" (only a database number may follow the address)`;
 	const hp = parseHostPort(hostPart);
-	if (!hp) return `invalid node URL "${maskSecrets(text)}"`;
+	if (!hp) return `invalid node URL "${quoteInput(text)}"`;
 	let credentials = defaults.credentials;
 	if (userInfo !== undefined) {
 		const colon = userInfo.indexOf(':');
@@ -158,11 +162,11 @@ export function parseNode(text: string, defaults: {tls: boolean; credentials: Cr
 
 function parseRename(text: string): RenameCommand | string {
 	const match = /^(?:(.+)\/)?([A-Za-z][A-Za-z0-9_|-]*)=(\S*)$/.exec(text);
-	if (!match) return `invalid --rename-command "${text}" (expected CONFIG=NEWNAME or host:port/CONFIG=NEWNAME)`;
+	if (!match) return `invalid --rename-command "${quoteInput(text)}" (expected CONFIG=NEWNAME or host:port/CONFIG=NEWNAME)`;
 	let node: Address | undefined;
 	if (match[1] !== undefined) {
 		const hp = parseHostPort(match[1]);
-		if (!hp) return `invalid node in --rename-command "${text}"`;
+		if (!hp) return `invalid node in --rename-command "${quoteInput(text)}"`;
 		node = formatAddress(hp.host, hp.port);
 	}
 	return {...(node ? {node} : {}), command: match[2]!.toUpperCase(), name: match[3]!};
@@ -175,7 +179,7 @@ function parseRename(text: string): RenameCommand | string {
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParseResult {
 	const result = parse(argv, env);
 	// Any value may be a URL pasted into the wrong flag: no error line ever shows its password.
-	return result.kind === 'error' ? {kind: 'error', error: maskSecrets(result.error)} : result;
+	return result.kind === 'error' ? {kind: 'error', error: safeErrorLine(result.error)} : result;
 }
 
 function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
@@ -223,7 +227,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 			},
 		});
 	} catch (error) {
-		return {kind: 'error', error: maskSecrets(error instanceof Error ? error.message.split('\n')[0]! : 'invalid arguments')};
+		return {kind: 'error', error: safeErrorLine(error instanceof Error ? kebabFlags(error.message) : 'invalid arguments')};
 	}
 	const flags = cli.flags as Record<string, unknown>;
 	const known = new Set<string>([...stringFlags, ...booleanFlags, ...multipleFlags, 'discover', 'h', 'p', 'a', 'u']);
@@ -267,7 +271,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 	for (const [name, fallback, min, max] of [['interval', 1000, 100, 3_600_000], ['timeout', 1000, 50, 600_000], ['window', 2000, 0, 3_600_000]] as const) {
 		const text = str(name);
 		const ms = text === undefined ? fallback : parseDuration(text);
-		if (ms === undefined || ms < min || ms > max) return {kind: 'error', error: `invalid --${name} "${text}" (e.g. 500ms, 2s, 1.5; from ${min}ms to ${max / 60_000}m)`};
+		if (ms === undefined || ms < min || ms > max) return {kind: 'error', error: `invalid --${name} "${quoteInput(text ?? '')}" (e.g. 500ms, 2s, 1.5; from ${min}ms to ${max / 60_000}m)`};
 		durations[name] = ms;
 	}
 
@@ -285,16 +289,16 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 	const portText = str('port');
 	if (host !== undefined || portText !== undefined) {
 		const port = portText === undefined ? 6379 : /^\d+$/.test(portText) ? Number(portText) : Number.NaN;
-		if (!isValidPort(port)) return {kind: 'error', error: `invalid --port "${portText}"`};
+		if (!isValidPort(port)) return {kind: 'error', error: `invalid --port "${quoteInput(portText ?? '')}"`};
 		const h = host ?? '127.0.0.1';
 		const hp = parseHostPort(h.includes(':') && !h.startsWith('[') ? `[${h}]` : h);
-		if (!hp || hp.port !== 6379 || /\]:/.test(h)) return {kind: 'error', error: `invalid --host "${h}"`};
+		if (!hp || hp.port !== 6379 || /\]:/.test(h)) return {kind: 'error', error: `invalid --host "${quoteInput(h)}"`};
 		nodes.unshift({address: formatAddress(hp.host, port), host: hp.host, port, tls: tls.enabled, credentials});
 	}
 	const sentinels: Address[] = [];
 	for (const text of (flags.sentinel as string[] | undefined) ?? []) {
 		const hp = parseHostPort(text, 26_379);
-		if (!hp) return {kind: 'error', error: `invalid --sentinel "${text}" (expected host:port)`};
+		if (!hp) return {kind: 'error', error: `invalid --sentinel "${quoteInput(text)}" (expected host:port)`};
 		sentinels.push(formatAddress(hp.host, hp.port));
 	}
 	const masterName = str('masterName');
@@ -312,7 +316,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 		renameCommands.push(rename);
 	}
 	const report = str('report');
-	if (report !== undefined && report.toLowerCase() !== 'md') return {kind: 'error', error: `invalid --report "${report}" (only "md" is supported)`};
+	if (report !== undefined && report.toLowerCase() !== 'md') return {kind: 'error', error: `invalid --report "${quoteInput(report)}" (only "md" is supported)`};
 	if (str('reportFile') !== undefined && report === undefined) return {kind: 'error', error: '--report-file needs --report md'};
 
 	return {

@@ -1,9 +1,10 @@
-import {readFileSync} from 'node:fs';
 import {Redis, type RedisOptions} from 'ioredis';
 import type {Address, NodeError, NodeErrorKind} from '../model/types.js';
 import {sanitize} from '../model/sanitize.js';
+import {safeErrorLine} from '../model/secrets.js';
 import type {Credentials, TlsSettings} from '../cli/options.js';
 import {splitAddress} from './address.js';
+import {maxCertFileBytes, readBounded} from '../cli/read-bounded.js';
 
 export interface ConnectionSettings {
 	readonly address: Address;
@@ -19,7 +20,7 @@ export interface ConnectionSettings {
 export function classifyError(error: unknown): NodeError {
 	const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
 	const code = (error as {code?: unknown} | null)?.code;
-	const firstLine = sanitize(raw.split('\n')[0] ?? '').replace(/\/\/[^@/\s]*@/g, '//***@').slice(0, 200);
+	const firstLine = safeErrorLine(sanitize(raw.split('\n')[0] ?? ''));
 	const kind = ((): NodeErrorKind => {
 		if (code === 'ECONNREFUSED' || /ECONNREFUSED|connection refused/i.test(raw)) return 'refused';
 		if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ENOTFOUND|EAI_AGAIN|getaddrinfo/i.test(raw)) return 'dns';
@@ -37,14 +38,7 @@ export function classifyError(error: unknown): NodeError {
 	return {kind, message};
 }
 
-function readFile(path: string, flag: string): Buffer {
-	try {
-		return readFileSync(path);
-	} catch (error) {
-		const code = (error as {code?: string}).code;
-		throw new Error(`cannot read ${flag} file ${path}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
-	}
-}
+const readFile = (path: string, flag: string): Buffer => readBounded(path, flag, maxCertFileBytes);
 
 const tlsCache = new WeakMap<TlsSettings, NonNullable<RedisOptions['tls']>>();
 

@@ -51,7 +51,7 @@ describe('settings (--config)', () => {
 	});
 
 	test('a missing file is a SettingsError too', () => {
-		expect(() => loadSettings(join(dir, 'nope.json'))).toThrow(/cannot read config file .*nope\.json: no such file/);
+		expect(() => loadSettings(join(dir, 'nope.json'))).toThrow(/cannot read --config file .*nope\.json: no such file/);
 	});
 });
 

@@ -6,6 +6,7 @@ import {fieldsToRecord, parseCkquorum, parseInfoSentinel, parseMasterAddr, recor
 import {parseClusterNodes, parseClusterShards, parseSlots} from '../../source/cluster/parse.js';
 import {parseOptions} from '../../source/cli/options.js';
 import {formatAddress, parseHostPort} from '../../source/redis/address.js';
+import {maskSecrets, maxErrorChars, safeErrorLine} from '../../source/model/secrets.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const infoCaptures = ['tui-leader.txt', 'tui-follower1-lagging.txt', 'engine-replica-dead-master.txt', 'engine-chained-intermediate.txt', 'engine-sentinel.txt'].map(fixture);
@@ -230,6 +231,50 @@ describe('CLI errors and passwords', () => {
 			const result = parseOptions([flag, 'redis://u:SECRETPW@h:1'], {});
 			expect(result.kind === 'error' ? result.error : '').not.toContain('SECRETPW');
 		}
+	});
+});
+
+describe('masking every URL form (issue 15, cases 2 and 8)', () => {
+	// Passwords as real generators make them: base64 ('/', '+', '='), URL-ish ('@', ':', '%'), quotes, spaces.
+	const passwordChar = fc.constantFrom(...'abcXYZ0189/+=@:%"\' -_.'.split(''));
+	const password = fc.array(passwordChar, {minLength: 1, maxLength: 24}).map(chars => `Q${chars.join('')}Z`);
+	const user = fc.constantFrom('', 'u', 'app', 'default');
+	const scheme = fc.constantFrom('redis', 'rediss', 'http', 'valkey');
+	const prefix = fc.constantFrom('', 'invalid node URL "', 'invalid --host "', 'connect ECONNREFUSED ', 'x ');
+	const suffix = fc.constantFrom('', '"', '" (use redis://)', '/0', ':6379 refused', ' and redis://h:1');
+
+	it('no byte run of the password (4+ chars) survives, whatever it holds and wherever the URL sits', () => {
+		fc.assert(
+			fc.property(prefix, scheme, user, password, suffix, (pre, sch, u, pw, post) => {
+				const out = maskSecrets(`${pre}${sch}://${u}:${pw}@127.0.0.1:7800${post}`);
+				expect(out).not.toContain(pw.slice(0, 4));
+				expect(out).not.toContain(pw.slice(-4));
+				expect(out).toContain('***@127.0.0.1:7800');
+			}),
+			runs,
+		);
+	});
+
+	it('a user without password, and a bare user:pass@host token, are masked too', () => {
+		fc.assert(
+			fc.property(password, pw => {
+				// A colon splits user from password: what follows the first colon is hidden, the rest is the user.
+				if (!pw.includes(':')) expect(maskSecrets(`redis://${pw}@h:1`)).toBe('redis://***@h:1');
+				const bare = pw.replace(/\s/g, '');
+				expect(maskSecrets(`invalid --host "u:${bare}@h"`)).not.toContain(bare.slice(-4));
+			}),
+			runs,
+		);
+	});
+
+	it('is linear: 100,000-character inputs of every shape pass in one go, and the printed line is bounded', () => {
+		for (const text of ['a'.repeat(100_000), `redis://${'a'.repeat(100_000)}@`, '://@'.repeat(25_000), 'a:b@ '.repeat(20_000), `${'://'.repeat(30_000)}@`]) {
+			const line = safeErrorLine(text);
+			expect(line.length).toBeLessThanOrEqual(maxErrorChars);
+		}
+		const result = parseOptions(['-p', '9'.repeat(100_000)], {});
+		expect(result.kind === 'error' && result.error.length).toBeLessThanOrEqual(maxErrorChars);
+		expect(result.kind === 'error' && result.error).toMatch(/^invalid --port "9+…"$/);
 	});
 });
 
