@@ -376,7 +376,9 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	/**
 	 * A node known only from a pointer (REPLICAOF to a wrong or closed port) and never reached is
 	 * dropped once no live node has pointed at it for a few ticks: else it would stay "down" for
-	 * ever. Seeds, Sentinel and cluster nodes, and any node once reached (a real node that died) stay.
+	 * ever. Only a refused connection (a closed port) counts: a node that times out is a real process
+	 * that stopped answering (SIGSTOP before our first probe; its leader drops it after repl-timeout)
+	 * and stays, like seeds, Sentinel and cluster nodes, and any node once reached.
 	 */
 	function dropOrphans(): void {
 		const pointed = new Set<Address>();
@@ -384,7 +386,8 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		for (const address of poller.addresses()) {
 			const how = via.get(address) ?? '';
 			const fromPointer = how.startsWith('master-of ') || how.startsWith('replica-of ');
-			if (!fromPointer || seeds.has(address) || everReached.has(address) || pointed.has(address)) {
+			const closedPort = latest.get(address)?.error?.kind === 'refused';
+			if (!fromPointer || !closedPort || seeds.has(address) || everReached.has(address) || pointed.has(address)) {
 				unpointedTicks.delete(address);
 				continue;
 			}

@@ -86,13 +86,27 @@ export function buildTopology(
 	// the old id as replid2 (spec A.5), which is how two masters of one history are recognised.
 	const uf = new UnionFind();
 	const node = (a: Address) => `n:${a}`;
+	/** Joins the group the node was in last tick, through a member still watched; false when there is none. */
+	const stayInPrevious = (address: Address): boolean => {
+		const group = prev?.groups.find(g => g.id === prev.nodes[address]?.groupId);
+		if (!group) return false;
+		const others = [group.leader, ...group.members].filter((m): m is Address => m !== undefined && m !== address && byAddress.has(m));
+		const anchor = others.find(m => byAddress.get(m)!.reachable) ?? others[0];
+		if (anchor === undefined) return false;
+		uf.union(node(address), node(anchor));
+		return true;
+	};
 	for (const s of samples) {
 		const role = roles.get(s.address);
 		if (role === 'sentinel') continue;
 		uf.find(node(s.address));
 		const master = masters.get(s.address);
-		if (master) uf.union(node(s.address), node(master));
 		const info = s.reachable ? s.info : undefined;
+		const prevNode = prev?.nodes[s.address];
+		// A follower whose link broke towards an address no one ever reached (REPLICAOF a closed port)
+		// stays in the group it was in: the pointer is the reason, not a new group.
+		const deadPointer = master !== undefined && info?.fields.master_link_status !== 'up' && !byAddress.get(master)?.reachable && history.first(master) === undefined;
+		if (master && !(deadPointer && prevNode && stayInPrevious(s.address))) uf.union(node(s.address), node(master));
 		if (info) {
 			const id = info.fields.master_replid;
 			const linkUp = info.fields.master_link_status === 'up';
@@ -103,11 +117,9 @@ export function buildTopology(
 				const a = lineAddress(line);
 				if (a && byAddress.has(a)) uf.union(node(s.address), node(a));
 			}
-		} else if (prev?.nodes[s.address]) {
-			// Nothing new to say: stay in the group we were in, next to its leader.
-			const group = prev.groups.find(g => g.id === prev.nodes[s.address]!.groupId);
-			const anchor = group?.leader ?? group?.members.find(m => m !== s.address);
-			if (anchor && byAddress.has(anchor)) uf.union(node(s.address), node(anchor));
+		} else if (prevNode) {
+			// Nothing new to say: stay in the group we were in (a dead leader too: it is that group's former leader).
+			stayInPrevious(s.address);
 		}
 	}
 
@@ -132,7 +144,10 @@ export function buildTopology(
 	const groups: Group[] = [];
 	const groupOf = new Map<Address, string>();
 	for (const members of clusters.values()) {
-		const groupMasters = members.filter(a => roles.get(a) === 'master').sort();
+		// A master that stopped answering keeps its last role; once another master answers it is the former leader, not a second one.
+		const claimed = members.filter(a => roles.get(a) === 'master').sort();
+		const answering = claimed.filter(a => byAddress.get(a)?.reachable);
+		const groupMasters = answering.length > 0 ? answering : claimed;
 		// The leader: the master most followers replicate from; without a live master, the address followers point at.
 		const score = (a: Address) => (followersOf.get(a)?.length ?? 0) * 1e15 + Number(byAddress.get(a)?.info?.fields.master_repl_offset ?? 0);
 		let leader = [...groupMasters].sort((a, b) => score(b) - score(a))[0];
