@@ -1,3 +1,4 @@
+import {viewOf} from '../source/model/node-view.js';
 import React from 'react';
 import {Text} from 'ink';
 import type {Address, Topology} from '../source/model/types.js';
@@ -19,7 +20,6 @@ export function NodeDetail({address, topology, width, lines, scroll, ascii, now}
 	if (!node) return <Text>{address} is no longer in the topology (Esc to go back)</Text>;
 	const link = topology.links.find(l => l.follower === address);
 	const leader = link ? topology.nodes[link.leader] : undefined;
-	const leaderOffset = leader?.sample.info?.fields.master_repl_offset;
-	const body = nodeDetailLines(node, link, leaderOffset === undefined ? undefined : Number(leaderOffset), width, now);
+	const body = nodeDetailLines(node, link, viewOf(leader?.sample)?.masterReplOffset, width, now);
 	return <Lines lines={body} height={lines} scroll={scroll} ascii={ascii} />;
 }

@@ -1,3 +1,4 @@
+import {nodeView} from '../source/model/node-view.js';
 // Builds the lines of the detail and walkthrough screens, pre-wrapped to the width so the
 // frame's line budget can be kept exactly.
 import {sanitize} from '../source/model/sanitize.js';
@@ -53,13 +54,16 @@ export function nodeDetailLines(node: TopologyNode, link: Link | undefined, lead
 	if (replication) {
 		lines.push({text: ''}, {text: 'INFO replication', bold: true});
 		for (const [name, value] of Object.entries(replication)) {
-			if (/^slave\d+$/.test(name)) continue;
+			if (/^(?:slave|replica)\d+$/.test(name)) continue;
 			lines.push(...pair(name, humanField(name, value), width));
 		}
-		for (const r of s.info?.replicas ?? []) {
-			const behind = leaderOffset === undefined ? (s.info?.fields.master_repl_offset === undefined ? undefined : Number(s.info.fields.master_repl_offset) - r.offset) : leaderOffset - r.offset;
+		const view = s.info ? nodeView(s.info) : undefined;
+		for (const r of view?.replicas ?? []) {
+			const own = view?.masterReplOffset;
+			const behind = leaderOffset === undefined ? (own === undefined ? undefined : own - r.offset) : leaderOffset - r.offset;
 			const text = `${sanitize(r.ip)}:${r.port} ${sanitize(r.state)} acked ${r.offset}${behind === undefined ? '' : ` (${humanBytes(Math.max(0, behind))} behind)`}, last ack ${humanSeconds(r.lag)} ago${r.port === 0 ? ' (SYNC client, not a replica)' : ''}`;
-			lines.push(...pair(`slave${r.index}`, text, width));
+			const channels = r.dualChannel ? `; dual-channel sync: rdb-channel ${sanitize(r.dualChannel.rdbState ?? '-')}, main-channel ${sanitize(r.dualChannel.mainState ?? '-')}` : '';
+			lines.push(...pair(`slave${r.index}`, text + channels, width));
 		}
 	}
 	if (s.config && Object.keys(s.config).length > 0) {

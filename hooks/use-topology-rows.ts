@@ -1,3 +1,4 @@
+import {nodeView} from '../source/model/node-view.js';
 import {useCallback, useMemo, useState} from 'react';
 import type {History} from '../source/model/history.js';
 import {sanitize} from '../source/model/sanitize.js';
@@ -126,7 +127,7 @@ function nodeRow(node: TopologyNode, depth: number, link: Link | undefined, hist
 		lagSeries,
 		...(node.writeRateBytesPerSec === undefined ? {} : {writeRate: node.writeRateBytesPerSec}),
 		...(groupId === undefined ? {} : {groupId}),
-		...(node.sample.info?.fields.loading === '1' ? {loading: true} : {}),
+		...(node.sample.info && nodeView(node.sample.info).loading ? {loading: true} : {}),
 	};
 }
 

@@ -1,6 +1,6 @@
 import type {History} from '../model/history.js';
 import type {Address, CheckStatus, Evidence, Link, NodeSample, ParsedInfo, Remediation, ReplicaLine, Topology, TopologyNode} from '../model/types.js';
-import {infoNumber} from '../redis/parse-info.js';
+import {nodeView, rawNumber, viewOf, type NodeView, type ReplicaView} from '../model/node-view.js';
 import type {CommandKind} from './command-kinds.js';
 import type {Settings} from './settings.js';
 
@@ -70,9 +70,12 @@ export class Findings {
 
 export const infoOf = (node: TopologyNode | undefined): ParsedInfo | undefined => (node?.sample.reachable ? node.sample.info : undefined);
 
-export const num = (node: TopologyNode | undefined, field: string): number | undefined => infoNumber(infoOf(node), field);
+/** The normalised INFO of a reachable node (role, offsets, link, aliases resolved). */
+export const view = (node: TopologyNode | undefined): NodeView | undefined => (node ? viewOf(node.sample) : undefined);
 
-export const field = (node: TopologyNode | undefined, name: string): string | undefined => infoOf(node)?.fields[name];
+export const num = (node: TopologyNode | undefined, field: string): number | undefined => view(node)?.number(field);
+
+export const field = (node: TopologyNode | undefined, name: string): string | undefined => view(node)?.field(name);
 
 /** An allow-listed CONFIG value of a node (undefined when CONFIG GET failed or was not sent). */
 export const configValue = (node: TopologyNode | undefined, name: string): string | undefined => node?.sample.config?.[name];
@@ -110,8 +113,8 @@ export function linkOf(ctx: CheckContext, follower: Address): Link | undefined {
 }
 
 /** The leader's slaveN lines that are real replicas (port 0 = a SYNC client such as `redis-cli --rdb`). */
-export function replicaLines(node: TopologyNode) {
-	return (infoOf(node)?.replicas ?? []).filter(l => l.port !== 0);
+export function replicaLines(node: TopologyNode): ReplicaView[] {
+	return (view(node)?.replicas ?? []).filter(l => l.port !== 0);
 }
 
 export function onlineReplicaLines(node: TopologyNode) {
@@ -140,7 +143,7 @@ export interface Delta {
  * samples that share it carry the same counters, read when the first of them arrived.
  */
 function countersReadAt(kept: readonly NodeSample[], index: number): number {
-	const stamp = (s: NodeSample) => s.info?.fields.total_commands_processed;
+	const stamp = (s: NodeSample) => (s.info ? nodeView(s.info).totalCommandsProcessed : undefined);
 	const own = stamp(kept[index]!);
 	let i = index;
 	if (own !== undefined) while (i > 0 && stamp(kept[i - 1]!) === own) i--;
@@ -180,7 +183,8 @@ export function window(ctx: CheckContext, address: Address, minSeconds: number, 
 	if (!from?.info || from === to) return undefined;
 	const seconds = (toAt - fromAt) / 1000;
 	if (seconds < minSeconds || seconds <= 0) return undefined;
-	if (from.info.fields.run_id !== undefined && from.info.fields.run_id !== to.info.fields.run_id) return undefined;
+	const runFrom = nodeView(from.info).runId;
+	if (runFrom !== undefined && runFrom !== nodeView(to.info).runId) return undefined;
 	return {from, to, seconds};
 }
 
@@ -192,7 +196,7 @@ export function counterDelta(d: Delta, read: (info: ParsedInfo) => number | unde
 	return b - a;
 }
 
-export const infoCounter = (name: string) => (info: ParsedInfo): number | undefined => infoNumber(info, name);
+export const infoCounter = (name: string) => (info: ParsedInfo): number | undefined => rawNumber(info, name);
 
 /** 1536 → "1.5 KiB". */
 export function humanBytes(bytes: number): string {
@@ -264,7 +268,7 @@ export const lineAddress = (l: {ip: string; port: number}): Address => (l.ip.inc
  * master_sync_in_progress:1 while the master does not know it.
  */
 export function reallySyncing(ctx: CheckContext, n: TopologyNode): boolean {
-	if (field(n, 'master_sync_in_progress') !== '1') return false;
+	if (view(n)?.syncInProgress !== true) return false;
 	const m = n.masterAddress ? ctx.topology.nodes[n.masterAddress] : undefined;
 	if (m && reachable(m)) return replicaLines(m).some(l => lineAddress(l) === n.address);
 	return true;
@@ -276,7 +280,7 @@ export function reallySyncing(ctx: CheckContext, n: TopologyNode): boolean {
  * backup client; such a line is matched by IP to a follower whose link is up and that has no line.
  */
 export function linesByFollower(ctx: CheckContext, m: TopologyNode): Map<Address, ReplicaLine> {
-	const lines = infoOf(m)?.replicas ?? [];
+	const lines = view(m)?.replicas ?? [];
 	const out = new Map<Address, ReplicaLine>();
 	const spare = lines.filter(l => l.port === 0);
 	for (const f of ctx.topology.nodes ? Object.values(ctx.topology.nodes).filter(n => n.masterAddress === m.address) : []) {
@@ -285,7 +289,7 @@ export function linesByFollower(ctx: CheckContext, m: TopologyNode): Map<Address
 			out.set(f.address, exact);
 			continue;
 		}
-		if (field(f, 'master_link_status') !== 'up') continue;
+		if (view(f)?.linkStatus !== 'up') continue;
 		const host = f.address.slice(0, f.address.lastIndexOf(':')).replace(/^\[|\]$/g, '');
 		const i = spare.findIndex(l => l.ip === host);
 		if (i >= 0) out.set(f.address, spare.splice(i, 1)[0]!);

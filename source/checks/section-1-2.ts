@@ -1,3 +1,4 @@
+import {nodeView, rawNumber} from '../model/node-view.js';
 import type {CheckStatus, ParsedInfo} from '../model/types.js';
 import {
 	Findings, atLeast, configNumber, configSet, configValue, counterDelta, dataNodes, field, followersOf, humanBytes, infoCounter,
@@ -143,7 +144,7 @@ export function applyBacklog(ctx: CheckContext): Verdict {
 			continue;
 		}
 		const recent = ctx.history.samples(n.address).slice(-applyBacklogSamples);
-		const gaps = recent.map(s => Number(s.info?.fields.slave_read_repl_offset ?? 0) - Number(s.info?.fields.slave_repl_offset ?? 0));
+		const gaps = recent.map(s => (s.info ? (nodeView(s.info).readOffset ?? 0) - (nodeView(s.info).appliedOffset ?? 0) : 0));
 		const current = Math.max(0, (num(n, 'slave_read_repl_offset') ?? 0) - (num(n, 'slave_repl_offset') ?? 0));
 		const sustained = gaps.length >= applyBacklogSamples && gaps.every(g => g > applyBacklogWarnBytes);
 		found.add(sustained ? 'warn' : 'pass', n.address, `${humanBytes(current)} received but not applied${sustained ? ` for ${gaps.length} samples in a row` : ''}`);
@@ -166,7 +167,7 @@ export function resourceHeadroom(ctx: CheckContext): Verdict {
 		let st: CheckStatus = 'pass';
 		const d = window(ctx, n.address, s.deltaWindowSeconds);
 		const cpuSeconds = (i: ParsedInfo) => {
-			const total = Number(i.fields.used_cpu_sys ?? NaN) + Number(i.fields.used_cpu_user ?? NaN);
+			const total = (rawNumber(i, 'used_cpu_sys') ?? NaN) + (rawNumber(i, 'used_cpu_user') ?? NaN);
 			return Number.isFinite(total) ? total : undefined;
 		};
 		const cpu = d ? counterDelta(d, cpuSeconds) : undefined;

@@ -1,5 +1,6 @@
 import type {CheckStatus} from '../model/types.js';
 import {Findings, configNumber, configSet, counterDelta, followersOf, humanSeconds, infoCounter, leaders, num, percent, unknown, window, type CheckContext, type Verdict} from './context.js';
+import {nodeView} from '../model/node-view.js';
 
 /** 2.3.1 Full syncs served since monitoring began, minus the ones new or restarted replicas explain. */
 export function fullSyncLoop(ctx: CheckContext): Verdict {
@@ -14,16 +15,18 @@ export function fullSyncLoop(ctx: CheckContext): Verdict {
 			continue;
 		}
 		const delta = counterDelta(d, infoCounter('sync_full')) ?? 0;
-		const before = new Set(d.from.info!.replicas.filter(l => l.port !== 0).map(l => `${l.ip}:${l.port}`));
+		const before = new Set(nodeView(d.from.info!).replicas.filter(l => l.port !== 0).map(l => `${l.ip}:${l.port}`));
 		const followers = followersOf(ctx, m.address);
-		let explained = d.to.info!.replicas.filter(l => l.port === 0).length; // backup clients (redis-cli --rdb)
+		let explained = nodeView(d.to.info!).replicas.filter(l => l.port === 0).length; // backup clients (redis-cli --rdb)
 		const reasons: string[] = [];
 		if (explained) reasons.push(`${explained} rdb-only client(s)`);
 		for (const f of followers) {
-			const first = ctx.history.first(f.address)?.info;
-			const last = ctx.history.latest(f.address)?.info;
-			const restarted = first && last && first.fields.run_id !== last.fields.run_id;
-			const young = (Number(last?.fields.uptime_in_seconds ?? Infinity)) <= d.seconds;
+			const firstInfo = ctx.history.first(f.address)?.info;
+			const lastInfo = ctx.history.latest(f.address)?.info;
+			const first = firstInfo && nodeView(firstInfo);
+			const last = lastInfo && nodeView(lastInfo);
+			const restarted = first && last && first.runId !== last.runId;
+			const young = (last?.uptimeSeconds ?? Infinity) <= d.seconds;
 			if (!before.has(f.address) || restarted || young) {
 				explained++;
 				reasons.push(`${f.address} ${restarted || young ? 'restarted' : 'attached'} during the window`);

@@ -1,7 +1,7 @@
 import type {CheckStatus, Evidence, TopologyNode} from '../model/types.js';
 import {
 	Findings, atLeast, configBytes, configSet, configValue, counterDelta, followersOf, humanBytes, humanSeconds, infoCounter, leaders, linkOf,
-	nextPowerOfTwo, num, parseMemory, reachable, replicaLines, unknown, window, type CheckContext, type Verdict,
+	nextPowerOfTwo, num, view, parseMemory, reachable, replicaLines, unknown, window, type CheckContext, type Verdict,
 } from './context.js';
 
 /** 2.4.1 The master holds a backlog. */
@@ -43,9 +43,9 @@ export function recommendedBacklog(ctx: CheckContext, m: TopologyNode, rate: num
 
 /** E.1: would this follower get a partial resync if it reconnected now, and for how long would the backlog cover it. */
 function followerOutlook(ctx: CheckContext, m: TopologyNode, f: TopologyNode, rate: number | undefined): string {
-	const replid = f.sample.info?.fields.master_replid;
-	const mReplid = m.sample.info?.fields.master_replid;
-	const mReplid2 = m.sample.info?.fields.master_replid2;
+	const replid = view(f)?.replid;
+	const mReplid = view(m)?.replid;
+	const mReplid2 = view(m)?.replid2;
 	const offset = num(f, 'slave_repl_offset');
 	const first = num(m, 'repl_backlog_first_byte_offset');
 	const histlen = num(m, 'repl_backlog_histlen');

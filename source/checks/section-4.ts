@@ -1,5 +1,6 @@
 import type {CheckStatus} from '../model/types.js';
 import {Findings, configSet, configValue, dataNodes, field, leaders, num, reachable, unknown, type CheckContext, type Verdict} from './context.js';
+import {nodeView} from '../model/node-view.js';
 
 /** 4.1 A master without persistence that restarts empties every replica. */
 export function masterPersistence(ctx: CheckContext): Verdict {
@@ -75,7 +76,8 @@ export function staleAfterRestart(ctx: CheckContext): Verdict {
 	if (masters.length === 0) return unknown('no reachable leader');
 	const found = new Findings();
 	for (const m of masters) {
-		const first = ctx.history.first(m.address)?.info?.fields.run_id;
+		const firstInfo = ctx.history.first(m.address)?.info;
+		const first = firstInfo ? nodeView(firstInfo).runId : undefined;
 		const now = field(m, 'run_id');
 		const uptime = num(m, 'uptime_in_seconds') ?? Infinity;
 		const restarted = first !== undefined && now !== undefined && first !== now;

@@ -1,3 +1,4 @@
+import {viewOf} from '../model/node-view.js';
 import type {Address, NodeSample} from '../model/types.js';
 import {formatAddress, isValidPort} from '../redis/address.js';
 
@@ -15,12 +16,12 @@ export interface Discovered {
  * (`slaveN` lines). `port=0` lines are SYNC clients such as `redis-cli --rdb`, never nodes.
  */
 export function neighbours(sample: NodeSample): Discovered[] {
-	const info = sample.info;
-	if (!sample.reachable || !info) return [];
+	const info = viewOf(sample);
+	if (!info) return [];
 	const found: Discovered[] = [];
-	const host = info.fields.master_host;
-	const port = Number(info.fields.master_port);
-	if (info.fields.role === 'slave' && host && plausibleHost.test(host) && isValidPort(port)) {
+	const host = info.masterHost;
+	const port = info.masterPort ?? NaN;
+	if (info.role === 'replica' && host && plausibleHost.test(host) && isValidPort(port)) {
 		found.push({address: formatAddress(host, port), via: `master-of ${sample.address}`});
 	}
 	for (const replica of info.replicas) {

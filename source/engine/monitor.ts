@@ -14,6 +14,7 @@ import {Heartbeat, type HeartbeatReading} from '../triage/heartbeat.js';
 import {Derivation, type Frame} from './derive.js';
 import {discoverNew, neighbours} from './discovery.js';
 import {Poller, type PollTarget} from './poller.js';
+import {viewOf} from '../model/node-view.js';
 
 export type {PollTarget} from './poller.js';
 
@@ -207,10 +208,10 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 
 	/** The same node reached under two names (localhost vs 127.0.0.1): keep the first one. */
 	function isAlias(sample: NodeSample): boolean {
-		const runId = sample.info?.fields.run_id;
+		const runId = viewOf(sample)?.runId;
 		if (!runId) return false;
 		const owner = runIds.get(runId);
-		if (owner === undefined || owner === sample.address || !latest.get(owner)?.reachable || latest.get(owner)?.info?.fields.run_id !== runId) {
+		if (owner === undefined || owner === sample.address || !latest.get(owner)?.reachable || viewOf(latest.get(owner))?.runId !== runId) {
 			runIds.set(runId, sample.address);
 			return false;
 		}
@@ -230,7 +231,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		latest.set(sample.address, sample);
 		if (sample.reachable) everReached.add(sample.address);
 		// A Sentinel given as a plain node: follow what it monitors, as with --sentinel.
-		if (!tracker && options.discover && sample.info?.fields.redis_mode === 'sentinel') tracker = sentinelTracker([sample.address]);
+		if (!tracker && options.discover && viewOf(sample)?.mode === 'sentinel') tracker = sentinelTracker([sample.address]);
 		derivation.absorb(sample);
 		if (observer) fresh.push(sample);
 	}
@@ -311,9 +312,10 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	/** Cluster mode: a seed with cluster_enabled:1 brings every node of the cluster (CLUSTER SHARDS / NODES). */
 	function fetchCluster(): Promise<void> | undefined {
 		if (clusterFetch || !options.discover || (clusterShards && now() - clusterAt < clusterRefreshMs)) return undefined;
-		const source = [...latest.values()].find(s => s.reachable && s.info?.fields.cluster_enabled === '1');
+		const source = [...latest.values()].find(s => viewOf(s)?.clusterEnabled === true);
 		if (!source) return undefined;
-		const version = source.info?.fields.redis_version;
+		// redis_version: the command set (Valkey 8 keeps 7.2.4 here for clients).
+		const version = viewOf(source)?.field('redis_version');
 		const pending = poller.withClient(source.address, client => fetchClusterShards(client, version, splitAddress(source.address).host));
 		if (!pending) return undefined;
 		clusterFetch = pending.then(shards => {

@@ -1,3 +1,4 @@
+import {nodeView} from '../model/node-view.js';
 import type {Redis} from 'ioredis';
 import type {Address, NodeError, NodeSample, ParsedInfo} from '../model/types.js';
 import type {Credentials, TlsSettings} from '../cli/options.js';
@@ -61,7 +62,7 @@ interface NodeState {
 }
 
 function versionOf(info: ParsedInfo): string | undefined {
-	return info.fields.valkey_version ?? info.fields.redis_version;
+	return nodeView(info).version;
 }
 
 /**
@@ -267,8 +268,7 @@ export class Poller {
 			state.fullInfo = parsed;
 			state.heavyAt = at;
 			state.version = versionOf(parsed) ?? state.version;
-			const mode = parsed.fields.redis_mode ?? parsed.fields.server_mode;
-			state.sentinel = mode === 'sentinel';
+			state.sentinel = nodeView(parsed).mode === 'sentinel';
 		} else {
 			state.fullInfo = info;
 		}

@@ -28,7 +28,17 @@ export interface LabProcess {
 	command(...args: string[]): Promise<string>;
 }
 
+/** Which server a lab runs: its binaries (Debian names them redis-server/redis-sentinel, valkey-server/valkey-sentinel). */
+export interface LabServer {
+	readonly product: 'redis' | 'valkey';
+	readonly server: string;
+	/** Absent: the server binary runs with --sentinel. */
+	readonly sentinel?: string;
+}
+
 export interface LabOptions {
+	/** The binaries to run; default redis-server (and redis-sentinel when installed). */
+	readonly server?: LabServer;
 	readonly followers?: number;
 	readonly sentinels?: number;
 	/** Extra redis-server arguments for every data node, e.g. ['--repl-diskless-sync', 'no']. */
@@ -57,6 +67,14 @@ export interface Lab {
 
 export const redisServerPath = (): string | undefined => which('redis-server');
 export const redisSentinelPath = (): string | undefined => which('redis-sentinel');
+
+/** The installed server of a product, or undefined when its server binary is missing. */
+export function labServer(product: 'redis' | 'valkey'): LabServer | undefined {
+	const server = which(`${product}-server`);
+	if (!server) return undefined;
+	const sentinel = which(`${product}-sentinel`);
+	return {product, server, ...(sentinel ? {sentinel} : {})};
+}
 
 function makeProcess(
 	name: string,
@@ -118,8 +136,9 @@ function makeProcess(
  * optionally Sentinels. Stops exactly the PIDs it started.
  */
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
-	const server = redisServerPath();
-	if (!server) throw new Error('redis-server is not installed (apt-get install -y redis-server redis-sentinel)');
+	const chosen = options.server ?? labServer('redis');
+	if (!chosen) throw new Error('redis-server is not installed (apt-get install -y redis-server redis-sentinel)');
+	const server = chosen.server;
 	const followerCount = options.followers ?? 2;
 	const sentinelCount = options.sentinels ?? 0;
 	const masterName = options.masterName ?? 'mymaster';
@@ -175,7 +194,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
 
 		const sentinels: LabProcess[] = [];
 		if (sentinelCount > 0) {
-			const sentinelBin = redisSentinelPath();
+			const sentinelBin = chosen.sentinel;
 			const useServer = !sentinelBin;
 			for (let i = 1; i <= sentinelCount; i++) {
 				const port = await findFreePort();

@@ -1,11 +1,14 @@
 import type {Address, Link, Topology, TimelineEvent, TopologyNode} from './types.js';
-import {infoNumber} from '../redis/parse-info.js';
+import {nodeView, partialResyncsAccepted} from './node-view.js';
 import {sanitize} from './sanitize.js';
 
 function counterDelta(prev: TopologyNode, next: TopologyNode, name: string): number {
-	const a = infoNumber(prev.sample.info, name);
-	const b = infoNumber(next.sample.info, name);
-	return a !== undefined && b !== undefined && b > a && prev.sample.info?.fields.run_id === next.sample.info?.fields.run_id ? b - a : 0;
+	if (!prev.sample.info || !next.sample.info) return 0;
+	const before = nodeView(prev.sample.info);
+	const after = nodeView(next.sample.info);
+	const a = before.number(name);
+	const b = after.number(name);
+	return a !== undefined && b !== undefined && b > a && before.runId === after.runId ? b - a : 0;
 }
 
 /** Parameters that should read the same on a leader and its followers: a follower promoted later inherits them. */
@@ -49,12 +52,14 @@ function leaderDrift(t: Topology): Map<string, {node: Address; text: string}> {
 	return drift;
 }
 
+const runIdOf = (n: TopologyNode): string | undefined => (n.sample.info ? nodeView(n.sample.info).runId : undefined);
+
 /** CONFIG values that changed between two reads of the same node. */
 function configChanges(p: TopologyNode, n: TopologyNode): string[] {
 	const before = p.sample.config;
 	const after = n.sample.config;
 	if (!before || !after || p.sample.configAt === n.sample.configAt) return [];
-	if (p.sample.info?.fields.run_id !== n.sample.info?.fields.run_id) return []; // a restart is its own event
+	if (runIdOf(p) !== runIdOf(n)) return []; // a restart is its own event
 	return Object.keys(after).filter(k => before[k] !== undefined && before[k] !== after[k]).map(k => `${sanitize(k)} ${shown(before[k]!)} -> ${shown(after[k]!)}`);
 }
 
@@ -66,7 +71,7 @@ function rememberRunIds(memory: RunIdMemory | undefined, t: Topology): void {
 	if (!memory) return;
 	for (const address of [...memory.keys()]) if (!t.nodes[address]) memory.delete(address);
 	for (const n of Object.values(t.nodes)) {
-		const runId = n.sample.reachable ? n.sample.info?.fields.run_id : undefined;
+		const runId = n.sample.reachable ? runIdOf(n) : undefined;
 		if (runId) memory.set(n.address, runId);
 	}
 }
@@ -107,9 +112,9 @@ export function diffEvents(prev: Topology | undefined, next: Topology, runIds?: 
 		if (p.sample.reachable && !n.sample.reachable) add(n.address, 'unreachable', sanitize(n.sample.error?.message ?? 'no reply'));
 		if (!p.sample.reachable && n.sample.reachable) add(n.address, 'reachable', 'reachable again');
 		if (!n.sample.reachable || !n.sample.info) continue;
-		const runBefore = (p.sample.reachable ? p.sample.info?.fields.run_id : undefined) ?? runIds?.get(n.address);
-		const runNow = n.sample.info.fields.run_id;
-		if (runBefore && runNow && runBefore !== runNow) add(n.address, 'restart', `restarted (run_id changed, up ${infoNumber(n.sample.info, 'uptime_in_seconds') ?? '?'} s)`);
+		const runBefore = (p.sample.reachable ? runIdOf(p) : undefined) ?? runIds?.get(n.address);
+		const runNow = runIdOf(n);
+		if (runBefore && runNow && runBefore !== runNow) add(n.address, 'restart', `restarted (run_id changed, up ${nodeView(n.sample.info).uptimeSeconds ?? '?'} s)`);
 		if (p.role !== n.role && p.role !== 'unknown' && n.role !== 'unknown') {
 			add(n.address, n.role === 'master' ? 'failover' : 'role-change', `became ${n.role} (was ${p.role})`);
 		} else if (n.role === 'replica' && p.masterAddress && n.masterAddress && p.masterAddress !== n.masterAddress) {
@@ -117,7 +122,7 @@ export function diffEvents(prev: Topology | undefined, next: Topology, runIds?: 
 		}
 		const full = counterDelta(p, n, 'sync_full');
 		if (full > 0) add(n.address, 'full-sync-served', `served ${full} full sync${full > 1 ? 's' : ''}`);
-		const ok = counterDelta(p, n, 'sync_partial_ok');
+		const ok = partialResyncsAccepted(counterDelta(p, n, 'sync_partial_ok'), full, n.sample.config?.['dual-channel-replication-enabled'] === 'yes');
 		if (ok > 0) add(n.address, 'partial-resync-ok', `accepted ${ok} partial resync${ok > 1 ? 's' : ''}`);
 		const err = counterDelta(p, n, 'sync_partial_err');
 		if (err > 0) add(n.address, 'partial-resync-err', `refused ${err} partial resync${err > 1 ? 's' : ''} (full sync needed)`);

@@ -1,6 +1,6 @@
 import type {History, Point} from './history.js';
 import type {Address, Link, NodeSample, ReplicaLine} from './types.js';
-import {infoNumber} from '../redis/parse-info.js';
+import {nodeView, viewOf} from './node-view.js';
 
 /**
  * When the leader's offset first reached `offset` (spec D.3 method 3b), interpolated between the
@@ -39,10 +39,11 @@ export function writeRateOf(points: readonly Point[]): number | null {
 export function recordSample(history: History, sample: NodeSample): void {
 	if (sample.rttMs !== undefined && sample.reachable) history.record(sample.address, 'rttMs', {t: sample.at, v: sample.rttMs});
 	if (!sample.reachable || !sample.info) return;
-	const offset = infoNumber(sample.info, 'master_repl_offset');
+	const view = nodeView(sample.info);
+	const offset = view.masterReplOffset;
 	if (offset === undefined) return;
 	history.record(sample.address, 'masterReplOffset', {t: sample.at, v: offset});
-	if (sample.info.fields.role === 'master') {
+	if (view.role === 'master') {
 		const rate = writeRateOf(history.recent(sample.address, 'masterReplOffset', 2));
 		if (rate !== null) history.record(sample.address, 'writeRate', {t: sample.at, v: rate});
 	}
@@ -63,19 +64,20 @@ export function measureLink(
 	line: ReplicaLine | undefined,
 	history: History,
 ): Link {
-	const li = leaderSample?.reachable ? leaderSample.info : undefined;
-	const fi = followerSample?.reachable ? followerSample.info : undefined;
-	const fFollowsLeader = fi !== undefined && fi.fields.role === 'slave';
-	const syncInProgress = fFollowsLeader && fi.fields.master_sync_in_progress === '1';
-	const followerLink = fFollowsLeader ? fi.fields.master_link_status : undefined;
-	const linkStatus: 'up' | 'down' = followerLink !== undefined ? (followerLink === 'up' ? 'up' : 'down') : line?.state === 'online' ? 'up' : 'down';
+	const li = viewOf(leaderSample);
+	const fv = viewOf(followerSample);
+	const fi = fv?.role === 'replica' ? fv : undefined;
+	const fFollowsLeader = fi !== undefined;
+	const syncInProgress = fi?.syncInProgress === true;
+	const followerLink = fi?.linkStatus;
+	const linkStatus: 'up' | 'down' = followerLink ?? (line?.state === 'online' ? 'up' : 'down');
 	const state = line?.state && line.state !== '' ? line.state : syncInProgress ? 'sync' : linkStatus === 'up' ? 'online' : fFollowsLeader ? 'connecting' : 'down';
 
-	const leaderOffset = infoNumber(li, 'master_repl_offset');
-	const appliedOffset = fFollowsLeader ? infoNumber(fi, 'slave_repl_offset') : undefined;
-	const readOffset = fFollowsLeader ? infoNumber(fi, 'slave_read_repl_offset') : undefined;
+	const leaderOffset = li?.masterReplOffset;
+	const appliedOffset = fi?.appliedOffset;
+	const readOffset = fi?.readOffset;
 	const followerOffset = appliedOffset ?? (line && line.offset > 0 ? line.offset : undefined);
-	const measurable = !syncInProgress && state !== 'wait_bgsave' && state !== 'send_bulk' && leaderOffset !== undefined && followerOffset !== undefined;
+	const measurable = !syncInProgress && state !== 'wait_bgsave' && state !== 'send_bulk' && state !== 'bg_transfer' && leaderOffset !== undefined && followerOffset !== undefined;
 	const lagBytes = measurable ? Math.max(0, leaderOffset! - followerOffset!) : null;
 	const applyBacklogBytes = appliedOffset !== undefined && readOffset !== undefined ? Math.max(0, readOffset - appliedOffset) : null;
 	let lagSeconds: number | null = null;
@@ -85,9 +87,9 @@ export function measureLink(
 			: lagSecondsFrom(history.series(leader, 'masterReplOffset'), followerOffset!, appliedOffset !== undefined ? followerSample!.at : leaderSample!.at);
 	}
 	const ackAgeSeconds = line && line.state === 'online' ? line.lag : null;
-	const perc = fFollowsLeader ? infoNumber(fi, 'master_sync_perc') : undefined;
-	const downSince = fFollowsLeader ? infoNumber(fi, 'master_link_down_since_seconds') : undefined;
-	const uptime = infoNumber(fi, 'uptime_in_seconds');
+	const perc = fi?.syncPercent;
+	const downSince = fi?.linkDownSinceSeconds;
+	const uptime = fi?.uptimeSeconds;
 	return {
 		leader,
 		follower,

@@ -3,6 +3,7 @@ import type {Address, Group, Link, NodeSample, Product, ReplicaLine, Role, Senti
 import {formatAddress, isValidPort} from '../redis/address.js';
 import {measureLink} from './lag.js';
 import {sanitize} from './sanitize.js';
+import {viewOf} from './node-view.js';
 
 export interface TopologyContext {
 	/** How each node was found (`seed`, `replica-of …`, …). */
@@ -16,21 +17,17 @@ export interface TopologyContext {
 const zeroId = /^0+$/;
 
 function roleOf(sample: NodeSample, prev: TopologyNode | undefined): Role {
-	const info = sample.reachable ? sample.info : undefined;
-	if (!info) return prev?.role ?? 'unknown';
-	const mode = info.fields.redis_mode ?? info.fields.server_mode;
-	if (mode === 'sentinel') return 'sentinel';
-	if (info.fields.role === 'master') return 'master';
-	if (info.fields.role === 'slave') return 'replica';
-	return prev?.role ?? 'unknown';
+	const view = viewOf(sample);
+	if (!view) return prev?.role ?? 'unknown';
+	return view.role === 'unknown' ? prev?.role ?? 'unknown' : view.role;
 }
 
 function masterAddressOf(sample: NodeSample, prev: TopologyNode | undefined): Address | undefined {
-	const info = sample.reachable ? sample.info : undefined;
-	if (!info) return prev?.masterAddress;
-	const port = Number(info.fields.master_port);
-	if (info.fields.role !== 'slave' || !info.fields.master_host || !isValidPort(port)) return undefined;
-	return formatAddress(sanitize(info.fields.master_host), port);
+	const view = viewOf(sample);
+	if (!view) return prev?.masterAddress;
+	const port = view.masterPort ?? NaN;
+	if (view.role !== 'replica' || !view.masterHost || !isValidPort(port)) return undefined;
+	return formatAddress(sanitize(view.masterHost), port);
 }
 
 function rawLineAddress(line: ReplicaLine): Address | undefined {
@@ -101,17 +98,17 @@ export function buildTopology(
 		if (role === 'sentinel') continue;
 		uf.find(node(s.address));
 		const master = masters.get(s.address);
-		const info = s.reachable ? s.info : undefined;
+		const info = viewOf(s);
 		const prevNode = prev?.nodes[s.address];
 		// A follower whose link broke towards an address no one ever reached (REPLICAOF a closed port)
 		// stays in the group it was in: the pointer is the reason, not a new group.
-		const deadPointer = master !== undefined && info?.fields.master_link_status !== 'up' && !byAddress.get(master)?.reachable && history.first(master) === undefined;
+		const deadPointer = master !== undefined && info?.linkStatus !== 'up' && !byAddress.get(master)?.reachable && history.first(master) === undefined;
 		if (master && !(deadPointer && prevNode && stayInPrevious(s.address))) uf.union(node(s.address), node(master));
 		if (info) {
-			const id = info.fields.master_replid;
-			const linkUp = info.fields.master_link_status === 'up';
+			const id = info.replid;
+			const linkUp = info.linkStatus === 'up';
 			if (id && !zeroId.test(id) && (role === 'master' || linkUp)) uf.union(node(s.address), `r:${id}`);
-			const id2 = info.fields.master_replid2;
+			const id2 = info.replid2;
 			if (role === 'master' && id2 && !zeroId.test(id2)) uf.union(node(s.address), `r:${id2}`);
 			for (const line of info.replicas) {
 				const a = lineAddress(line);
@@ -149,7 +146,7 @@ export function buildTopology(
 		const answering = claimed.filter(a => byAddress.get(a)?.reachable);
 		const groupMasters = answering.length > 0 ? answering : claimed;
 		// The leader: the master most followers replicate from; without a live master, the address followers point at.
-		const score = (a: Address) => (followersOf.get(a)?.length ?? 0) * 1e15 + Number(byAddress.get(a)?.info?.fields.master_repl_offset ?? 0);
+		const score = (a: Address) => (followersOf.get(a)?.length ?? 0) * 1e15 + (viewOf(byAddress.get(a))?.masterReplOffset ?? 0);
 		let leader = [...groupMasters].sort((a, b) => score(b) - score(a))[0];
 		if (!leader) {
 			const pointed = members.map(a => masters.get(a)).filter((m): m is Address => m !== undefined && !masters.get(m));
@@ -184,11 +181,10 @@ export function buildTopology(
 	const nodes: Record<Address, TopologyNode> = {};
 	for (const s of samples) {
 		const p = prev?.nodes[s.address];
-		const info = s.reachable ? s.info : undefined;
+		const info = viewOf(s);
 		const role = roles.get(s.address)!;
-		const valkey = info?.fields.valkey_version;
-		const version = info ? sanitize(valkey ?? info.fields.redis_version ?? '') || undefined : p?.version;
-		const product: Product | undefined = info ? (valkey || info.fields.server_name === 'valkey' ? 'valkey' : 'redis') : p?.product;
+		const version = info ? info.version : p?.version;
+		const product: Product | undefined = info ? info.product : p?.product;
 		const masterAddress = masters.get(s.address);
 		const rate = role === 'master' ? history.lastPoint(s.address, 'writeRate') : undefined;
 		nodes[s.address] = {
@@ -213,8 +209,7 @@ export function buildTopology(
 		links.push(measureLink(leader, follower, byAddress.get(leader), byAddress.get(follower), line, history));
 	};
 	const lineFor = (leader: Address, follower: Address) => {
-		const info = byAddress.get(leader)?.reachable ? byAddress.get(leader)?.info : undefined;
-		return info?.replicas.find(l => lineAddress(l) === follower);
+		return viewOf(byAddress.get(leader))?.replicas.find(l => lineAddress(l) === follower);
 	};
 	for (const group of groups) {
 		for (const follower of group.members) {
@@ -224,7 +219,7 @@ export function buildTopology(
 	}
 	// Replicas a leader lists that we could not ask ourselves (or that were just found).
 	for (const s of samples) {
-		const info = s.reachable ? s.info : undefined;
+		const info = viewOf(s);
 		if (!info) continue;
 		for (const line of info.replicas) {
 			const f = lineAddress(line);

@@ -139,6 +139,8 @@ export const configAllowList: readonly string[] = [
 	'repl-diskless-sync-delay',
 	'repl-diskless-sync-max-replicas',
 	'repl-diskless-load',
+	'dual-channel-replication-enabled',
+	'availability-zone',
 	'min-replicas-to-write',
 	'min-replicas-max-lag',
 	'replica-read-only',

@@ -1,7 +1,9 @@
 import type {CommandStat, ParsedInfo, ReplicaLine} from '../model/types.js';
 import {sanitize} from '../model/sanitize.js';
+import {rawField, rawNumber} from '../model/node-view.js';
 
-const replicaKey = /^slave(\d+)$/;
+// `slaveN` everywhere so far; `replicaN` is the spelling newer Valkey releases move to.
+const replicaKey = /^(?:slave|replica)(\d+)$/;
 
 function toNumber(value: string | undefined, fallback = 0): number {
 	if (value === undefined) return fallback;
@@ -90,13 +92,6 @@ export function parseInfo(text: unknown): ParsedInfo {
 }
 
 /** A numeric field, or undefined when absent or not a number. */
-export function infoNumber(info: ParsedInfo | undefined, name: string): number | undefined {
-	const value = info?.fields[name];
-	if (value === undefined || value === '') return undefined;
-	const n = Number(value);
-	return Number.isFinite(n) ? n : undefined;
-}
+export const infoNumber = (info: ParsedInfo | undefined, name: string): number | undefined => rawNumber(info, name);
 
-export function infoString(info: ParsedInfo | undefined, name: string): string | undefined {
-	return info?.fields[name];
-}
+export const infoString = (info: ParsedInfo | undefined, name: string): string | undefined => rawField(info, name);

@@ -1,6 +1,6 @@
 import type {Snapshot} from '../model/snapshot.js';
 import type {CheckStatus, TopologyNode} from '../model/types.js';
-import {infoNumber} from '../redis/parse-info.js';
+import {viewOf} from '../model/node-view.js';
 import {sanitize} from '../model/sanitize.js';
 
 export interface JsonReport {
@@ -14,9 +14,9 @@ export interface JsonReport {
 }
 
 function nodeEntry(node: TopologyNode): Record<string, unknown> {
-	const info = node.sample.reachable ? node.sample.info : undefined;
-	const offset = node.role === 'replica' ? infoNumber(info, 'slave_repl_offset') : infoNumber(info, 'master_repl_offset');
-	const link = node.role === 'replica' ? info?.fields.master_link_status : undefined;
+	const info = viewOf(node.sample);
+	const offset = node.role === 'replica' ? info?.appliedOffset : info?.masterReplOffset;
+	const link = node.role === 'replica' ? info?.linkStatus : undefined;
 	return {
 		address: sanitize(node.address),
 		reachable: node.sample.reachable,

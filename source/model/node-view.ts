@@ -1,0 +1,204 @@
+import type {ParsedInfo, Product, ReplicaLine} from './types.js';
+import {sanitize} from './sanitize.js';
+
+/**
+ * The one reader of raw INFO field names. Every version and product spells some fields its own way
+ * (Valkey: `server_mode`, `primary_*`, `replicas_*`; Redis 5–8: `redis_mode`, `slave_*`); the rest
+ * of replwatch reads a NodeView, so a new spelling is one line in `aliases` below.
+ */
+
+/** Canonical name → other spellings servers print, tried in order after the canonical one. */
+const aliases: Readonly<Record<string, readonly string[]>> = {
+	redis_mode: ['server_mode'],
+	master_host: ['primary_host'],
+	master_port: ['primary_port'],
+	master_link_status: ['primary_link_status'],
+	master_last_io_seconds_ago: ['primary_last_io_seconds_ago'],
+	master_sync_in_progress: ['primary_sync_in_progress'],
+	master_sync_perc: ['primary_sync_perc'],
+	master_link_down_since_seconds: ['primary_link_down_since_seconds'],
+	master_replid: ['primary_replid', 'replid'],
+	master_replid2: ['primary_replid2', 'replid2'],
+	master_repl_offset: ['primary_repl_offset'],
+	slave_repl_offset: ['replica_repl_offset'],
+	slave_read_repl_offset: ['replica_read_repl_offset'],
+	slave_read_only: ['replica_read_only'],
+	slave_priority: ['replica_priority'],
+	connected_slaves: ['connected_replicas'],
+	master_failover_state: ['primary_failover_state'],
+};
+
+/** A field by its canonical (Redis 7) name or any alias. */
+export function rawField(info: ParsedInfo | undefined, name: string): string | undefined {
+	if (!info) return undefined;
+	const direct = info.fields[name];
+	if (direct !== undefined) return direct;
+	for (const alias of aliases[name] ?? []) {
+		const v = info.fields[alias];
+		if (v !== undefined) return v;
+	}
+	return undefined;
+}
+
+/** A numeric field (canonical name or alias), undefined when absent or not a number. */
+export function rawNumber(info: ParsedInfo | undefined, name: string): number | undefined {
+	const value = rawField(info, name);
+	if (value === undefined || value === '') return undefined;
+	const n = Number(value);
+	return Number.isFinite(n) ? n : undefined;
+}
+
+/** One replica of a leader. Valkey's dual-channel sync lists a replica twice (rdb-channel and main-channel): merged here. */
+export interface ReplicaView extends ReplicaLine {
+	/** The replica is in a dual-channel full sync (Valkey 8 `dual-channel-replication-enabled yes`). */
+	readonly dualChannel?: {readonly rdbState?: string; readonly mainState?: string};
+}
+
+export interface Backlog {
+	readonly active?: boolean;
+	readonly size?: number;
+	readonly firstByteOffset?: number;
+	readonly histlen?: number;
+}
+
+export interface NodeView {
+	readonly role: 'master' | 'replica' | 'sentinel' | 'unknown';
+	readonly mode?: string; // standalone | sentinel | cluster
+	readonly product: Product;
+	readonly version?: string; // valkey_version on Valkey, else redis_version
+	readonly runId?: string;
+	readonly uptimeSeconds?: number;
+	readonly loading: boolean;
+	readonly clusterEnabled: boolean;
+	/** `config_file:` — '' when the server runs without one (CONFIG REWRITE then fails). Undefined when not reported. */
+	readonly configFile?: string;
+	readonly processSupervised?: string; // 5.0 and older do not report it
+	readonly availabilityZone?: string; // Valkey 8
+	readonly totalCommandsProcessed?: number;
+	// replica side
+	readonly masterHost?: string;
+	readonly masterPort?: number;
+	readonly linkStatus?: 'up' | 'down';
+	readonly syncInProgress: boolean;
+	readonly syncPercent?: number;
+	readonly lastIoSeconds?: number;
+	readonly linkDownSinceSeconds?: number;
+	readonly appliedOffset?: number; // slave_repl_offset
+	readonly readOffset?: number; // slave_read_repl_offset (6.2.6+)
+	readonly readOnly?: boolean;
+	/** Valkey dual-channel: the replication stream buffered on the replica while the RDB loads. */
+	readonly replicaBuffer?: {readonly size: number; readonly peak?: number};
+	// leader side (every node has these)
+	readonly masterReplOffset?: number;
+	readonly replid?: string;
+	readonly replid2?: string;
+	readonly secondReplOffset?: number;
+	readonly backlog: Backlog;
+	readonly connectedReplicas?: number;
+	readonly replicasWaitingPsync?: number;
+	readonly replicas: readonly ReplicaView[];
+	/** Any field by canonical name or alias. */
+	field(name: string): string | undefined;
+	number(name: string): number | undefined;
+}
+
+function mergeChannels(lines: readonly ReplicaLine[]): ReplicaView[] {
+	const out: ReplicaView[] = [];
+	const byKey = new Map<string, number>();
+	for (const line of lines) {
+		const type = line.fields.type;
+		if (type !== 'rdb-channel' && type !== 'main-channel') {
+			out.push(line);
+			continue;
+		}
+		const key = `${line.ip}:${line.port}`;
+		const at = byKey.get(key);
+		const prev = at === undefined ? undefined : out[at]!;
+		const rdbState = type === 'rdb-channel' ? line.state : prev?.dualChannel?.rdbState;
+		const mainState = type === 'main-channel' ? line.state : prev?.dualChannel?.mainState;
+		// The main channel carries the replication stream: its state and offset are the link's.
+		const base = type === 'main-channel' || !prev ? line : prev;
+		const merged: ReplicaView = {...base, state: mainState ?? rdbState ?? line.state, dualChannel: {...(rdbState ? {rdbState} : {}), ...(mainState ? {mainState} : {})}};
+		if (at === undefined) {
+			byKey.set(key, out.length);
+			out.push(merged);
+		} else out[at] = merged;
+	}
+	return out;
+}
+
+const cache = new WeakMap<ParsedInfo, NodeView>();
+
+/** The normalised view of one INFO reply, computed once per reply. */
+export function nodeView(info: ParsedInfo): NodeView {
+	const hit = cache.get(info);
+	if (hit) return hit;
+	const f = (name: string) => rawField(info, name);
+	const n = (name: string) => rawNumber(info, name);
+	const mode = f('redis_mode');
+	const rawRole = f('role');
+	const role = mode === 'sentinel' ? 'sentinel' : rawRole === 'master' || rawRole === 'primary' ? 'master' : rawRole === 'slave' || rawRole === 'replica' ? 'replica' : 'unknown';
+	const valkey = info.fields.valkey_version;
+	const version = sanitize(valkey ?? info.fields.redis_version ?? '') || undefined;
+	const link = f('master_link_status');
+	const readOnly = f('slave_read_only');
+	const bufferSize = n('replicas_repl_buffer_size');
+	const bufferPeak = n('replicas_repl_buffer_peak');
+	const backlogActive = n('repl_backlog_active');
+	const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : {[key]: value} as Record<K, V>);
+	const view: NodeView = {
+		role,
+		...opt('mode', mode),
+		product: valkey !== undefined || info.fields.server_name === 'valkey' ? 'valkey' : 'redis',
+		...opt('version', version),
+		...opt('runId', f('run_id')),
+		...opt('uptimeSeconds', n('uptime_in_seconds')),
+		loading: f('loading') === '1',
+		clusterEnabled: f('cluster_enabled') === '1',
+		...opt('configFile', f('config_file')),
+		...opt('processSupervised', f('process_supervised')),
+		...opt('availabilityZone', f('availability_zone')),
+		...opt('totalCommandsProcessed', n('total_commands_processed')),
+		...opt('masterHost', role === 'replica' ? f('master_host') : undefined),
+		...opt('masterPort', role === 'replica' ? n('master_port') : undefined),
+		...opt<'linkStatus', 'up' | 'down'>('linkStatus', role === 'replica' && link !== undefined ? (link === 'up' ? 'up' : 'down') : undefined),
+		syncInProgress: role === 'replica' && f('master_sync_in_progress') === '1',
+		...opt('syncPercent', n('master_sync_perc')),
+		...opt('lastIoSeconds', n('master_last_io_seconds_ago')),
+		...opt('linkDownSinceSeconds', n('master_link_down_since_seconds')),
+		...opt('appliedOffset', role === 'replica' ? n('slave_repl_offset') : undefined),
+		...opt('readOffset', role === 'replica' ? n('slave_read_repl_offset') : undefined),
+		...opt('readOnly', readOnly === undefined ? undefined : readOnly === '1'),
+		...opt('replicaBuffer', bufferSize === undefined ? undefined : {size: bufferSize, ...opt('peak', bufferPeak)}),
+		...opt('masterReplOffset', n('master_repl_offset')),
+		...opt('replid', f('master_replid')),
+		...opt('replid2', f('master_replid2')),
+		...opt('secondReplOffset', n('second_repl_offset')),
+		backlog: {
+			...opt('active', backlogActive === undefined ? undefined : backlogActive === 1),
+			...opt('size', n('repl_backlog_size')),
+			...opt('firstByteOffset', n('repl_backlog_first_byte_offset')),
+			...opt('histlen', n('repl_backlog_histlen')),
+		},
+		...opt('connectedReplicas', n('connected_slaves')),
+		...opt('replicasWaitingPsync', n('replicas_waiting_psync')),
+		replicas: mergeChannels(info.replicas),
+		field: f,
+		number: n,
+	};
+	cache.set(info, view);
+	return view;
+}
+
+/** The view of a sample's INFO, or undefined when the node did not answer. */
+export function viewOf(sample: {readonly reachable: boolean; readonly info?: ParsedInfo} | undefined): NodeView | undefined {
+	return sample?.reachable && sample.info ? nodeView(sample.info) : undefined;
+}
+
+/**
+ * Partial resyncs a leader really accepted. In a Valkey dual-channel full sync the main channel
+ * continues with a PSYNC that counts in sync_partial_ok: one per full sync served that way.
+ */
+export function partialResyncsAccepted(okDelta: number, fullDelta: number, dualChannel: boolean): number {
+	return dualChannel ? Math.max(0, okDelta - fullDelta) : okDelta;
+}
