@@ -1,7 +1,8 @@
 import {maxConfigFileBytes, readBounded} from '../cli/read-bounded.js';
+import {defaultAlertSettings, type AlertSettings} from './alert-settings.js';
 
 /** Thresholds of the checklist (spec section G, all [HEURISTIC] unless noted): every one can be set in a `--config` JSON file. */
-export interface Settings {
+export interface Settings extends AlertSettings {
 	/** 1.1.4: share of reads the followers should serve. */
 	readonly readShareTarget: number;
 	/** 1.1.4: fewer reads than this in the window is inconclusive. */
@@ -118,6 +119,7 @@ export const defaultSettings: Settings = Object.freeze({
 	syncBandwidthBytesPerSec: 100 * MiB,
 	replTimeoutMinSeconds: 30,
 	replicaBufferWarnShare: 0.1,
+	...defaultAlertSettings,
 });
 
 /** Bad `--config` content: one line, meant for stderr (the CLI exits with 3). */

@@ -48,6 +48,10 @@ async function tui(options: Options): Promise<void> {
 	const {remediationFor} = await import('./remediation-wiring.js');
 	const remediation = options.readOnly ? undefined : await remediationFor(options, monitor);
 	const {monitorSampleFor} = await import('./monitor-sample-wiring.js');
+	const {wireAlerts} = await import('./alert-wiring.js');
+	wireAlerts(monitor, alert => {
+		if (alert.state === 'firing' && options.bell) process.stdout.write('\u0007');
+	});
 	try {
 		await runTui(monitor, {
 			readOnly: options.readOnly,
@@ -84,7 +88,8 @@ async function main(): Promise<void> {
 			for (const warning of options.warnings) process.stderr.write(`${warning}\n`);
 			const interactive = !options.once && !options.json && options.report === undefined && process.stdout.isTTY === true;
 			try {
-				if (interactive) await tui(options);
+				if (options.watch || options.listen) process.exitCode = await (await import('./daemon.js')).runDaemon(options);
+				else if (interactive) await tui(options);
 				else await headless(options);
 			} catch (error) {
 				fail(oneLine(error));

@@ -55,6 +55,14 @@ export interface Options {
 	readonly renameCommands: readonly RenameCommand[];
 	readonly walkthrough: boolean;
 	readonly heartbeat: boolean;
+	/** `--watch` / `replwatch watch`: headless without end, one JSON line per event and alert change. */
+	readonly watch: boolean;
+	/** `replwatch serve`: the Prometheus exporter's address. */
+	readonly listen?: {readonly host: string; readonly port: number};
+	/** `--alert-command CMD`: run through /bin/sh with the alert JSON on stdin on fire and resolve. */
+	readonly alertCommand?: string;
+	/** Ring the terminal bell when an alert fires (`--no-bell`). */
+	readonly bell: boolean;
 	/** Lines to print on stderr before starting (e.g. the -a warning). */
 	readonly warnings: readonly string[];
 }
@@ -70,6 +78,8 @@ export const helpText = `
 Usage
   $ replwatch [options] [node ...]
   $ replwatch lab [options]        start a local lab and watch it
+  $ replwatch watch [options] [node ...]     headless, one JSON line per event and alert change
+  $ replwatch serve [--listen 127.0.0.1:9121] [options] [node ...]   Prometheus /metrics and /healthz
 
 Nodes
   host:port | [ipv6]:port | redis://[user[:pass]@]host:port | rediss://…   (default 127.0.0.1:6379)
@@ -90,13 +100,17 @@ Modes
   --json                 JSON report        --report md [--report-file PATH]  Markdown report
   --read-only            never offer CONFIG SET
   --audit-log PATH       --config PATH (thresholds)   --ascii   --walkthrough   --heartbeat
+
+Alerts (thresholds and hold/clear times from --config)
+  --alert-command CMD    run CMD (sh -c) with the alert JSON on stdin when an alert fires or resolves
+  --no-bell              no terminal bell when an alert fires   --watch  same as replwatch watch
 `;
 
 const stringFlags = [
 	'host', 'port', 'pass', 'user', 'cacert', 'cert', 'key', 'uri', 'interval', 'timeout', 'window',
-	'report', 'reportFile', 'auditLog', 'config', 'masterName',
+	'report', 'reportFile', 'auditLog', 'config', 'masterName', 'listen', 'alertCommand',
 ] as const;
-const booleanFlags = ['tls', 'insecure', 'once', 'json', 'readOnly', 'ascii', 'walkthrough', 'heartbeat', 'help', 'version'] as const;
+const booleanFlags = ['tls', 'insecure', 'once', 'json', 'readOnly', 'ascii', 'walkthrough', 'heartbeat', 'watch', 'help', 'version'] as const;
 const multipleFlags = ['sentinel', 'renameCommand'] as const;
 
 export {maskSecrets};
@@ -184,6 +198,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
 
 function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 	if (argv[0] === 'lab') return {kind: 'lab', argv: argv.slice(1)};
+	const command = argv[0] === 'serve' || argv[0] === 'watch' ? argv[0] : undefined;
+	if (command) argv = argv.slice(1);
 	let cli;
 	try {
 		cli = meow(helpText, {
@@ -222,6 +238,10 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 				renameCommand: {type: 'string', isMultiple: true},
 				walkthrough: {type: 'boolean'},
 				heartbeat: {type: 'boolean'},
+				watch: {type: 'boolean'},
+				listen: {type: 'string'},
+				alertCommand: {type: 'string'},
+				bell: {type: 'boolean', default: true},
 				help: {type: 'boolean'},
 				version: {type: 'boolean'},
 			},
@@ -230,7 +250,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 		return {kind: 'error', error: safeErrorLine(error instanceof Error ? kebabFlags(error.message) : 'invalid arguments')};
 	}
 	const flags = cli.flags as Record<string, unknown>;
-	const known = new Set<string>([...stringFlags, ...booleanFlags, ...multipleFlags, 'discover', 'h', 'p', 'a', 'u']);
+	const known = new Set<string>([...stringFlags, ...booleanFlags, ...multipleFlags, 'discover', 'bell', 'h', 'p', 'a', 'u']);
 	for (const name of Object.keys(cli.unnormalizedFlags)) {
 		if (known.has(name) || known.has(name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()))) continue;
 		const display = name.length === 1 ? `-${name}` : `--${name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`;
@@ -318,6 +338,10 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 	const report = str('report');
 	if (report !== undefined && report.toLowerCase() !== 'md') return {kind: 'error', error: `invalid --report "${quoteInput(report)}" (only "md" is supported)`};
 	if (str('reportFile') !== undefined && report === undefined) return {kind: 'error', error: '--report-file needs --report md'};
+	const listenText = str('listen');
+	if (listenText !== undefined && command !== 'serve') return {kind: 'error', error: '--listen goes with replwatch serve'};
+	const listen = command === 'serve' ? parseListen(listenText ?? defaultListen) : undefined;
+	if (typeof listen === 'string') return {kind: 'error', error: listen};
 
 	return {
 		kind: 'options',
@@ -342,9 +366,23 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 			renameCommands,
 			walkthrough: flags.walkthrough === true,
 			heartbeat: flags.heartbeat === true,
+			watch: flags.watch === true || command === 'watch',
+			...(listen ? {listen} : {}),
+			...(str('alertCommand') ? {alertCommand: str('alertCommand')} : {}),
+			bell: flags.bell !== false,
 			warnings,
 		},
 	};
+}
+
+export const defaultListen = '127.0.0.1:9121';
+
+/** `--listen`: `host:port`, `[ipv6]:port`, or a bare port (loopback). */
+export function parseListen(text: string): {host: string; port: number} | string {
+	const bare = /^:?(\d+)$/.exec(text.trim());
+	const hp = bare ? {host: '127.0.0.1', port: Number(bare[1])} : /:\d+$/.test(text) ? parseHostPort(text.trim()) : undefined;
+	if (!hp || !isValidPort(hp.port)) return `invalid --listen "${text}" (expected host:port, e.g. ${defaultListen})`;
+	return hp;
 }
 
 /** The name to send for a logical command on one node (`--rename-command`). */

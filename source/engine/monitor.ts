@@ -1,6 +1,8 @@
 import type {Options, NodeTarget} from '../cli/options.js';
 import {commandName} from '../cli/options.js';
+import {AlertEngine} from '../alerts/engine.js';
 import {loadSettings, type Settings} from '../checks/index.js';
+import type {Alert} from '../model/alerts.js';
 import {Ring} from '../model/ring.js';
 import type {AppliedFix, MonitorHandle, Snapshot} from '../model/snapshot.js';
 import type {Address, CheckResult, NodeSample, SentinelView, TimelineEvent, Topology} from '../model/types.js';
@@ -171,6 +173,8 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	let republishQueued = false;
 	let topology: Topology = emptyTopology(startedAt);
 	let checks: readonly CheckResult[] = [];
+	const alerting = new AlertEngine(settings);
+	let alerts: readonly Alert[] = [];
 	let snapshot: Snapshot = freeze();
 
 	function toTarget(node: NodeTarget): PollTarget {
@@ -190,6 +194,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 			checks,
 			events: Object.freeze(events.toArray()),
 			lagPeaks: derivation.lagPeaks(),
+			alerts,
 			fixes: Object.freeze([...fixes]),
 			...(recording ? {recording} : {}),
 		});
@@ -250,6 +255,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		for (const e of derived.events) events.push(e);
 		topology = derived.topology;
 		checks = derived.checks;
+		alerts = alerting.evaluate({topology, checks, events: derived.events, at}).alerts;
 		if (observer) {
 			const record = {tick, lastTickMs, frame, fresh};
 			fresh = [];
@@ -479,8 +485,8 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 
 	const monitor: Monitor = {
 		options,
-		targetOf: address => poller.target(address),
 		settings,
+		targetOf: address => poller.target(address),
 		note(event) {
 			if (stopped) return;
 			pushEvent({at: now(), node: sanitize(event.node), kind: sanitize(event.kind), text: sanitize(event.text)});

@@ -1,3 +1,4 @@
+import type {Alert} from './alerts.js';
 import type {History} from './history.js';
 import type {Address, CheckResult, Topology, TimelineEvent} from './types.js';
 
@@ -36,6 +37,8 @@ export interface Snapshot {
 	readonly history: History;
 	readonly checks: readonly CheckResult[];
 	readonly events: readonly TimelineEvent[];
+	/** Pending and firing alerts, then recently resolved ones (absent in replays and fixtures). */
+	readonly alerts?: readonly Alert[];
 	/** Largest lag per follower since the start (of the run or of the recording). */
 	readonly lagPeaks?: readonly LagPeak[];
 	/** Fixes applied during the run, oldest first. */

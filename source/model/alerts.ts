@@ -1,0 +1,32 @@
+// What the alert engine publishes with every snapshot (issue 16). Types only: the engine is source/alerts.
+
+export type AlertRule = 'lag-seconds' | 'lag-bytes' | 'link-down' | 'node-down' | 'failover' | 'full-sync-loop' | 'check';
+export type AlertSeverity = 'warning' | 'critical';
+export type AlertState = 'pending' | 'firing' | 'resolved';
+
+/** A condition as one tick's rules see it; the key (rule + subject) names one alert. */
+export interface AlertCondition {
+	readonly key: string;
+	readonly rule: AlertRule;
+	/** The follower, node or check id the alert is about. */
+	readonly subject: string;
+	readonly severity: AlertSeverity;
+	/** One line, derived from the numbers (`seconds behind 3.2 s > 1 s`). */
+	readonly text: string;
+	readonly value?: number;
+	readonly threshold?: number;
+	/** Events (a failover) fire at once: they cannot "hold". */
+	readonly immediate?: boolean;
+}
+
+export interface Alert extends AlertCondition {
+	readonly state: AlertState;
+	/** When the condition was first seen (start of pending). */
+	readonly since: number;
+	readonly firedAt?: number;
+	readonly resolvedAt?: number;
+	/** Last time the condition held. */
+	readonly lastTrueAt: number;
+	/** Increases on every fire and resolve (engine-wide): a consumer handles each change once. */
+	readonly changeSeq: number;
+}
