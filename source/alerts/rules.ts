@@ -2,7 +2,7 @@ import {humanBytes, humanSeconds} from '../checks/context.js';
 import type {Settings} from '../checks/settings.js';
 import type {AlertCondition, AlertRule} from '../model/alerts.js';
 import type {Address, CheckResult, TimelineEvent, Topology} from '../model/types.js';
-import {infoNumber} from '../redis/parse-info.js';
+import {viewOf} from '../model/node-view.js';
 
 export interface RuleInput {
 	readonly topology: Topology;
@@ -36,7 +36,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 /** The leader's repl-backlog-size share that makes a lag-bytes alert when alertLagBytes is 0 (spec 1.2.4 WARN). */
 export function lagBytesThreshold(topology: Topology, leader: Address, settings: Settings): number | undefined {
 	if (settings.alertLagBytes > 0) return settings.alertLagBytes;
-	const backlog = infoNumber(topology.nodes[leader]?.sample.info, 'repl_backlog_size');
+	const backlog = viewOf(topology.nodes[leader]?.sample)?.backlog.size;
 	return backlog === undefined ? undefined : Math.round(backlog * settings.lagBacklogWarnShare);
 }
 
@@ -69,7 +69,8 @@ export class AlertRules {
 		}
 		for (const n of Object.values(t.nodes)) {
 			if (n.role !== 'sentinel' && !n.sample.reachable) add('node-down', n.address, 'critical', `unreachable: ${n.sample.error?.message ?? 'no reply'}`);
-			this.countFullSyncs(n.address, n.sample.info?.fields.run_id, infoNumber(n.sample.info, 'sync_full'), at);
+			const view = viewOf(n.sample);
+			this.countFullSyncs(n.address, view?.runId, view?.number('sync_full'), at);
 		}
 		const loopAt = Math.max(2, s.fullSyncLoopPerHour);
 		for (const [address, memory] of this.fullSyncs) {

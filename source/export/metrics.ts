@@ -3,7 +3,7 @@ import type {Alert} from '../model/alerts.js';
 import type {Snapshot} from '../model/snapshot.js';
 import type {CheckStatus, TimelineEvent} from '../model/types.js';
 import {sanitize} from '../model/sanitize.js';
-import {infoNumber} from '../redis/parse-info.js';
+import {viewOf} from '../model/node-view.js';
 
 /** replwatch_check_status values: a threshold `>= 1` is "warn or worse". */
 export const checkStatusValue: Readonly<Record<CheckStatus, number>> = {unknown: -1, pass: 0, info: 0, warn: 1, fail: 2};
@@ -62,6 +62,12 @@ export function createExporter(source: MetricsSource): Exporter {
 	gauge('replwatch_node_version_info', '1, labelled with the server product and version.', ['node', 'product', 'version'], (g, s) => {
 		for (const n of Object.values(s.topology.nodes)) if (n.version) g.set({node: label(n.address), product: n.product ?? 'redis', version: label(n.version)}, 1);
 	});
+	gauge('replwatch_node_repl_backlog_bytes', 'repl-backlog-size of the node (the alert rules compare bytes behind with it).', ['node'], (g, s) => {
+		for (const n of Object.values(s.topology.nodes)) {
+			const size = viewOf(n.sample)?.backlog.size;
+			if (size !== undefined) g.set({node: label(n.address)}, size);
+		}
+	});
 	gauge('replwatch_check_status', 'Checklist verdict: -1 unknown, 0 pass or info, 1 warn, 2 fail.', ['id', 'section', 'title'], (g, s) => {
 		for (const c of s.checks) g.set({id: c.id, section: c.section, title: label(c.title)}, checkStatusValue[c.status]);
 	});
@@ -89,8 +95,9 @@ export function createExporter(source: MetricsSource): Exporter {
 				seenList = snapshot.events;
 			}
 			for (const n of Object.values(snapshot.topology.nodes)) {
-				const runId = n.sample.info?.fields.run_id;
-				const total = infoNumber(n.sample.info, 'sync_full');
+				const view = viewOf(n.sample);
+				const runId = view?.runId;
+				const total = view?.number('sync_full');
 				if (runId === undefined || total === undefined) continue;
 				const was = syncFull.get(n.address);
 				if (was && was.runId === runId && total > was.total) fullSyncs.inc({node: label(n.address)}, total - was.total);
