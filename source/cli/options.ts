@@ -63,6 +63,10 @@ export interface Options {
 	readonly alertCommand?: string;
 	/** Ring the terminal bell when an alert fires (`--no-bell`). */
 	readonly bell: boolean;
+	/** `--record FILE`: append every tick to this recording. */
+	readonly record?: string;
+	/** `--record-max SIZE`: compressed bytes after which the recording stops. */
+	readonly recordMaxBytes?: number;
 	/** Lines to print on stderr before starting (e.g. the -a warning). */
 	readonly warnings: readonly string[];
 }
@@ -70,6 +74,7 @@ export interface Options {
 export type ParseResult =
 	| {readonly kind: 'options'; readonly options: Options}
 	| {readonly kind: 'lab'; readonly argv: readonly string[]}
+	| {readonly kind: 'replay'; readonly argv: readonly string[]}
 	| {readonly kind: 'help'; readonly text: string}
 	| {readonly kind: 'version'; readonly text: string}
 	| {readonly kind: 'error'; readonly error: string};
@@ -80,6 +85,7 @@ Usage
   $ replwatch lab [options]        start a local lab and watch it
   $ replwatch watch [options] [node ...]     headless, one JSON line per event and alert change
   $ replwatch serve [--listen 127.0.0.1:9121] [options] [node ...]   Prometheus /metrics and /healthz
+  $ replwatch replay FILE [options] play a recording (replwatch replay --help)
 
 Nodes
   host:port | [ipv6]:port | redis://[user[:pass]@]host:port | rediss://…   (default 127.0.0.1:6379)
@@ -100,6 +106,8 @@ Modes
   --json                 JSON report        --report md [--report-file PATH]  Markdown report
   --read-only            never offer CONFIG SET
   --audit-log PATH       --config PATH (thresholds)   --ascii   --walkthrough   --heartbeat
+  --record FILE          record every tick (gzip'd NDJSON; R starts/stops it in the UI)
+  --record-max SIZE      stop the recording at this size (default 256M; e.g. 50M, 2G)
 
 Alerts (thresholds and hold/clear times from --config)
   --alert-command CMD    run CMD (sh -c) with the alert JSON on stdin when an alert fires or resolves
@@ -108,7 +116,7 @@ Alerts (thresholds and hold/clear times from --config)
 
 const stringFlags = [
 	'host', 'port', 'pass', 'user', 'cacert', 'cert', 'key', 'uri', 'interval', 'timeout', 'window',
-	'report', 'reportFile', 'auditLog', 'config', 'masterName', 'listen', 'alertCommand',
+	'report', 'reportFile', 'auditLog', 'config', 'masterName', 'listen', 'alertCommand', 'record', 'recordMax',
 ] as const;
 const booleanFlags = ['tls', 'insecure', 'once', 'json', 'readOnly', 'ascii', 'walkthrough', 'heartbeat', 'watch', 'help', 'version'] as const;
 const multipleFlags = ['sentinel', 'renameCommand'] as const;
@@ -136,6 +144,14 @@ function decode(part: string): string {
 	} catch {
 		return part;
 	}
+}
+
+/** `50M`, `2G`, `64K`, `1048576` → bytes (binary units); undefined when malformed or under 64 KiB. */
+export function parseSize(text: string): number | undefined {
+	const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$/i.exec(text);
+	if (!match) return undefined;
+	const bytes = Math.round(Number(match[1]) * 1024 ** ' kmgt'.indexOf((match[2] || ' ').toLowerCase()));
+	return Number.isFinite(bytes) && bytes >= 64 * 1024 ? bytes : undefined;
 }
 
 /** One node argument (address or URL) → target, or an error line (password masked). */
@@ -198,6 +214,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
 
 function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 	if (argv[0] === 'lab') return {kind: 'lab', argv: argv.slice(1)};
+	if (argv[0] === 'replay') return {kind: 'replay', argv: argv.slice(1)};
 	const command = argv[0] === 'serve' || argv[0] === 'watch' ? argv[0] : undefined;
 	if (command) argv = argv.slice(1);
 	let cli;
@@ -228,6 +245,8 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 				json: {type: 'boolean'},
 				report: {type: 'string'},
 				reportFile: {type: 'string'},
+				record: {type: 'string'},
+				recordMax: {type: 'string'},
 				window: {type: 'string'},
 				readOnly: {type: 'boolean'},
 				auditLog: {type: 'string'},
@@ -342,6 +361,10 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 	if (listenText !== undefined && command !== 'serve') return {kind: 'error', error: '--listen goes with replwatch serve'};
 	const listen = command === 'serve' ? parseListen(listenText ?? defaultListen) : undefined;
 	if (typeof listen === 'string') return {kind: 'error', error: listen};
+	const recordMax = str('recordMax');
+	const recordMaxBytes = recordMax === undefined ? undefined : parseSize(recordMax);
+	if (recordMaxBytes === undefined && recordMax !== undefined) return {kind: 'error', error: `invalid --record-max "${recordMax}" (e.g. 50M, 2G; at least 64K)`};
+	if (recordMax !== undefined && str('record') === undefined) return {kind: 'error', error: '--record-max needs --record FILE'};
 
 	return {
 		kind: 'options',
@@ -370,6 +393,8 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 			...(listen ? {listen} : {}),
 			...(str('alertCommand') ? {alertCommand: str('alertCommand')} : {}),
 			bell: flags.bell !== false,
+			...(str('record') ? {record: str('record')} : {}),
+			...(recordMaxBytes === undefined ? {} : {recordMaxBytes}),
 			warnings,
 		},
 	};

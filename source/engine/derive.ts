@@ -68,7 +68,12 @@ export class Derivation {
 		return {topology: next, checks, events};
 	}
 
-	/** The largest lag each follower showed since the derivation started. */
+	/** Peaks count again from now (a report of part of a recording). */
+	resetPeaks(): void {
+		this.peaks.clear();
+	}
+
+	/** The largest lag each follower showed since the derivation started (or resetPeaks). */
 	lagPeaks(): readonly LagPeak[] {
 		return [...this.peaks.values()];
 	}

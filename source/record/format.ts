@@ -1,0 +1,233 @@
+// A recording is gzip'd NDJSON: one header line, then one line per frame, event, fix or pause.
+// Samples are stored once, as changes to the previous sample of the same node; a replay derives
+// everything else (topology, checks, events) again from them.
+import type {Settings} from '../checks/index.js';
+import type {ClusterShard} from '../cluster/parse.js';
+import type {AppliedFix} from '../model/snapshot.js';
+import type {Address, NodeError, NodeSample, ParsedInfo, SentinelView, TimelineEvent} from '../model/types.js';
+import {parseInfo} from '../redis/parse-info.js';
+
+export const recordingFormat = 'replwatch-recording';
+export const recordingVersion = 1;
+
+export interface RecordingHeader {
+	readonly format: typeof recordingFormat;
+	readonly version: number;
+	readonly startedAt: number;
+	readonly intervalMs: number;
+	readonly settings: Settings;
+	readonly seeds: readonly Address[];
+}
+
+/** Section → field → value; null removes the field (or, for a whole section, the section). */
+type InfoDelta = Record<string, Record<string, string | null> | null>;
+
+export interface SampleRecord {
+	readonly a: Address;
+	readonly t: number;
+	readonly ok: 0 | 1;
+	readonly r?: number;
+	readonly e?: NodeError;
+	readonly i?: InfoDelta;
+	readonly c?: Record<string, string>;
+	readonly ca?: number;
+	readonly ce?: NodeError;
+	readonly au?: boolean;
+}
+
+export interface FrameLine {
+	readonly f: number; // tick
+	readonly at: number;
+	readonly ms: number | null;
+	readonly s: readonly SampleRecord[];
+	readonly o?: readonly Address[]; // polling order, when it changed
+	readonly v?: Record<Address, string>; // how each node was found, when it changed
+	readonly al?: Record<Address, Address>; // aliases, when they changed
+	readonly sv?: readonly SentinelView[]; // Sentinel views, when they changed
+	readonly cs?: readonly ClusterShard[]; // cluster shards, when they changed
+	readonly hb?: Record<Address, number>; // fresh heartbeat lags, when present
+}
+
+export type RecordLine =
+	| FrameLine
+	| {readonly e: TimelineEvent}
+	| {readonly x: AppliedFix}
+	| {readonly p: boolean; readonly at: number}
+	| {readonly end: number};
+
+// Defence in depth: CONFIG and Sentinel maps are allow-listed upstream; nothing secret-looking is ever written.
+const secretName = /pass|auth|masteruser|primaryuser|secret|key-file|^user$/i;
+
+export function scrub(map: Readonly<Record<string, string>>): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [k, v] of Object.entries(map)) if (!secretName.test(k)) out[k] = v;
+	return out;
+}
+
+export function scrubSentinel(view: SentinelView): SentinelView {
+	return {
+		...view,
+		...(view.master ? {master: scrub(view.master)} : {}),
+		...(view.replicas ? {replicas: view.replicas.map(scrub)} : {}),
+		...(view.sentinels ? {sentinels: view.sentinels.map(scrub)} : {}),
+	};
+}
+
+type Sections = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+/** Per node, the last sections and config written: what the next sample is encoded against. */
+export class SampleEncoder {
+	private readonly sections = new Map<Address, Sections>();
+	private readonly configAt = new Map<Address, number | undefined>();
+
+	encode(sample: NodeSample): SampleRecord {
+		const base: {-readonly [K in keyof SampleRecord]: SampleRecord[K]} = {a: sample.address, t: sample.at, ok: sample.reachable ? 1 : 0};
+		if (sample.rttMs !== undefined) base.r = sample.rttMs;
+		if (sample.error) base.e = sample.error;
+		if (sample.reachable && sample.info) {
+			const delta = infoDelta(this.sections.get(sample.address), sample.info.sections);
+			if (delta) base.i = delta;
+			this.sections.set(sample.address, sample.info.sections);
+		}
+		if (sample.config && this.configAt.get(sample.address) !== sample.configAt) {
+			base.c = scrub(sample.config);
+			if (sample.configAt !== undefined) base.ca = sample.configAt;
+			this.configAt.set(sample.address, sample.configAt);
+		}
+		if (sample.configError) base.ce = sample.configError;
+		if (sample.authRequired !== undefined) base.au = sample.authRequired;
+		return base;
+	}
+}
+
+function infoDelta(before: Sections | undefined, after: Sections): InfoDelta | undefined {
+	const delta: InfoDelta = {};
+	let changed = false;
+	for (const [name, fields] of Object.entries(after)) {
+		const old = before?.[name];
+		if (old === fields) continue;
+		const d: Record<string, string | null> = {};
+		let any = false;
+		for (const [k, v] of Object.entries(fields)) {
+			if (old?.[k] !== v) {
+				d[k] = v;
+				any = true;
+			}
+		}
+		if (old) {
+			for (const k of Object.keys(old)) {
+				if (!(k in fields)) {
+					d[k] = null;
+					any = true;
+				}
+			}
+		}
+		if (any || !old) {
+			delta[name] = d;
+			changed = true;
+		}
+	}
+	if (before) {
+		for (const name of Object.keys(before)) {
+			if (!(name in after)) {
+				delta[name] = null;
+				changed = true;
+			}
+		}
+	}
+	return changed ? delta : undefined;
+}
+
+/** The reverse of SampleEncoder: records back to samples, INFO parsed again as the poller parsed it. */
+export class SampleDecoder {
+	private readonly sections = new Map<Address, Record<string, Record<string, string>>>();
+	private readonly config = new Map<Address, {config: Record<string, string>; at?: number}>();
+
+	decode(r: SampleRecord): NodeSample {
+		let info: ParsedInfo | undefined;
+		if (r.ok === 1) {
+			const sections = this.apply(r.a, r.i);
+			info = parseInfo(infoText(sections));
+		}
+		if (r.c) this.config.set(r.a, {config: r.c, ...(r.ca === undefined ? {} : {at: r.ca})});
+		const config = r.ok === 1 ? this.config.get(r.a) : undefined;
+		return {
+			address: r.a,
+			at: r.t,
+			reachable: r.ok === 1,
+			...(r.r === undefined ? {} : {rttMs: r.r}),
+			...(r.e ? {error: r.e} : {}),
+			...(info ? {info} : {}),
+			...(config ? {config: config.config, ...(config.at === undefined ? {} : {configAt: config.at})} : {}),
+			...(r.ce ? {configError: r.ce} : {}),
+			...(r.au === undefined ? {} : {authRequired: r.au}),
+		};
+	}
+
+	private apply(address: Address, delta: InfoDelta | undefined): Record<string, Record<string, string>> {
+		const sections = this.sections.get(address) ?? {};
+		for (const [name, fields] of Object.entries(delta ?? {})) {
+			if (fields === null) {
+				delete sections[name];
+				continue;
+			}
+			const section = {...sections[name]};
+			for (const [k, v] of Object.entries(fields)) {
+				if (v === null) delete section[k];
+				else section[k] = v;
+			}
+			sections[name] = section;
+		}
+		this.sections.set(address, sections);
+		return sections;
+	}
+}
+
+function infoText(sections: Readonly<Record<string, Readonly<Record<string, string>>>>): string {
+	const lines: string[] = [];
+	const put = (fields: Readonly<Record<string, string>>) => {
+		for (const [k, v] of Object.entries(fields)) lines.push(`${k}:${v}`);
+	};
+	if (sections['']) put(sections['']);
+	for (const [name, fields] of Object.entries(sections)) {
+		if (name === '') continue;
+		lines.push(`# ${name}`);
+		put(fields);
+	}
+	return lines.join('\r\n');
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The header line → header, or the one-line reason it cannot be replayed. */
+export function parseHeader(line: string): RecordingHeader | string {
+	let value: unknown;
+	try {
+		value = JSON.parse(line);
+	} catch {
+		return 'not a replwatch recording (no header line)';
+	}
+	if (!isRecord(value) || value.format !== recordingFormat || typeof value.version !== 'number') return 'not a replwatch recording (no header line)';
+	if (value.version > recordingVersion) return `recording format version ${value.version} is newer than this replwatch reads (${recordingVersion}); upgrade replwatch`;
+	if (typeof value.startedAt !== 'number' || typeof value.intervalMs !== 'number' || !isRecord(value.settings)) return 'damaged recording header';
+	return value as unknown as RecordingHeader;
+}
+
+/** One body line → record, or undefined when it is not one (damage). */
+export function parseLine(line: string): RecordLine | undefined {
+	let value: unknown;
+	try {
+		value = JSON.parse(line);
+	} catch {
+		return undefined;
+	}
+	if (!isRecord(value)) return undefined;
+	if (typeof value.f === 'number' && typeof value.at === 'number' && Array.isArray(value.s)) return value as unknown as FrameLine;
+	if (isRecord(value.e) && typeof value.e.at === 'number') return value as unknown as RecordLine;
+	if (isRecord(value.x) && typeof value.x.at === 'number') return value as unknown as RecordLine;
+	if (typeof value.p === 'boolean' && typeof value.at === 'number') return value as unknown as RecordLine;
+	if (typeof value.end === 'number') return value as unknown as RecordLine;
+	return undefined;
+}
+
+export const isFrame = (r: RecordLine): r is FrameLine => 'f' in r;
