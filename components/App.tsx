@@ -39,7 +39,8 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	const snapshot = useMonitor(monitor);
 	const size = useTerminalSize();
 	const c = useAppController(snapshot, monitor, options, onExit ?? exit);
-	const overdue = useOverdueSeconds(snapshot.lastTickAt, snapshot.intervalMs, snapshot.paused);
+	// A replay's clock is the recorded one: nothing is ever overdue.
+	const overdue = useOverdueSeconds(snapshot.lastTickAt, snapshot.intervalMs, snapshot.paused || options.replay !== undefined);
 	const ascii = options.ascii;
 	const footer = footerLines(c.entries, Math.max(1, size.columns), ascii, footerBudget(size));
 	const layout = useLayout(size, {topologyRows: c.topologyRows.length, checkRows: c.checklistRows.length, footerLines: footer.length});
@@ -116,6 +117,8 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 				lab={options.lab !== undefined}
 				filter={c.filter}
 				{...(c.message ? {message: c.message} : {})}
+				{...(options.replay ? {replay: options.replay.status()} : {})}
+				{...(snapshot.recording ? {recording: snapshot.recording} : {})}
 				ascii={ascii}
 			/>
 			{body}

@@ -9,6 +9,7 @@ const scopeTitles: Readonly<Record<KeyScope, string>> = {
 	detail: 'Detail screens',
 	walkthrough: 'Walkthrough',
 	lab: 'Lab (fault injection)',
+	replay: 'Playback of a recording',
 };
 
 export function helpLines(entries: readonly KeyEntry[], ascii: boolean, withHeaders: boolean): Line[] {

@@ -19,6 +19,10 @@ export interface StatusLineProps {
 	readonly filter: string;
 	readonly message?: string;
 	readonly ascii: boolean;
+	/** Playing a recording: the recorded clock, speed and position instead of the poll interval. */
+	readonly replay?: string;
+	/** Recording to this file. */
+	readonly recording?: string;
 }
 
 export function StatusLine(props: StatusLineProps) {
@@ -26,7 +30,8 @@ export function StatusLine(props: StatusLineProps) {
 	const sep = ascii ? ' | ' : ' · ';
 	const parts = [
 		`replwatch${props.lab ? ' [lab]' : ''}${props.readOnly ? ' [read-only]' : ''}`,
-		paused ? 'PAUSED' : tick === 0 ? 'waiting for first tick' : `every ${humanSeconds(intervalMs / 1000)}`,
+		props.replay ?? (paused ? 'PAUSED' : tick === 0 ? 'waiting for first tick' : `every ${humanSeconds(intervalMs / 1000)}`),
+		props.recording ? 'REC' : '',
 		overdueSeconds === null ? '' : `no update for ${humanSeconds(overdueSeconds)}`,
 		`${up} up ${down} down`,
 		(['fail', 'warn', 'pass'] as const).map(s => `${statusGlyph(s, ascii)}${counts[s]}`).join(' '),

@@ -101,7 +101,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const checks = useMemo(() => checklistRows.filter(isCheck).map(r => r.check), [checklistRows]);
 	const nodeSelection: Selection = useSelection(nodes.length);
 	const checkSelection: Selection = useSelection(checks.length);
-	const walkthrough = useWalkthrough(snapshot, options.reportDir ?? process.cwd());
+	const walkthrough = useWalkthrough(snapshot, options.reportDir);
 
 	const selectedCheck = checks[checkSelection.index];
 	const detailCheck = detailCheckId === undefined ? undefined : snapshot.checks.find(c => c.id === detailCheckId);
@@ -299,12 +299,33 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				setMonitorTarget(undefined);
 				break;
 			}
+			case 'record-toggle':
+				if (options.recording) {
+					setMessage('recording: …');
+					options.recording.toggle().then(setMessage, (error: unknown) => setMessage(`recording failed: ${error instanceof Error ? error.message : String(error)}`));
+				}
+				break;
+			case 'replay-step':
+				options.replay?.step();
+				break;
+			case 'replay-faster':
+				options.replay?.faster();
+				break;
+			case 'replay-slower':
+				options.replay?.slower();
+				break;
+			case 'replay-next-event':
+				if (options.replay) setMessage(options.replay.nextEvent());
+				break;
+			case 'replay-next-fail':
+				if (options.replay) setMessage(options.replay.nextFail());
+				break;
 			case 'monitor-cancel':
 				setMonitorTarget(undefined);
 				setScreen('main');
 				break;
 		}
-	}, [runLab, quit, monitor, moveSelection, offerFix, topologyView, options.monitorSample]); // eslint-disable-line react-hooks/exhaustive-deps
+	}, [runLab, quit, monitor, moveSelection, offerFix, topologyView, options.monitorSample, options.recording, options.replay]); // eslint-disable-line react-hooks/exhaustive-deps
 
 	const onText = useCallback((input: string, name: string) => {
 		const {screen: screenNow, filterDraft: filterNow, noteDraft: noteNow} = state.current;
@@ -390,7 +411,7 @@ interface LiveState {
 }
 
 function keymapContext(screen: Screen, panel: Panel, options: UiOptions, fixable: boolean) {
-	return {screen, panel, readOnly: options.readOnly, fixable, monitorSample: options.monitorSample !== undefined, ...(options.lab ? {labActions: options.lab.actions} : {})};
+	return {screen, panel, readOnly: options.readOnly, fixable, monitorSample: options.monitorSample !== undefined, recording: options.recording !== undefined, replay: options.replay !== undefined, ...(options.lab ? {labActions: options.lab.actions} : {})};
 }
 
 /** Whether the check the fix key would act on on this screen has fixes on offer. */

@@ -2,7 +2,17 @@ import {useCallback, useRef, useState} from 'react';
 import type {Snapshot} from '../source/model/snapshot.js';
 import {sanitize} from '../source/model/sanitize.js';
 import type {CheckResult} from '../source/model/types.js';
-import {writeWalkthroughReport} from '../source/report/walkthrough.js';
+import {join} from 'node:path';
+import {renderMarkdown} from '../source/report/markdown.js';
+import {fileStamp, writeReportFile} from '../source/report/state-dir.js';
+
+/** The team report of what is on screen, with the notes: under `dir`, else the state directory's reports/. */
+function writeTeamReport(snapshot: Snapshot, notes: Readonly<Record<string, string>>, dir: string | undefined): string {
+	const at = snapshot.lastTickAt ?? Date.now();
+	const seconds = Math.max(0, (at - snapshot.startedAt) / 1000);
+	const text = renderMarkdown(snapshot, seconds, {notes, source: 'a live run (walkthrough)'});
+	return writeReportFile(text, at, dir === undefined ? undefined : join(dir, `replwatch-report-${fileStamp(at)}.md`));
+}
 
 /** Compares checklist ids as the document numbers them: 1.2.10 after 1.2.9, 3.10 after 3.9. */
 export function compareCheckIds(a: string, b: string): number {
@@ -37,7 +47,7 @@ export interface Walkthrough {
 }
 
 /** Steps through the checks in document order; follows a check by id when the list changes. */
-export function useWalkthrough(snapshot: Snapshot, reportDir: string): Walkthrough {
+export function useWalkthrough(snapshot: Snapshot, reportDir?: string): Walkthrough {
 	const [notes, setNotes] = useState<Readonly<Record<string, string>>>({});
 	const ordered = documentOrder(snapshot.checks);
 	const [currentId, setCurrentId] = useState<string | undefined>(undefined);
@@ -68,10 +78,7 @@ export function useWalkthrough(snapshot: Snapshot, reportDir: string): Walkthrou
 			setReportError(undefined);
 		};
 		try {
-			// The report writer may be synchronous or not.
-			const result = writeWalkthroughReport(snap, n, dir) as string | Promise<string>;
-			if (typeof result === 'string') done(result);
-			else result.then(done, fail);
+			done(writeTeamReport(snap, n, dir));
 		} catch (error) {
 			fail(error);
 		}

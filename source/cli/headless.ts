@@ -1,11 +1,13 @@
-import {writeFileSync} from 'node:fs';
 import type {Options} from './options.js';
 import {createMonitor, type Monitor} from '../engine/monitor.js';
 import type {Snapshot} from '../model/snapshot.js';
 import {buildJsonReport, exitCodeOf} from '../report/json.js';
 import {renderMarkdown} from '../report/markdown.js';
 import {renderText} from '../report/text.js';
+import {writeReportFile} from '../report/state-dir.js';
 import {sanitize} from '../model/sanitize.js';
+import {startRecording, stopRecording} from './recording-wiring.js';
+import type {Recorder} from '../record/writer.js';
 
 /** Samples for the window (several ticks, so rates and deltas exist), then the final snapshot. */
 export async function sampleWindow(monitor: Monitor, windowMs: number, intervalMs: number): Promise<Snapshot> {
@@ -26,6 +28,30 @@ export interface RunOnceIo {
 	readonly onMonitor?: (monitor: Monitor) => void;
 }
 
+export interface ReportRequest {
+	readonly json: boolean;
+	readonly report?: 'md';
+	readonly reportFile?: string;
+	/** What the report covers (`--once`, `replay of FILE`). */
+	readonly source: string;
+}
+
+/**
+ * Prints the report of a snapshot: JSON, text, or Markdown (written to --report-file or under the
+ * state directory, never the current directory, with the path on stderr).
+ */
+export function emitReport(snapshot: Snapshot, windowSeconds: number, request: ReportRequest, out: (text: string) => void, err: (line: string) => void): void {
+	if (request.report === 'md') {
+		const markdown = renderMarkdown(snapshot, windowSeconds, {source: request.source});
+		const path = writeReportFile(markdown, snapshot.lastTickAt ?? Date.now(), request.reportFile);
+		if (request.json) out(`${JSON.stringify(buildJsonReport(snapshot, windowSeconds), null, 2)}\n`);
+		else if (!request.reportFile) out(markdown);
+		err(`replwatch: report written to ${path}`);
+		return;
+	}
+	out(request.json ? `${JSON.stringify(buildJsonReport(snapshot, windowSeconds), null, 2)}\n` : renderText(snapshot, windowSeconds));
+}
+
 /** `--once` (and any non-TTY run): sample, print the report, resolve to the exit code. */
 export async function runOnce(options: Options, io: RunOnceIo = {}): Promise<number> {
 	const out = io.stdout ?? ((text: string) => process.stdout.write(text));
@@ -33,25 +59,17 @@ export async function runOnce(options: Options, io: RunOnceIo = {}): Promise<num
 	// The last tick of the window reads every section again, so counter deltas (sync_full, errorstats) span the window.
 	const monitor = createMonitor(options, options.windowMs > 0 ? {heavyEveryMs: Math.max(100, options.windowMs - 300)} : {});
 	io.onMonitor?.(monitor);
+	let recorder: Recorder | undefined;
 	let snapshot: Snapshot;
 	try {
+		if (options.record) recorder = startRecording(monitor, options, options.record);
 		snapshot = await sampleWindow(monitor, options.windowMs, options.intervalMs);
 	} finally {
+		if (recorder) err(`replwatch: ${await stopRecording(monitor, recorder)}`);
 		await monitor.stop();
 	}
 	const windowSeconds = Math.round(options.windowMs / 100) / 10;
-	const body = options.json
-		? `${JSON.stringify(buildJsonReport(snapshot, windowSeconds), null, 2)}\n`
-		: options.report === 'md'
-			? renderMarkdown(snapshot, windowSeconds)
-			: renderText(snapshot, windowSeconds);
-	if (options.report === 'md' && options.reportFile) {
-		writeFileSync(options.reportFile, options.json ? renderMarkdown(snapshot, windowSeconds) : body, {mode: 0o644});
-		if (options.json) out(body);
-		else err(`replwatch: report written to ${options.reportFile}`);
-	} else {
-		out(body);
-	}
+	emitReport(snapshot, windowSeconds, {json: options.json, ...(options.report ? {report: options.report} : {}), ...(options.reportFile ? {reportFile: options.reportFile} : {}), source: `--once over ${windowSeconds} s`}, out, err);
 	const code = exitCodeOf(snapshot);
 	if (code === 3) {
 		const first = Object.values(snapshot.topology.nodes)[0];

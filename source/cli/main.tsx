@@ -41,7 +41,11 @@ async function headless(options: Options): Promise<void> {
 async function tui(options: Options): Promise<void> {
 	const {createMonitor} = await import('../engine/monitor.js');
 	const monitor = createMonitor(options);
-	onSignals(() => monitor.stop());
+	let closeRecording: (() => Promise<void>) | undefined;
+	onSignals(async () => {
+		await closeRecording?.().catch(() => undefined);
+		await monitor.stop();
+	});
 	// The first tick runs while ink loads (~300 ms), so the first frame already has data.
 	monitor.start();
 	const {runTui} = await import('../../components/run-tui.js');
@@ -52,6 +56,9 @@ async function tui(options: Options): Promise<void> {
 	wireAlerts(monitor, alert => {
 		if (alert.state === 'firing' && options.bell) process.stdout.write('\u0007');
 	});
+	const {recordingControls, startRecording} = await import('./recording-wiring.js');
+	const recording = recordingControls(monitor, options, options.record ? startRecording(monitor, options, options.record) : undefined);
+	closeRecording = () => recording.close();
 	try {
 		await runTui(monitor, {
 			readOnly: options.readOnly,
@@ -60,8 +67,10 @@ async function tui(options: Options): Promise<void> {
 			walkthrough: options.walkthrough,
 			...(remediation ? {remediation} : {}),
 			monitorSample: monitorSampleFor(options, monitor),
+			recording,
 		});
 	} finally {
+		await recording.close();
 		await monitor.stop();
 	}
 	process.exit(0);
@@ -78,6 +87,16 @@ async function main(): Promise<void> {
 		case 'version':
 			process.stdout.write(`${result.text}\n`);
 			return;
+		case 'replay': {
+			const {runReplay} = await import('./replay-command.js');
+			process.exitCode = await runReplay(result.argv, {
+				tui: async (player, ui) => {
+					const {runTui} = await import('../../components/run-tui.js');
+					await runTui(player, ui);
+				},
+			});
+			return;
+		}
 		case 'lab': {
 			const {runLabCommand} = await import('../lab/command.js');
 			await runLabCommand([...result.argv]);

@@ -2,7 +2,7 @@
 // (the k9s/lazygit idea). Read-only mode strips the dangerous entries; lab entries exist only in lab mode.
 import type {LabAction} from '../model/ui-contracts.js';
 
-export type KeyScope = 'global' | 'topology' | 'checks' | 'detail' | 'walkthrough' | 'lab';
+export type KeyScope = 'global' | 'topology' | 'checks' | 'detail' | 'walkthrough' | 'lab' | 'replay';
 
 export type Screen = 'main' | 'node-detail' | 'check-detail' | 'walkthrough' | 'help' | 'filter' | 'note' | 'monitor-confirm';
 
@@ -29,7 +29,22 @@ export interface KeymapContext {
 	readonly monitorSample?: boolean;
 	/** Whether the check the fix key would act on has fixes on offer; false drops the key (unknown keeps it). */
 	readonly fixable?: boolean;
+	/** A live run that can be recorded (the record key). */
+	readonly recording?: boolean;
+	/** Playing a recording: playback keys instead of polling ones. */
+	readonly replay?: boolean;
 }
+
+const recordEntry: KeyEntry = {keys: ['R'], label: 'record', description: 'Start or stop recording this run (a file under the state directory)', scope: 'global', action: 'record-toggle'};
+
+// Playback of a recording; p (pause) plays and pauses it.
+const replayEntries: readonly KeyEntry[] = [
+	{keys: ['s'], label: 'step', description: 'Step one recorded tick (pauses playback)', scope: 'replay', action: 'replay-step'},
+	{keys: ['+', '='], label: 'faster', description: 'Play faster (1×, 2×, 5×, 10×, 30×, 60×)', scope: 'replay', action: 'replay-faster'},
+	{keys: ['-'], label: 'slower', description: 'Play slower', scope: 'replay', action: 'replay-slower'},
+	{keys: ['n'], label: 'next event', description: 'Jump to the next timeline event (failover, link down, restart, full sync, fix)', scope: 'replay', action: 'replay-next-event'},
+	{keys: ['N'], label: 'next fail', description: 'Jump to the next check that starts failing or node that goes down', scope: 'replay', action: 'replay-next-fail'},
+];
 
 // It does not write, but costs the node throughput: it always asks first (screen monitor-confirm).
 const monitorEntry: KeyEntry = {keys: ['m'], label: 'monitor', description: 'Sample the selected node\'s commands with MONITOR for 5 s (reads/writes by name; asks first)', scope: 'topology', action: 'monitor-sample'};
@@ -102,7 +117,9 @@ export function keymapFor(context: KeymapContext): KeyEntry[] {
 				...listEntries(context.panel ?? 'topology'),
 				...(context.panel === 'checks' ? [fixEntry('checks')] : []),
 				...(context.panel !== 'checks' && context.monitorSample ? [monitorEntry] : []),
-				...globalEntries,
+				...(context.replay ? replayEntries : []),
+				...(context.replay ? globalEntries.map(e => (e.action === 'pause' ? {...e, label: 'play/pause', description: 'Play or pause the recording'} : e)) : globalEntries),
+				...(context.recording && !context.replay ? [recordEntry] : []),
 				...labEntries(context.labActions),
 			];
 			break;

@@ -63,6 +63,17 @@ function configChanges(p: TopologyNode, n: TopologyNode): string[] {
 	return Object.keys(after).filter(k => before[k] !== undefined && before[k] !== after[k]).map(k => `${sanitize(k)} ${shown(before[k]!)} -> ${shown(after[k]!)}`);
 }
 
+/** Why a link went down, from what the same topology shows of both ends. */
+function linkDownReason(t: Topology, l: Link): string {
+	const leader = t.nodes[l.leader];
+	const follower = t.nodes[l.follower];
+	if (follower && !follower.sample.reachable) return ` (follower unreachable: ${sanitize(follower.sample.error?.message ?? 'no reply')})`;
+	if (!leader) return ' (leader not watched)';
+	if (!leader.sample.reachable) return ` (leader unreachable: ${sanitize(leader.sample.error?.message ?? 'no reply')})`;
+	if (leader.role !== 'master') return ` (leader is now a ${leader.role})`;
+	return ' (leader answers: network, auth or buffer limit between them)';
+}
+
 /** The last run_id read from each node, kept across the ticks it is down (see diffEvents). */
 export type RunIdMemory = Map<Address, string>;
 
@@ -136,7 +147,7 @@ export function diffEvents(prev: Topology | undefined, next: Topology, runIds?: 
 	for (const l of linkByFollower(next.links).values()) {
 		const b = before.get(l.follower);
 		if (!b) continue;
-		if (b.linkStatus === 'up' && l.linkStatus === 'down') add(l.follower, 'link-down', `link to ${l.leader} down`);
+		if (b.linkStatus === 'up' && l.linkStatus === 'down') add(l.follower, 'link-down', `link to ${l.leader} down${linkDownReason(next, l)}`);
 		if (b.linkStatus === 'down' && l.linkStatus === 'up') add(l.follower, 'link-up', `link to ${l.leader} up`);
 		if (!b.syncInProgress && l.syncInProgress) add(l.follower, 'full-sync-started', `full sync from ${l.leader} started`);
 		if (b.syncInProgress && !l.syncInProgress) add(l.follower, 'full-sync-finished', `full sync from ${l.leader} finished`);

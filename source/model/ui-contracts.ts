@@ -51,15 +51,36 @@ export interface MonitorSampleControls {
 	run(node: Address, onProgress: (line: string) => void): Promise<string>;
 }
 
+/** The record key: starts or stops a recording of the live run. */
+export interface RecordingControls {
+	/** Resolves to one line for the status line (where the file is, or why it could not start). */
+	toggle(): Promise<string>;
+	close(): Promise<void>;
+}
+
+/** Playback of a recording (`replwatch replay FILE`). */
+export interface ReplayControls {
+	step(): void;
+	faster(): void;
+	slower(): void;
+	/** Plays until the next timeline event (or a check newly failing); returns one line. */
+	nextEvent(): string;
+	nextFail(): string;
+	/** `REPLAY 2026-12-01 01:02:03 UTC ×4 ▶ 120/3600` */
+	status(): string;
+}
+
 export interface UiOptions {
 	readonly readOnly: boolean;
 	readonly ascii: boolean;
 	readonly intervalMs: number;
 	/** Start in the guided walkthrough. */
 	readonly walkthrough?: boolean;
-	/** Where walkthrough Markdown reports are written (default: current directory). */
+	/** Where the walkthrough's Markdown report is written (default: the state directory's reports/). */
 	readonly reportDir?: string;
 	readonly lab?: LabControls;
 	readonly remediation?: RemediationApi;
 	readonly monitorSample?: MonitorSampleControls;
+	readonly recording?: RecordingControls;
+	readonly replay?: ReplayControls;
 }

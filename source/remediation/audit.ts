@@ -4,6 +4,7 @@ import {homedir, userInfo} from 'node:os';
 import {dirname, join} from 'node:path';
 import type {Address} from '../model/types.js';
 import {isSecretParameter} from './validate.js';
+import {stateDir} from '../report/state-dir.js';
 
 export type AuditResult = 'applied' | 'failed' | 'cancelled' | 'refused' | 'persisted' | 'persist-failed';
 
@@ -20,8 +21,7 @@ export interface AuditEntry {
 }
 
 export function defaultAuditPath(env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
-	const base = env['XDG_STATE_HOME'] ? env['XDG_STATE_HOME'] : join(home, '.local', 'state');
-	return join(base, 'replwatch', 'audit.log');
+	return join(stateDir(env, home), 'audit.log');
 }
 
 export function osUser(): string {

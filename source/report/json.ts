@@ -11,6 +11,10 @@ export interface JsonReport {
 	readonly links: readonly Record<string, unknown>[];
 	readonly checks: readonly Record<string, unknown>[];
 	readonly events: readonly Record<string, unknown>[];
+	/** The most each follower fell behind over the run (or the replayed range). */
+	readonly lagPeaks: readonly Record<string, unknown>[];
+	/** Fixes applied from the UI, as the audit log has them (secrets masked). */
+	readonly fixes: readonly Record<string, unknown>[];
 }
 
 function nodeEntry(node: TopologyNode): Record<string, unknown> {
@@ -72,6 +76,25 @@ export function buildJsonReport(snapshot: Snapshot, windowSeconds: number): Json
 			})),
 		})),
 		events: snapshot.events.map(e => ({at: new Date(e.at).toISOString(), node: sanitize(e.node), kind: e.kind, text: sanitize(e.text)})),
+		lagPeaks: (snapshot.lagPeaks ?? []).map(p => ({
+			follower: sanitize(p.follower),
+			leader: sanitize(p.leader),
+			lagBytes: p.lagBytes,
+			lagBytesAt: p.lagBytesAt === null ? null : new Date(p.lagBytesAt).toISOString(),
+			lagSeconds: p.lagSeconds,
+			lagSecondsAt: p.lagSecondsAt === null ? null : new Date(p.lagSecondsAt).toISOString(),
+		})),
+		fixes: (snapshot.fixes ?? []).map(f => ({
+			at: new Date(f.at).toISOString(),
+			user: sanitize(f.user),
+			node: sanitize(f.node),
+			check: sanitize(f.check),
+			command: f.command.map(sanitize),
+			...(f.before === undefined ? {} : {before: sanitize(f.before)}),
+			...(f.after === undefined ? {} : {after: sanitize(f.after)}),
+			ok: f.ok,
+			...(f.error === undefined ? {} : {error: sanitize(f.error)}),
+		})),
 	};
 }
 

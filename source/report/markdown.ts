@@ -1,51 +1,222 @@
-import type {Snapshot} from '../model/snapshot.js';
-import type {CheckStatus} from '../model/types.js';
-import {buildJsonReport} from './json.js';
+// The Markdown report as a document to hand to a team: the verdict and what needs action first,
+// then topology, timeline, fixes, notes, lag charts, and only then the checks that pass.
+import type {AppliedFix, LagPeak, Snapshot} from '../model/snapshot.js';
+import type {CheckResult, CheckStatus, TimelineEvent, Topology} from '../model/types.js';
+import {sanitize} from '../model/sanitize.js';
+import type {Point} from '../model/history.js';
+import {sections} from '../checks/registry.js';
 import {formatBytes, formatSeconds} from './format.js';
-import {countStatuses} from './text.js';
+import {remediationCommand} from './walkthrough.js';
 
-const cell = (value: unknown) => String(value ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const badge: Record<CheckStatus, string> = {pass: 'PASS', warn: 'WARN', fail: '**FAIL**', info: 'info', unknown: 'unknown'};
+export interface MarkdownContext {
+	/** What the report covers: `a live run`, `--once`, `replay of FILE`. */
+	readonly source?: string;
+	/** Operator notes by check or section id (the walkthrough's `e`). */
+	readonly notes?: Readonly<Record<string, string>>;
+	/** When the report was made (default now). */
+	readonly generatedAt?: number;
+}
 
-/** `--report md`: the same content as the JSON report, for a ticket or a wiki page. */
-export function renderMarkdown(snapshot: Snapshot, windowSeconds: number): string {
-	const report = buildJsonReport(snapshot, windowSeconds);
-	const counts = countStatuses(snapshot);
+/** Server-provided text in a table cell or a line: printable, no pipes breaking the table, no raw HTML. */
+const cell = (value: unknown) => sanitize(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/`/g, "'");
+const code = (text: string) => `\`${sanitize(text).replace(/`/g, "'")}\``;
+const clock = (at: number) => new Date(at).toISOString().slice(11, 19);
+const label: Record<CheckStatus, string> = {pass: 'PASS', warn: 'WARN', fail: 'FAIL', info: 'INFO', unknown: 'UNKNOWN'};
+
+function duration(seconds: number): string {
+	if (seconds < 90) return formatSeconds(seconds);
+	const m = Math.floor(seconds / 60);
+	return m < 90 ? `${m} min ${Math.round(seconds - m * 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** One line, derived from the numbers below it. */
+export function verdictLine(snapshot: Snapshot): string {
+	const nodes = Object.values(snapshot.topology.nodes);
+	const down = nodes.filter(n => !n.sample.reachable);
+	const count = (s: CheckStatus) => snapshot.checks.filter(c => c.status === s).length;
+	const fail = count('fail');
+	const warn = count('warn');
+	const status = !nodes.some(n => n.sample.reachable) ? 'NO DATA' : fail > 0 || down.length > 0 ? 'FAIL' : warn > 0 ? 'WARN' : 'PASS';
+	const parts: string[] = [];
+	if (fail > 0) parts.push(`${fail} check${fail > 1 ? 's' : ''} fail`);
+	if (warn > 0) parts.push(`${warn} warn${warn > 1 ? '' : 's'}`);
+	if (down.length > 0) parts.push(`${down.length} node${down.length > 1 ? 's' : ''} unreachable (${down.map(n => cell(n.address)).join(', ')})`);
+	const rest = parts.length > 0 ? parts.join(', ') : `all ${count('pass')} checks pass`;
+	return `**Verdict: ${status}**: ${rest}, on ${nodes.filter(n => n.role !== 'sentinel').length} data nodes and ${snapshot.topology.sentinels.length > 0 ? `${new Set(snapshot.topology.sentinels.map(s => s.address)).size} Sentinels` : 'no Sentinel'}.`;
+}
+
+function actionBlock(c: CheckResult): string[] {
+	const out = [`### ${label[c.status]} ${c.id} ${cell(c.title)}`, '', cell(c.summary), ''];
+	for (const e of c.evidence) out.push(`- ${cell(e.node)}: ${cell(e.text)}`);
+	if (c.evidence.length > 0) out.push('');
+	if (c.remediations.length > 0) {
+		out.push('Fix:');
+		for (const r of c.remediations) {
+			const current = r.secret ? '' : ` (now ${r.current === '' ? 'empty' : code(r.current)})`;
+			out.push(`- on ${cell(r.node)}: ${code(remediationCommand(r))}${current}, risk ${r.risk}${r.note ? `: ${cell(r.note)}` : ''}`);
+		}
+		out.push('');
+	} else if (c.recommendation) {
+		out.push(`What to do: ${cell(c.recommendation)}`, '');
+	}
+	return out;
+}
+
+function topologyLines(t: Topology): string[] {
+	const out = ['## Topology', ''];
+	const data = Object.values(t.nodes).filter(n => n.role !== 'sentinel');
+	if (data.length === 0) return [...out, 'No data node was reached.', ''];
+	out.push('| group | master name | leader | followers |', '| --- | --- | --- | --- |');
+	for (const g of t.groups) {
+		const followers = g.members.filter(m => m !== g.leader);
+		out.push(`| ${cell(g.kind === 'shard' ? `shard ${g.slots ?? ''}` : g.id)}${g.splitBrain ? ' (split brain)' : ''} | ${cell(g.name ?? '-')} | ${cell(g.leader ?? 'none')} | ${followers.map(cell).join(', ') || '-'} |`);
+	}
+	out.push('', '| node | role | version | replicates from | link |', '| --- | --- | --- | --- | --- |');
+	for (const n of data) {
+		const link = t.links.find(l => l.follower === n.address);
+		const role = n.sample.reachable ? n.role : `${n.role === 'unknown' ? '' : `${n.role}, `}unreachable: ${cell(n.sample.error?.message ?? 'no reply')}`;
+		out.push(`| ${cell(n.address)} | ${role} | ${cell(n.product ? `${n.product} ${n.version ?? ''}` : n.version ?? '?')} | ${cell(n.masterAddress ?? '-')} | ${link ? `${link.linkStatus}${link.lagBytes !== null ? `, ${formatBytes(link.lagBytes)} behind` : ''}` : '-'} |`);
+	}
+	if (t.sentinels.length > 0) {
+		out.push('', '| Sentinel | master name | leader it names | quorum | state |', '| --- | --- | --- | --- | --- |');
+		for (const s of t.sentinels) {
+			const state = !s.reachable ? `unreachable: ${cell(s.error?.message ?? 'no reply')}` : s.tilt ? 'TILT' : cell(s.master?.flags ?? 'ok');
+			out.push(`| ${cell(s.address)} | ${cell(s.masterName)} | ${cell(s.masterAddr ?? '?')} | ${cell(s.master?.quorum ?? '?')} | ${state} |`);
+		}
+	}
+	out.push('');
+	return out;
+}
+
+/** Timeline rows, with durations joined up: failover after the leader was lost, link outages, full syncs. */
+export function timelineRows(events: readonly TimelineEvent[], startedAt: number): string[] {
+	const rows: string[] = [];
+	const lastSeen = new Map<string, number>();
+	let lost: TimelineEvent | undefined;
+	for (const e of events) {
+		// The nodes found at the start are the topology, not news.
+		if (e.kind === 'discovered' && e.at - startedAt < 5000) continue;
+		let text = cell(e.text);
+		if (e.kind === 'unreachable' && !lost) lost = e;
+		if (e.kind === 'failover') {
+			text = `**failover**: ${text}${lost ? `, ${formatSeconds((e.at - lost.at) / 1000)} after ${cell(lost.node)} became unreachable` : ''}`;
+			lost = undefined;
+		} else if (e.kind === 'link-up' || e.kind === 'reachable') {
+			const downAt = lastSeen.get(`${e.kind === 'link-up' ? 'link-down' : 'unreachable'}|${e.node}`);
+			if (downAt !== undefined) text += ` after ${formatSeconds((e.at - downAt) / 1000)}`;
+			if (e.kind === 'reachable' && lost?.node === e.node) lost = undefined;
+		} else if (e.kind === 'full-sync-finished') {
+			const began = lastSeen.get(`full-sync-started|${e.node}`);
+			if (began !== undefined) text += ` in ${formatSeconds((e.at - began) / 1000)}`;
+		} else {
+			text = `${cell(e.kind)}: ${text}`;
+		}
+		if (e.kind === 'link-up' || e.kind === 'reachable' || e.kind === 'full-sync-finished') text = `${cell(e.kind)}: ${text}`;
+		lastSeen.set(`${e.kind}|${e.node}`, e.at);
+		rows.push(`| ${clock(e.at)} | ${cell(e.node || '-')} | ${text} |`);
+	}
+	return rows;
+}
+
+function fixLines(fixes: readonly AppliedFix[]): string[] {
+	const out = ['## Fixes applied', ''];
+	if (fixes.length === 0) return [...out, 'None during this run.', ''];
+	out.push('| time | who | node | check | change | result |', '| --- | --- | --- | --- | --- | --- |');
+	for (const f of fixes) {
+		const change = `${code(f.command.join(' '))}${f.before !== undefined ? `: ${code(f.before)} → ${code(f.after ?? '?')}` : ''}`;
+		out.push(`| ${clock(f.at)} | ${cell(f.user)} | ${cell(f.node)} | ${cell(f.check)} | ${change} | ${f.ok ? 'applied, read back' : `failed: ${cell(f.error ?? 'error')}`} |`);
+	}
+	out.push('');
+	return out;
+}
+
+const bars = '▁▂▃▄▅▆▇█';
+
+/** A one-line chart: `width` columns, each the largest value of its stretch of time. */
+export function sparkline(points: readonly Point[], width = 60): {line: string; max: number; columnMs: number} {
+	if (points.length === 0) return {line: '', max: 0, columnMs: 0};
+	const t0 = points[0]!.t;
+	const span = Math.max(1, points.at(-1)!.t - t0);
+	const columns = Math.min(width, points.length);
+	const columnMs = span / columns;
+	const values = new Array<number>(columns).fill(-1);
+	for (const p of points) {
+		const i = Math.min(columns - 1, Math.floor((p.t - t0) / columnMs));
+		values[i] = Math.max(values[i]!, p.v);
+	}
+	const max = Math.max(0, ...values);
+	let last = 0;
+	const line = values.map(v => {
+		const value = v < 0 ? last : v;
+		last = value;
+		return max === 0 ? bars[0] : bars[Math.min(bars.length - 1, Math.round((value / max) * (bars.length - 1)))];
+	}).join('');
+	return {line, max, columnMs};
+}
+
+function lagLines(snapshot: Snapshot): string[] {
+	const out = ['## Lag per follower', ''];
+	const peaks = new Map((snapshot.lagPeaks ?? []).map(p => [p.follower, p] as const));
+	const followers = [...new Set(snapshot.topology.links.map(l => l.follower)), ...[...peaks.keys()].filter(f => !snapshot.topology.links.some(l => l.follower === f))];
+	if (followers.length === 0) return [...out, 'No follower was watched.', ''];
+	out.push('```');
+	for (const follower of followers) {
+		const p: LagPeak | undefined = peaks.get(follower);
+		const leader = snapshot.topology.links.find(l => l.follower === follower)?.leader ?? p?.leader ?? '?';
+		const peak = p
+			? `peak ${formatBytes(p.lagBytes)}${p.lagBytesAt ? ` at ${clock(p.lagBytesAt)}` : ''}, ${formatSeconds(p.lagSeconds)}${p.lagSecondsAt ? ` at ${clock(p.lagSecondsAt)}` : ''}`
+			: 'no lag measured';
+		out.push(`${sanitize(follower)} from ${sanitize(leader)}: ${peak}`);
+		const series = snapshot.history.series(follower, 'lagBytes');
+		if (series.length >= 2) {
+			const {line, max, columnMs} = sparkline(series);
+			out.push(`  ${clock(series[0]!.t)} ${line} ${clock(series.at(-1)!.t)}  bytes behind, top = ${formatBytes(max)}, 1 column = ${formatSeconds(columnMs / 1000)}`);
+		}
+	}
+	out.push('```', '');
+	return out;
+}
+
+/** `--report md`, the walkthrough's `r`, and `replay --report md`: one document. */
+export function renderMarkdown(snapshot: Snapshot, windowSeconds: number, context: MarkdownContext = {}): string {
+	const generatedAt = context.generatedAt ?? Date.now();
+	const from = snapshot.startedAt;
+	const to = snapshot.lastTickAt ?? from;
+	const span = Math.max(windowSeconds, (to - from) / 1000);
 	const out: string[] = [
 		'# replwatch report',
 		'',
-		`Generated ${report.generatedAt}, sampled over ${windowSeconds} s. Checks: ${counts.pass} pass, ${counts.warn} warn, ${counts.fail} fail, ${counts.info} info, ${counts.unknown} unknown.`,
+		verdictLine(snapshot),
 		'',
-		'## Nodes',
+		`Covers ${new Date(from).toISOString().slice(0, 10)} ${clock(from)}–${clock(to)} UTC (${duration(span)}) of ${context.source ?? 'a live run'}; written ${new Date(generatedAt).toISOString()}.`,
 		'',
-		'| node | role | master | link | version | offset | writes/s | error |',
-		'| --- | --- | --- | --- | --- | --- | --- | --- |',
+		'## Needs action',
+		'',
 	];
-	for (const n of report.nodes) {
-		const rate = typeof n.writeRateBytesPerSec === 'number' ? formatBytes(n.writeRateBytesPerSec) : '';
-		out.push(`| ${cell(n.address)} | ${cell(n.reachable ? n.role : 'unreachable')} | ${cell(n.masterAddress)} | ${cell(n.linkStatus)} | ${cell(n.product ? `${n.product} ${n.version ?? ''}` : '')} | ${cell(n.offset)} | ${rate} | ${cell(n.error)} |`);
+	const order: Record<CheckStatus, number> = {fail: 0, warn: 1, unknown: 2, info: 3, pass: 4};
+	const actions = snapshot.checks.filter(c => c.status === 'fail' || c.status === 'warn').sort((a, b) => order[a.status] - order[b.status]);
+	if (actions.length === 0) out.push('Nothing: no check fails or warns.', '');
+	for (const c of actions) out.push(...actionBlock(c));
+	out.push(...topologyLines(snapshot.topology));
+	const rows = timelineRows(snapshot.events, snapshot.startedAt);
+	out.push('## Timeline', '');
+	if (rows.length === 0) out.push('Nothing happened: no failover, link change, restart or full sync.', '');
+	else out.push('| time (UTC) | node | what happened |', '| --- | --- | --- |', ...rows, '');
+	out.push(...fixLines(snapshot.fixes ?? []));
+	const notes = Object.entries(context.notes ?? {});
+	if (notes.length > 0) {
+		out.push('## Walkthrough notes', '');
+		for (const [id, text] of notes) out.push(`- ${cell(sections[id] ?? id)}: ${cell(text)}`);
+		out.push('');
 	}
-	if (report.links.length > 0) {
-		out.push('', '## Links', '', '| leader | follower | state | link | behind (bytes) | behind (s) | apply backlog | last ack |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
-		for (const l of report.links) {
-			out.push(`| ${cell(l.leader)} | ${cell(l.follower)} | ${cell(l.state)} | ${cell(l.linkStatus)} | ${formatBytes(l.lagBytes as number | null)} | ${formatSeconds(l.lagSeconds as number | null)}${typeof l.heartbeatMs === 'number' ? ` (heartbeat ${l.heartbeatMs} ms)` : ''} | ${formatBytes(l.applyBacklogBytes as number | null)} | ${l.ackAgeSeconds === null ? '-' : `${cell(l.ackAgeSeconds)} s`} |`);
-		}
+	out.push(...lagLines(snapshot));
+	const rest = snapshot.checks.filter(c => c.status !== 'fail' && c.status !== 'warn');
+	out.push('## Passing and informational checks', '');
+	if (rest.length === 0) out.push('None.', '');
+	else {
+		out.push('| id | status | check | result |', '| --- | --- | --- | --- |');
+		for (const c of rest) out.push(`| ${c.id} | ${label[c.status]} | ${cell(c.title)} | ${cell(c.summary)} |`);
+		out.push('');
 	}
-	out.push('', '## Checks', '', '| id | status | check | summary |', '| --- | --- | --- | --- |');
-	for (const c of report.checks) out.push(`| ${cell(c.id)} | ${badge[c.status as CheckStatus]} | ${cell(c.title)} | ${cell(c.summary)} |`);
-	const detailed = snapshot.checks.filter(c => c.status === 'warn' || c.status === 'fail');
-	const byId = new Map(report.checks.map(c => [c.id, c]));
-	for (const check of detailed) {
-		const c = byId.get(check.id)!;
-		out.push('', `### ${cell(c.id)} ${cell(c.title)} (${c.status})`, '', cell(c.summary));
-		for (const e of c.evidence as {node: string; text: string}[]) out.push(`- ${cell(e.node)}: ${cell(e.text)}`);
-		if (c.recommendation) out.push('', `Recommendation: ${cell(c.recommendation)}`);
-		for (const r of c.remediations as {node: string; command: string[]; risk: string}[]) out.push(`- on ${cell(r.node)}: \`${r.command.join(' ')}\` (risk ${r.risk})`);
-	}
-	if (report.events.length > 0) {
-		out.push('', '## Events', '');
-		out.push('| at | node | kind | what happened |', '| --- | --- | --- | --- |');
-		for (const e of report.events) out.push(`| ${cell(e.at)} | ${cell(e.node)} | ${cell(e.kind)} | ${cell(e.text)} |`);
-	}
-	return `${out.join('\n')}\n`;
+	return `${out.join('\n')}`;
 }

@@ -111,10 +111,11 @@ describe('timeline on a real leader + follower (--heartbeat)', () => {
 		const s = monitor.getSnapshot();
 		expect(find(s, lab.leader.address, 'remediation')?.text).toBe('fix 2.3.1: CONFIG SET repl-timeout 61 (60 -> 61)');
 		const md = renderMarkdown(s, 1);
-		const section = md.slice(md.indexOf('## Events'));
-		expect(md).toContain('## Events');
-		expect(section).toContain(`| ${lab.followers[0]!.address} | link-down |`);
-		expect(section).toContain('| remediation | fix 2.3.1: CONFIG SET repl-timeout 61 (60 -> 61) |');
+		const timeline = md.slice(md.indexOf('## Timeline'), md.indexOf('## Fixes applied'));
+		expect(timeline).toMatch(new RegExp(`\\| ${lab.followers[0]!.address} \\| link-down: link to \\S+ down`));
+		expect(timeline).toContain('| remediation: fix 2.3.1: CONFIG SET repl-timeout 61 (60 -> 61) |');
+		const applied = md.slice(md.indexOf('## Fixes applied'));
+		expect(applied).toMatch(new RegExp(`\\| ${lab.leader.address} \\| 2\\.3\\.1 \\| \`CONFIG SET repl-timeout 61\`: \`60\` → \`61\` \\| applied, read back \\|`));
 	});
 });
 
