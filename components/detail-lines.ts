@@ -109,8 +109,8 @@ export function checkLines(check: CheckResult, options: CheckLinesOptions): Line
 	lines.push({text: ''}, {text: 'Fixes on offer', bold: true});
 	if (check.remediations.length === 0) lines.push({text: '  none (nothing replwatch can change for this check)', dim: true});
 	for (const r of check.remediations) {
-		const shown = r.secret ? [...r.command.slice(0, -1), '***'] : r.command;
-		const value = r.secret ? '(secret)' : `${sanitize(r.current) || '""'} ${ascii ? '->' : '→'} ${sanitize(r.proposed) || '""'}`;
+		const shown = r.secret ? [...r.command.slice(0, -1), '<secret>'] : r.command;
+		const value = r.secret ? 'typed when applied, never shown' : `${sanitize(r.current) || '""'} ${ascii ? '->' : '→'} ${sanitize(r.proposed) || '""'}`;
 		const risk = r.risk === 'high' ? (ascii ? ' !! high risk' : ' ⚠ high risk') : '';
 		lines.push(...wrapText(`${r.node}: ${shown.map(sanitize).join(' ')}  (${value})${risk}`, width - 2, '    ').map(text => ({text: `  ${text}`})));
 		if (r.note) lines.push(...wrapText(sanitize(r.note), width - 4).map(text => ({text: `    ${text}`, dim: true})));

@@ -296,3 +296,11 @@ export function linesByFollower(ctx: CheckContext, m: TopologyNode): Map<Address
 	}
 	return out;
 }
+
+/** One wording everywhere for a check (or part of one) a node's version does not have; its status is `info`. */
+export function notApplicableText(node: TopologyNode, feature: string, major: number, minor = 0, patch = 0): string {
+	const since = `${major}.${minor}${patch ? `.${patch}` : ''}`;
+	return `not applicable on ${node.product === 'valkey' ? 'Valkey' : 'Redis'} ${node.version ?? '?'}: ${feature} exists from Redis ${since}`;
+}
+
+export const notApplicableSummary = 'not applicable on this server version';

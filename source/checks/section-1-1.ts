@@ -1,7 +1,7 @@
 import type {ParsedInfo, TopologyNode} from '../model/types.js';
 import {commandKind} from './command-kinds.js';
 import {
-	Findings, atLeast, configSet, configValue, counterDelta, dataNodes, field, followersOf, infoOf, leaders, percent, reachable,
+	Findings, atLeast, notApplicableSummary, notApplicableText, configSet, configValue, counterDelta, dataNodes, field, followersOf, infoOf, leaders, percent, reachable,
 	replicas, unknown, unreachableEvidence, window, type CheckContext, type Verdict,
 } from './context.js';
 
@@ -21,7 +21,7 @@ export function rolesIdentified(ctx: CheckContext): Verdict {
 	}
 	for (const n of nodes) {
 		if (!reachable(n)) {
-			found.add('fail', n.address, `${unreachableEvidence(n).text}; role cannot be confirmed (last known: ${n.role})`);
+			found.add('unknown', n.address, `${unreachableEvidence(n).text}; role not confirmed now (last known: ${n.role})`);
 			continue;
 		}
 		if (n.role === 'master') {
@@ -43,10 +43,11 @@ export function rolesIdentified(ctx: CheckContext): Verdict {
 	const masters = nodes.filter(n => n.role === 'master').length;
 	const replicaCount = nodes.filter(n => n.role === 'replica').length;
 	return found.verdict({
-		fail: ctx.topology.groups.some(g => g.masters.length > 1) ? 'two leaders claim one replication history (split brain)' : 'a node did not answer: its role is unconfirmed',
+		fail: 'two leaders claim one replication history (split brain)',
 		warn: 'a replica follows a master outside the inventory',
+		unknown: `${masters} leader(s), ${replicaCount} follower(s); ${found.statuses.filter(s => s === 'unknown').length} node(s) unreachable, their role unconfirmed`,
 		else: `${masters} leader(s), ${replicaCount} follower(s), one leader per group`,
-	}, {recommendation: {when: ['fail', 'warn', 'unknown', 'info'], text: 'Make the node that should follow a replica again with REPLICAOF <leader host> <port> (this discards its data and triggers a full sync); add missing masters to the inventory.'}});
+	}, {recommendation: {when: ['fail', 'warn'], text: 'Make the node that should follow a replica again with REPLICAOF <leader host> <port> (this discards its data and triggers a full sync); add missing masters to the inventory.'}});
 }
 
 function readOnlyOf(n: TopologyNode): string | undefined {
@@ -88,7 +89,7 @@ export function noWritesToReplicas(ctx: CheckContext): Verdict {
 	let refused = 0;
 	for (const n of list) {
 		if (!atLeast(n.version, 6, 2)) {
-			found.add('unknown', n.address, `not measurable on this version (${n.version ?? '?'}: no errorstats/rejected_calls before 6.2)`);
+			found.add('info', n.address, notApplicableText(n, 'errorstats/rejected_calls', 6, 2));
 			continue;
 		}
 		const d = window(ctx, n.address, ctx.settings.deltaWindowSeconds);
@@ -110,6 +111,7 @@ export function noWritesToReplicas(ctx: CheckContext): Verdict {
 	return found.verdict({
 		warn: `${refused} client write(s) sent to read-only replicas`,
 		pass: 'no client writes reached a replica',
+		info: notApplicableSummary,
 		else: 'writes to replicas not measurable for every replica',
 	}, {recommendation: {when: ['warn'], text: 'An application routes writes to a replica: fix its client configuration so writes go to the leader (CLIENT LIST on the replica shows the sender).'}});
 }

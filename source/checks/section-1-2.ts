@@ -1,7 +1,7 @@
 import {nodeView, rawNumber} from '../model/node-view.js';
 import type {CheckStatus, ParsedInfo} from '../model/types.js';
 import {
-	Findings, atLeast, configNumber, configSet, configValue, counterDelta, dataNodes, field, followersOf, humanBytes, infoCounter,
+	Findings, atLeast, notApplicableSummary, notApplicableText, configNumber, configSet, configValue, counterDelta, dataNodes, field, followersOf, humanBytes, infoCounter,
 	infoOf, leaders, lineAddress, linesByFollower, linkOf, num, percent, reachable, reallySyncing, replicaLines, replicas, unknown, unreachableEvidence, window,
 	type CheckContext, type Verdict,
 } from './context.js';
@@ -22,8 +22,14 @@ export function linkUp(ctx: CheckContext): Verdict {
 		const downFor = link?.linkDownSinceSeconds;
 		const timeout = configNumber(n, 'repl-timeout') ?? 60;
 		const master = n.masterAddress ?? '?';
+		const m = n.masterAddress ? ctx.topology.nodes[n.masterAddress] : undefined;
+		const queued = m && reachable(m) ? linesByFollower(ctx, m).get(n.address) : undefined;
 		if (status === 'up') {
 			found.add('pass', n.address, `master_link_status:up (master ${master})`);
+		} else if (!syncing && queued && (queued.state === 'wait_bgsave' || queued.state === 'send_bulk' || queued.state === 'bg_transfer')) {
+			// The leader has it in line for a full sync (another sync's RDB is being made): queued, not broken.
+			const long = downFor !== undefined && downFor > timeout;
+			found.add(long ? 'fail' : 'warn', n.address, `master_link_status:down, master_sync_in_progress:0; ${master} lists it as state=${queued.state}: queued for a full sync${downFor !== undefined ? `, down ${downFor} s` : ''}`);
 		} else if (syncing) {
 			const perc = field(n, 'master_sync_perc');
 			const long = downFor !== undefined && downFor > timeout;
@@ -36,7 +42,7 @@ export function linkUp(ctx: CheckContext): Verdict {
 	return found.verdict({
 		pass: `all ${list.length} replica links are up`,
 		fail: `${down} replica link(s) down and not syncing`,
-		warn: 'a replica is in a full sync',
+		warn: `${found.statuses.filter(s => s === 'warn').length} replica(s) in or queued for a full sync`,
 		else: 'link state not known for every replica',
 	}, {recommendation: {when: ['fail', 'warn'], text: 'Diagnose the link: authentication (5.2), TLS (5.4), network reachability of the master port, output-buffer disconnections (6.1); the replica log names the cause.'}});
 }
@@ -109,6 +115,9 @@ export function replicationDelay(ctx: CheckContext): Verdict {
 	const {lagWarnSeconds, lagFailSeconds, lagBacklogWarnShare} = ctx.settings;
 	const found = new Findings();
 	let maxSeconds = 0;
+	// The summary names the worst follower with the very numbers its evidence line shows.
+	const sentences = new Map<CheckStatus, string>();
+	const rank: Record<string, number> = {pass: 0, warn: 1, fail: 2};
 	for (const l of links) {
 		const leader = ctx.topology.nodes[l.leader];
 		const backlog = num(leader, 'repl_backlog_size');
@@ -117,19 +126,31 @@ export function replicationDelay(ctx: CheckContext): Verdict {
 			continue;
 		}
 		const secs = l.lagSeconds;
+		const bytes = humanBytes(l.lagBytes);
+		const share = backlog !== undefined ? l.lagBytes / Math.max(1, backlog) : undefined;
+		const shareText = share !== undefined ? `${percent(share)} of the ${humanBytes(backlog!)} backlog` : '';
 		let s: CheckStatus = 'pass';
-		if (secs !== null && secs > lagFailSeconds) s = 'fail';
-		else if (backlog !== undefined && l.lagBytes >= backlog) s = 'fail';
-		else if ((secs !== null && secs > lagWarnSeconds) || (backlog !== undefined && l.lagBytes > backlog * lagBacklogWarnShare)) s = 'warn';
+		let sentence = '';
+		if (share !== undefined && share >= 1) {
+			s = 'fail';
+			sentence = `${l.follower} is ${bytes} behind, more than the ${humanBytes(backlog!)} backlog: a disconnect now would force a full sync`;
+		} else if (secs !== null && secs > lagFailSeconds) {
+			s = 'fail';
+			sentence = `${l.follower} is about ${secs} s behind (over ${lagFailSeconds} s)${shareText ? `; ${bytes} is ${shareText}, so a reconnect would still resync partially` : ''}`;
+		} else if ((secs !== null && secs > lagWarnSeconds) || (share !== undefined && share > lagBacklogWarnShare)) {
+			s = 'warn';
+			sentence = secs !== null && secs > lagWarnSeconds ? `${l.follower} is about ${secs} s behind (over ${lagWarnSeconds} s)` : `${l.follower} is ${bytes} behind, ${shareText}`;
+		}
 		if (secs !== null) maxSeconds = Math.max(maxSeconds, secs);
-		found.add(s, l.follower, `${humanBytes(l.lagBytes)} behind ${l.leader}${secs !== null ? `, about ${secs} s` : ''}${backlog !== undefined ? ` (${percent(l.lagBytes / Math.max(1, backlog))} of the ${humanBytes(backlog)} backlog)` : ''}`);
+		if (s !== 'pass' && (!sentences.has(s) || rank[s]! > 0)) sentences.set(s, sentences.get(s) ?? sentence);
+		found.add(s, l.follower, `${bytes} behind ${l.leader}${secs !== null ? `, about ${secs} s` : ''}${shareText ? ` (${shareText})` : ''}`);
 	}
 	return found.verdict({
 		pass: `followers are at most ${maxSeconds} s behind`,
-		fail: 'a follower is far behind: a disconnect now would force a full sync',
-		warn: 'a follower is falling behind',
+		fail: sentences.get('fail') ?? '',
+		warn: sentences.get('warn') ?? '',
 		else: 'lag not measurable for every follower',
-	}, {recommendation: {when: ['warn', 'fail'], text: 'Raise the backlog (2.4.2) and look at the follower’s CPU and network; a throttled link keeps ACKs fresh while bytes pile up.'}});
+	}, {recommendation: {when: ['warn', 'fail'], text: 'Look at the follower’s CPU, network and whether it is paused; raise the backlog (2.4.2) if the bytes behind approach it.'}});
 }
 
 /** 1.2.5 Received but not yet applied on the replica, sustained over several samples. */
@@ -140,7 +161,7 @@ export function applyBacklog(ctx: CheckContext): Verdict {
 	const found = new Findings();
 	for (const n of list) {
 		if (field(n, 'slave_read_repl_offset') === undefined) {
-			found.add('unknown', n.address, `not measurable on this version (${n.version ?? '?'}: slave_read_repl_offset needs 6.2.6+)`);
+			found.add('info', n.address, notApplicableText(n, 'slave_read_repl_offset', 6, 2, 6));
 			continue;
 		}
 		const recent = ctx.history.samples(n.address).slice(-applyBacklogSamples);
@@ -152,6 +173,7 @@ export function applyBacklog(ctx: CheckContext): Verdict {
 	return found.verdict({
 		warn: 'a replica receives faster than it applies',
 		pass: 'replicas apply what they receive',
+		info: notApplicableSummary,
 		else: 'apply backlog not measurable on every replica',
 	}, {recommendation: {when: ['warn'], text: 'The replica is CPU-bound, paused (CLIENT PAUSE) or blocked by slow commands: check its load and SLOWLOG.'}});
 }

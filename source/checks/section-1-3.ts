@@ -40,6 +40,11 @@ export function surviveFollowerLoss(ctx: CheckContext): Verdict {
 		const n = configNumber(m, 'min-replicas-to-write') ?? 0;
 		const l = configNumber(m, 'min-replicas-max-lag') ?? 10;
 		const followers = followersOf(ctx, m.address);
+		const silent = followers.filter(f => !f.sample.reachable);
+		if (silent.length > 0) {
+			found.add('unknown', m.address, `${silent.map(f => f.address).join(', ')} unreachable: the what-if waits until every follower answers`);
+			continue;
+		}
 		const promotable = followers.filter(f => (priorityOf(f) ?? 100) > 0 && f.sample.reachable).length;
 		const problems: string[] = [];
 		if (n > 0 && l > 0 && online - 1 < n) problems.push(`with one of ${online} online replicas gone, min-replicas-to-write ${n} rejects writes (NOREPLICAS)`);
@@ -48,6 +53,7 @@ export function surviveFollowerLoss(ctx: CheckContext): Verdict {
 	}
 	return found.verdict({
 		pass: 'losing any one follower keeps writes and a failover candidate',
+		unknown: 'a follower is unreachable: not judged until it answers',
 		else: 'losing one follower would stop writes or leave no failover candidate',
 	}, {recommendation: {when: ['fail'], text: 'Add a follower, or lower min-replicas-to-write (2.1.1), and keep at least two replicas with replica-priority > 0.'}});
 }

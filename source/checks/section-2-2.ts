@@ -1,5 +1,5 @@
 import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
-import {Findings, atLeast, configNumber, configSet, configValue, dataNodes, humanBytes, leaders, num, onlineReplicaLines, reachable, replicaLines, replicas, unknown, type CheckContext, type Verdict} from './context.js';
+import {Findings, atLeast, notApplicableSummary, notApplicableText, configNumber, configSet, configValue, dataNodes, humanBytes, leaders, num, onlineReplicaLines, reachable, replicaLines, replicas, unknown, type CheckContext, type Verdict} from './context.js';
 
 /** 2.2.1 Diskless full syncs on the master (and replicas, for after a promotion). */
 export function disklessSync(ctx: CheckContext): Verdict {
@@ -62,11 +62,13 @@ export function disklessMaxReplicas(ctx: CheckContext): Verdict {
 	const evidence: Evidence[] = [];
 	const remediations: Remediation[] = [];
 	let measurable = false;
+	let applicable = false;
 	for (const m of masters) {
-		if (!atLeast(m.version, 7)) {
-			evidence.push({node: m.address, text: `not on this version (${m.version ?? '?'}: repl-diskless-sync-max-replicas is 7.0+)`});
+		if (m.version !== undefined && !atLeast(m.version, 7)) {
+			evidence.push({node: m.address, text: notApplicableText(m, 'repl-diskless-sync-max-replicas', 7)});
 			continue;
 		}
+		applicable = true;
 		const v = configNumber(m, 'repl-diskless-sync-max-replicas');
 		const r = replicaLines(m).length;
 		if (v === undefined) {
@@ -77,7 +79,8 @@ export function disklessMaxReplicas(ctx: CheckContext): Verdict {
 		evidence.push({node: m.address, text: `repl-diskless-sync-max-replicas ${v}${v === 0 ? ' (off)' : ''}; ${r} replica(s): suggest ${r}`});
 		if (r > 0 && v !== r) remediations.push(configSet(m.address, 'repl-diskless-sync-max-replicas', String(v), String(r), 'low'));
 	}
-	return {status: measurable ? 'info' : 'unknown', summary: measurable ? 'max-replicas can start a diskless transfer before the delay ends' : 'not measurable on this version', evidence, remediations};
+	if (!applicable) return {status: 'info', summary: notApplicableSummary, evidence, remediations};
+	return {status: measurable ? 'info' : 'unknown', summary: measurable ? 'max-replicas can start a diskless transfer before the delay ends' : 'repl-diskless-sync-max-replicas not readable', evidence, remediations};
 }
 
 /** 2.2.4 Loading the RDB straight from the socket on replicas. */
@@ -88,7 +91,7 @@ export function disklessLoad(ctx: CheckContext): Verdict {
 	for (const n of list) {
 		const v = configValue(n, 'repl-diskless-load');
 		if (v === undefined) {
-			found.add(atLeast(n.version, 6) ? 'unknown' : 'pass', n.address, atLeast(n.version, 6) ? 'repl-diskless-load not readable' : 'repl-diskless-load does not exist before 6.0');
+			found.add(atLeast(n.version, 6) ? 'unknown' : 'info', n.address, atLeast(n.version, 6) ? 'repl-diskless-load not readable' : notApplicableText(n, 'repl-diskless-load', 6));
 			continue;
 		}
 		if (v !== 'swapdb') {
@@ -99,13 +102,13 @@ export function disklessLoad(ctx: CheckContext): Verdict {
 		const max = num(n, 'maxmemory') ?? 0;
 		const system = num(n, 'total_system_memory') ?? 0;
 		const tight = (max > 0 && used * 2 > max) || (system > 0 && used * 2 > system * 0.5);
-		found.add(tight ? 'warn' : 'info', n.address, `repl-diskless-load swapdb (experimental): two copies during a load need ~${humanBytes(used * 2)}${max ? `, maxmemory ${humanBytes(max)}` : ''}${system ? `, system ${humanBytes(system)}` : ''}`);
+		found.add(tight ? 'warn' : 'info', n.address, `repl-diskless-load swapdb${atLeast(n.version, 7, 2) ? '' : ' (experimental before 7.2)'}: two copies during a load need ~${humanBytes(used * 2)}${max ? `, maxmemory ${humanBytes(max)}` : ''}${system ? `, system ${humanBytes(system)}` : ''}`);
 		if (tight) found.remediations.push(configSet(n.address, 'repl-diskless-load', v, 'disabled', 'low', {note: 'cannot be changed while the replica is loading'}));
 	}
 	return found.verdict({
 		warn: 'swapdb loading could run a replica out of memory',
 		pass: 'replicas load RDBs safely',
-		info: 'swapdb loading in use (experimental)',
+		info: found.evidence.some(e => e.text.startsWith('not applicable')) ? notApplicableSummary : 'swapdb loading in use: two datasets in memory during a load',
 		else: 'setting not readable',
 	}, {recommendation: {when: ['warn'], text: 'Use repl-diskless-load disabled or on-empty-db unless the replica has memory for two datasets.'}, remediations: found.remediations});
 }

@@ -1,6 +1,6 @@
 import type {CheckStatus} from '../model/types.js';
-import {Findings, configNumber, configSet, counterDelta, followersOf, humanSeconds, infoCounter, leaders, num, percent, unknown, window, type CheckContext, type Verdict} from './context.js';
-import {nodeView} from '../model/node-view.js';
+import {Findings, configNumber, configValue, configSet, counterDelta, followersOf, humanSeconds, infoCounter, leaders, num, percent, unknown, window, type CheckContext, type Verdict} from './context.js';
+import {nodeView, partialResyncsAccepted} from '../model/node-view.js';
 
 /** 2.3.1 Full syncs served since monitoring began, minus the ones new or restarted replicas explain. */
 export function fullSyncLoop(ctx: CheckContext): Verdict {
@@ -54,7 +54,8 @@ export function partialResyncs(ctx: CheckContext): Verdict {
 	const s = ctx.settings;
 	const found = new Findings();
 	for (const m of masters) {
-		const ok = num(m, 'sync_partial_ok') ?? 0;
+		const dual = configValue(m, 'dual-channel-replication-enabled') === 'yes';
+		const ok = partialResyncsAccepted(num(m, 'sync_partial_ok') ?? 0, num(m, 'sync_full') ?? 0, dual);
 		const err = num(m, 'sync_partial_err') ?? 0;
 		const d = window(ctx, m.address, s.deltaWindowSeconds, true);
 		const errDelta = d ? counterDelta(d, infoCounter('sync_partial_err')) : undefined;
@@ -63,7 +64,7 @@ export function partialResyncs(ctx: CheckContext): Verdict {
 		let st: CheckStatus = 'pass';
 		if (errDelta !== undefined && errDelta > 0) st = 'warn';
 		else if (attempts >= s.partialMinAttempts && ratio < s.partialOkRatio) st = 'warn';
-		found.add(st, m.address, `sync_partial_ok:${ok}, sync_partial_err:${err}${attempts ? ` (${percent(ratio)} accepted)` : ''}${errDelta !== undefined ? `; +${errDelta} denied while watched` : ''}`);
+		found.add(st, m.address, `sync_partial_ok:${dual ? `${num(m, 'sync_partial_ok') ?? 0} (${ok} after the ${num(m, 'sync_full') ?? 0} dual-channel full syncs' own PSYNC)` : ok}, sync_partial_err:${err}${attempts ? ` (${percent(ratio)} accepted)` : ''}${errDelta !== undefined ? `; +${errDelta} denied while watched` : ''}`);
 	}
 	return found.verdict({warn: 'partial resyncs are being denied', else: 'partial resyncs succeed'}, {
 		recommendation: {when: ['warn'], text: 'Denied partial resyncs mostly mean the replica’s offset left the backlog: raise repl-backlog-size (2.4.2).'},

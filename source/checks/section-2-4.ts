@@ -36,10 +36,11 @@ export function peakWriteRate(ctx: CheckContext, m: TopologyNode): {rate: number
 /** E.2: max(floor, rate × tolerance × safety) rounded up to a power of two. */
 export function recommendedBacklog(ctx: CheckContext, m: TopologyNode, rate: number): number {
 	const s = ctx.settings;
-	// Valkey 8 defaults to 10 MiB: never recommend less than the product's default.
-	const floor = Math.max(s.backlogMinBytes, m.product === 'valkey' && atLeast(m.version, 8) ? 10 * 1024 * 1024 : 0);
-	return nextPowerOfTwo(Math.max(floor, rate * s.disconnectToleranceSeconds * s.backlogSafetyFactor));
+	return nextPowerOfTwo(Math.max(s.backlogMinBytes, rate * s.disconnectToleranceSeconds * s.backlogSafetyFactor));
 }
+
+/** Seconds of writes a backlog of `size` holds at `rate`: the one figure 2.4.2 and 2.4.3 both show. */
+export const coverSeconds = (size: number, rate: number): number => (rate > 0 ? size / rate : Infinity);
 
 /** E.1: would this follower get a partial resync if it reconnected now, and for how long would the backlog cover it. */
 function followerOutlook(ctx: CheckContext, m: TopologyNode, f: TopologyNode, rate: number | undefined): string {
@@ -55,11 +56,13 @@ function followerOutlook(ctx: CheckContext, m: TopologyNode, f: TopologyNode, ra
 	const psync = offset + 1;
 	const second = num(m, 'second_repl_offset') ?? -1;
 	const sameHistory = replid === mReplid || (replid === mReplid2 && psync <= second);
-	const inBacklog = active && first <= psync && psync <= first + histlen;
+	// A follower read a moment after its leader can be ahead of the leader's sample: caught up, not outside.
+	const caughtUp = offset >= (num(m, 'master_repl_offset') ?? Infinity);
+	const inBacklog = active && first <= psync && (caughtUp || psync <= first + histlen);
 	const would = sameHistory && inBacklog;
 	const behind = linkOf(ctx, f.address)?.lagBytes ?? 0;
-	const cover = rate && rate > 0 && size !== undefined ? Math.max(0, size - behind) / rate : Infinity;
-	return `${would ? 'a reconnect now gets a partial resync' : `a reconnect now needs a FULL sync (${sameHistory ? 'offset outside the backlog' : 'different replication history'})`}; backlog covers ${rate && rate > 0 ? `about ${humanSeconds(cover)} of disconnection` : 'any idle disconnection (no writes now)'}`;
+	const room = rate && rate > 0 && size !== undefined ? Math.max(0, size - behind) / rate : Infinity;
+	return `${would ? 'a reconnect now gets a partial resync' : `a reconnect now needs a FULL sync (${sameHistory ? 'offset outside the backlog' : 'different replication history'})`}; ${humanBytes(behind)} behind${rate && rate > 0 ? `, room for about ${humanSeconds(room)} more at the peak rate` : ''}`;
 }
 
 /** 2.4.2 Backlog size against the write rate (E.2) and the followers' current distance. */
@@ -67,23 +70,33 @@ export function backlogSize(ctx: CheckContext): Verdict {
 	const masters = leaders(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
 	const s = ctx.settings;
+	const tolerance = s.disconnectToleranceSeconds;
+	const target = tolerance * s.backlogSafetyFactor;
 	const found = new Findings();
+	const sentences = new Map<CheckStatus, string>();
 	for (const m of masters) {
 		const size = num(m, 'repl_backlog_size') ?? parseMemory(configValue(m, 'repl-backlog-size'));
 		const rate = peakWriteRate(ctx, m);
 		const followers = followersOf(ctx, m.address);
-		const behind = Math.max(0, ...followers.map(f => linkOf(ctx, f.address)?.lagBytes ?? 0));
 		if (size === undefined) {
 			found.add('unknown', m.address, 'repl_backlog_size not readable');
 			continue;
 		}
 		if (!rate) {
-			found.add(size <= behind && behind > 0 ? 'fail' : 'unknown', m.address, `repl_backlog_size ${humanBytes(size)}; write rate not known yet (needs two samples)${behind ? `; a follower is ${humanBytes(behind)} behind` : ''}`);
+			found.add('unknown', m.address, `repl_backlog_size ${humanBytes(size)}; write rate not known yet (needs two samples)`);
 			continue;
 		}
 		const rec = recommendedBacklog(ctx, m, rate.rate);
-		const st: CheckStatus = size <= behind && behind > 0 ? 'fail' : size >= rec ? 'pass' : size >= rec / 2 ? 'warn' : 'fail';
-		found.add(st, m.address, `repl_backlog_size ${humanBytes(size)}; peak write rate ${humanBytes(rate.rate)}/s (${rate.from}); recommended ${humanBytes(rec)} = max(${humanBytes(s.backlogMinBytes)}, rate × ${s.disconnectToleranceSeconds} s × ${s.backlogSafetyFactor}) rounded up to a power of two${behind ? `; furthest follower ${humanBytes(behind)} behind` : ''}`);
+		// How far a follower is behind right now is 1.2.4's finding (one cause, one check); this one judges size against rate.
+		const cover = coverSeconds(size, rate.rate);
+		const st: CheckStatus = cover >= target ? 'pass' : cover >= tolerance ? 'warn' : 'fail';
+		const holds = rate.rate > 0 ? `holds about ${humanSeconds(cover)} of writes at the peak ${humanBytes(rate.rate)}/s` : 'holds any idle disconnection (no writes)';
+		if (!sentences.has(st)) {
+			sentences.set(st, st === 'pass'
+				? `the ${humanBytes(size)} backlog ${holds}: at least ${tolerance} s × ${s.backlogSafetyFactor}`
+				: `the ${humanBytes(size)} backlog ${holds}, ${st === 'fail' ? `less than the ${tolerance} s disconnection to survive: a longer one forces a full sync` : `under the ${target} s target (${tolerance} s × ${s.backlogSafetyFactor})`}; recommended ${humanBytes(rec)}`);
+		}
+		found.add(st, m.address, `repl_backlog_size ${humanBytes(size)} ${holds} (${rate.from}); recommended ${humanBytes(rec)} = max(${humanBytes(s.backlogMinBytes)}, rate × ${tolerance} s × ${s.backlogSafetyFactor}) rounded up to a power of two`);
 		for (const f of followers) found.evidence.push({node: f.address, text: followerOutlook(ctx, m, f, rate.rate)});
 		if (st !== 'pass' && rec > size) {
 			const fixId = `repl-backlog-size@${m.address}`;
@@ -103,11 +116,11 @@ export function backlogSize(ctx: CheckContext): Verdict {
 		}
 	}
 	return found.verdict({
-		pass: 'the backlog covers the configured disconnection at the peak write rate',
-		warn: 'the backlog is smaller than recommended',
-		fail: 'the backlog is far too small for the write rate: short disconnections force full syncs',
+		pass: sentences.get('pass') ?? '',
+		warn: sentences.get('warn') ?? '',
+		fail: sentences.get('fail') ?? '',
 		else: 'write rate not known yet',
-	}, {recommendation: {when: ['warn', 'fail'], text: `Raise repl-backlog-size on the leader and every follower to the recommended size (covers ${s.disconnectToleranceSeconds} s of disconnection ×${s.backlogSafetyFactor}), then persist it.`}, remediations: found.remediations});
+	}, {recommendation: {when: ['warn', 'fail'], text: `Raise repl-backlog-size on the leader and every follower to the recommended size (covers ${tolerance} s of disconnection ×${s.backlogSafetyFactor}), then persist it.`}, remediations: found.remediations});
 }
 
 /** 2.4.3 Seconds of history the backlog holds at the current rate. */
@@ -116,17 +129,21 @@ export function historyCoverage(ctx: CheckContext): Verdict {
 	if (masters.length === 0) return unknown('no reachable leader');
 	const evidence: Evidence[] = [];
 	let known = false;
+	let summary = '';
 	for (const m of masters) {
 		const histlen = num(m, 'repl_backlog_histlen');
+		const size = num(m, 'repl_backlog_size');
 		const rate = peakWriteRate(ctx, m);
-		if (histlen === undefined || !rate) {
-			evidence.push({node: m.address, text: `repl_backlog_histlen ${histlen ?? '?'}; write rate not known yet`});
+		if (histlen === undefined || size === undefined || !rate) {
+			evidence.push({node: m.address, text: `repl_backlog_histlen ${histlen === undefined ? '?' : humanBytes(histlen)}; write rate not known yet`});
 			continue;
 		}
 		known = true;
-		evidence.push({node: m.address, text: rate.rate > 0 ? `${humanBytes(histlen)} of history ≈ ${humanSeconds(histlen / rate.rate)} at ${humanBytes(rate.rate)}/s` : `${humanBytes(histlen)} of history; no writes now`});
+		const full = rate.rate > 0 ? `the ${humanBytes(size)} backlog holds about ${humanSeconds(coverSeconds(size, rate.rate))} of writes at the peak ${humanBytes(rate.rate)}/s` : `the ${humanBytes(size)} backlog; no writes now`;
+		evidence.push({node: m.address, text: `${full}; ${humanBytes(histlen)} filled so far${rate.rate > 0 && histlen < size ? ` (${humanSeconds(histlen / rate.rate)} of history today)` : ''}`});
+		if (!summary) summary = full;
 	}
-	return {status: known ? 'info' : 'unknown', summary: known ? 'history the backlog holds, in seconds of writes' : 'write rate not known yet', evidence};
+	return {status: known ? 'info' : 'unknown', summary: known ? summary : 'write rate not known yet', evidence};
 }
 
 /** 2.4.4 Replicas have a backlog as large as their master's (it is theirs after a promotion). */

@@ -1,5 +1,5 @@
 import type {CheckStatus} from '../model/types.js';
-import {Findings, configSet, configValue, dataNodes, field, leaders, num, reachable, unknown, type CheckContext, type Verdict} from './context.js';
+import {Findings, atLeast, configSet, configValue, dataNodes, field, leaders, num, reachable, unknown, type CheckContext, type Verdict} from './context.js';
 import {nodeView} from '../model/node-view.js';
 
 /** 4.1 A master without persistence that restarts empties every replica. */
@@ -16,7 +16,8 @@ export function masterPersistence(ctx: CheckContext): Verdict {
 			continue;
 		}
 		const none = save.trim() === '' && aof === 'no';
-		const text = `save "${save}", appendonly ${aof}, process_supervised:${supervised ?? '?'}, uptime ${num(m, 'uptime_in_seconds') ?? '?'} s`;
+		const uptime = num(m, 'uptime_in_seconds');
+		const text = [`save "${save}", appendonly ${aof}`, supervised === undefined ? (m.version && !atLeast(m.version, 6) ? `supervision not reported by ${m.version}` : '') : `process_supervised:${supervised}`, uptime === undefined ? '' : `uptime ${uptime} s`].filter(Boolean).join(', ');
 		if (!none) {
 			found.add('pass', m.address, text);
 			continue;

@@ -1,5 +1,5 @@
 import type {CheckStatus, TopologyNode} from '../model/types.js';
-import {Findings, configValue, dataNodes, field, reachable, reallySyncing, replicas, unknown, type CheckContext, type Verdict} from './context.js';
+import {Findings, atLeast, configValue, notApplicableSummary, notApplicableText, dataNodes, field, reachable, reallySyncing, replicas, unknown, type CheckContext, type Verdict} from './context.js';
 
 /** Whether a node needs credentials: sampled with a credential-less PING, or our own connection got NOAUTH. */
 export function authRequiredOf(n: TopologyNode | undefined): boolean | undefined {
@@ -9,30 +9,60 @@ export function authRequiredOf(n: TopologyNode | undefined): boolean | undefined
 	return undefined;
 }
 
+const loopback = /^-?(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
+const privateAddress = /^-?(10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|f[cd][0-9a-f]{2}:.*)$/i;
+
+/**
+ * Who can reach a node without credentials, from its `bind` (and the privateNetwork setting):
+ * `loopback` when every bound address is loopback, `private` when all are private-network ones or
+ * the operator declared the network private, else `open` (or undefined when bind is not readable).
+ */
+export function exposureOf(n: TopologyNode, privateNetwork: boolean): 'loopback' | 'private' | 'open' | undefined {
+	const bind = configValue(n, 'bind');
+	const addresses = bind?.split(/\s+/).filter(Boolean) ?? [];
+	if (addresses.length > 0 && addresses.every(a => loopback.test(a))) return 'loopback';
+	if (privateNetwork || (addresses.length > 0 && addresses.every(a => loopback.test(a) || privateAddress.test(a)))) return 'private';
+	return bind === undefined ? undefined : 'open';
+}
+
 /** 5.1 Connections without credentials are refused. */
 export function authRequired(ctx: CheckContext): Verdict {
 	const nodes = dataNodes(ctx);
 	if (nodes.length === 0) return unknown('no data node known');
 	const found = new Findings();
+	const open: TopologyNode[] = [];
 	for (const n of nodes) {
 		const required = authRequiredOf(n);
+		const exposure = exposureOf(n, ctx.settings.privateNetwork);
 		if (required === undefined) {
-			found.add('unknown', n.address, 'no credential-less connection was tested');
-		} else if (required) {
-			found.add('pass', n.address, 'PING without credentials → NOAUTH Authentication required.');
-		} else if (ctx.settings.privateNetwork) {
-			found.add('info', n.address, 'PING without credentials → PONG; accepted: the network is declared private (privateNetwork)');
-		} else {
-			found.add('fail', n.address, 'PING without credentials → PONG: anyone who reaches the port can read and write');
-			found.remediations.push({node: n.address, command: ['CONFIG', 'SET', 'requirepass', ''], current: '', proposed: '', risk: 'high', parameter: 'requirepass', secret: true, fixId: 'requirepass', note: 'breaks clients and replicas without credentials: set masterauth on the replicas first, then requirepass on the master'});
+			found.add('unknown', n.address, reachable(n) ? 'no credential-less connection was tested' : `unreachable: not tested (${n.sample.error?.message ?? 'no reply'})`);
+			continue;
 		}
+		if (required) {
+			found.add('pass', n.address, 'PING without credentials → NOAUTH Authentication required.');
+			continue;
+		}
+		open.push(n);
+		if (exposure === 'loopback') found.add('warn', n.address, `PING without credentials → PONG; bind "${configValue(n, 'bind')}" is loopback only: any local user or process can read and write`);
+		else if (exposure === 'private') found.add('warn', n.address, `PING without credentials → PONG; ${ctx.settings.privateNetwork ? 'the network is declared private (privateNetwork)' : `bind "${configValue(n, 'bind')}" is a private network`}: anyone on it can read and write`);
+		else found.add('fail', n.address, `PING without credentials → PONG${exposure === 'open' ? `; bind "${configValue(n, 'bind') || '*'}"` : ''}: anyone who reaches the port can read and write`);
+	}
+	// Replicas first (masterauth), then requirepass: a master that asks for a password its replicas do not have cuts every link.
+	const masters = open.filter(n => n.role === 'master');
+	for (const m of masters) {
+		for (const f of nodes.filter(x => x.masterAddress === m.address && reachable(x))) {
+			found.remediations.push({node: f.address, command: ['CONFIG', 'SET', 'masterauth', ''], current: '', proposed: '', risk: 'low', parameter: 'masterauth', secret: true, fixId: `masterauth@${m.address}`, note: `step 1: the password ${m.address} will require, so this replica keeps its link`});
+		}
+	}
+	for (const n of open) {
+		found.remediations.push({node: n.address, command: ['CONFIG', 'SET', 'requirepass', ''], current: '', proposed: '', risk: 'high', parameter: 'requirepass', secret: true, fixId: 'requirepass', note: n.role === 'master' ? 'step 2, after masterauth on its replicas: clients without the password get NOAUTH' : 'clients without the password get NOAUTH'});
 	}
 	return found.verdict({
 		pass: 'every node requires authentication',
-		fail: 'a node accepts commands without authentication',
-		info: 'no authentication, accepted for a private network',
+		fail: `${found.statuses.filter(s => s === 'fail').length} node(s) reachable beyond loopback/private networks accept commands without authentication`,
+		warn: `${open.length} node(s) accept commands without authentication, reachable only from loopback or a private network`,
 		else: 'authentication not tested',
-	}, {recommendation: {when: ['fail'], text: 'Require a password (requirepass) or ACL users; set masterauth on the replicas before requirepass on the master.'}, remediations: found.remediations});
+	}, {recommendation: {when: ['fail', 'warn'], text: 'Require a password (requirepass) or ACL users: first set masterauth on the replicas to the new password, then requirepass on the master (both offered here, typed masked).'}, remediations: found.remediations});
 }
 
 /** 5.2 Replicas can authenticate to their master (masterauth is never read). */
@@ -88,7 +118,9 @@ export function tlsReplication(ctx: CheckContext): Verdict {
 		const master = n.masterAddress ? ctx.topology.nodes[n.masterAddress] : undefined;
 		const tlsOnly = configValue(master, 'port') === '0' && Number(configValue(master, 'tls-port') ?? 0) > 0;
 		if (tls === undefined) {
-			found.add(tlsOnly ? 'unknown' : 'pass', n.address, `tls-replication not available (no TLS build?)${tlsOnly ? '; the master listens on TLS only' : ''}`);
+			found.add(tlsOnly ? 'unknown' : 'info', n.address, atLeast(n.version, 6)
+				? `tls-replication not readable (a build without TLS)${tlsOnly ? '; the master listens on TLS only' : ''}`
+				: notApplicableText(n, 'TLS', 6));
 			continue;
 		}
 		let st: CheckStatus = 'pass';
@@ -101,6 +133,7 @@ export function tlsReplication(ctx: CheckContext): Verdict {
 		fail: 'a replica speaks plain TCP to a TLS-only master: it cannot connect',
 		warn: 'replication crosses untrusted links without TLS',
 		pass: 'replication transport fits the master',
+		info: found.evidence.some(e => e.text.startsWith('not applicable')) ? notApplicableSummary : 'no TLS in this build: replication is plain TCP',
 		else: 'not readable',
 	}, {remediations: found.remediations});
 }

@@ -2,11 +2,28 @@ import type {Snapshot} from '../model/snapshot.js';
 import type {CheckStatus, TopologyNode} from '../model/types.js';
 import {viewOf} from '../model/node-view.js';
 import {sanitize} from '../model/sanitize.js';
+import {worstStatus} from '../checks/index.js';
+
+export interface JsonSummary {
+	readonly counts: Readonly<Record<CheckStatus, number>>;
+	readonly worst: CheckStatus;
+	readonly exitCode: 0 | 1 | 2 | 3;
+}
+
+/** Counts per status, the worst status and the exit code `--once` ends with (an unreachable node is a fail). */
+export function summaryOf(snapshot: Snapshot): JsonSummary {
+	const counts: Record<CheckStatus, number> = {pass: 0, warn: 0, fail: 0, info: 0, unknown: 0};
+	for (const c of snapshot.checks) counts[c.status]++;
+	const exitCode = exitCodeOf(snapshot);
+	const worst: CheckStatus = exitCode === 2 ? 'fail' : exitCode === 1 ? 'warn' : exitCode === 3 ? 'unknown' : worstStatus(snapshot.checks);
+	return {counts, worst, exitCode};
+}
 
 export interface JsonReport {
 	readonly version: 1;
 	readonly generatedAt: string;
 	readonly windowSeconds: number;
+	readonly summary: JsonSummary;
 	readonly nodes: readonly Record<string, unknown>[];
 	readonly links: readonly Record<string, unknown>[];
 	readonly checks: readonly Record<string, unknown>[];
@@ -46,6 +63,7 @@ export function buildJsonReport(snapshot: Snapshot, windowSeconds: number): Json
 		version: 1,
 		generatedAt: new Date(snapshot.lastTickAt ?? Date.now()).toISOString(),
 		windowSeconds,
+		summary: summaryOf(snapshot),
 		nodes: [...order, ...rest].map(a => nodeEntry(topology.nodes[a]!)),
 		links: topology.links.map(l => ({
 			leader: sanitize(l.leader),

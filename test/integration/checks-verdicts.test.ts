@@ -79,7 +79,7 @@ describe('checklist verdicts on a real lab', () => {
 			const r = Object.fromEntries(snapshot.checks.map(c => [c.id, c]));
 			expect(Object.keys(r)).toHaveLength(57);
 			expect(Object.keys(snapshot.topology.nodes).sort()).toEqual([leader, f1, f2].map(n => n.address).sort());
-			expect(statusOf(r, ['1.1.1', '1.2.1', '1.3.1', '2.2.1', '5.1'])).toEqual({'1.1.1': 'pass', '1.2.1': 'pass', '1.3.1': 'pass', '2.2.1': 'warn', '5.1': 'fail'});
+			expect(statusOf(r, ['1.1.1', '1.2.1', '1.3.1', '2.2.1', '5.1'])).toEqual({'1.1.1': 'pass', '1.2.1': 'pass', '1.3.1': 'pass', '2.2.1': 'warn', '5.1': 'warn'});
 		} finally {
 			await monitor.stop();
 			await leader.command('CONFIG', 'SET', 'repl-diskless-sync', 'yes');
@@ -125,7 +125,7 @@ describe('checklist verdicts on a real lab', () => {
 			await sleep(300);
 			const r = await verdicts({gapMs: 1500});
 			expect(['warn', 'fail']).toContain(r['2.4.2']!.status);
-			expect(r['2.4.2']!.evidence[0]!.text).toMatch(/^repl_backlog_size 16 KiB; peak write rate/);
+			expect(r['2.4.2']!.evidence[0]!.text).toMatch(/^repl_backlog_size 16 KiB holds about [\d.]+ s of writes at the peak/);
 			expect(r['2.4.2']!.remediations.length).toBeGreaterThanOrEqual(1);
 		} finally {
 			await load.stop();

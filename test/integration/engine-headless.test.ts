@@ -54,6 +54,9 @@ describe('headless runs of the built CLI', () => {
 		const statuses: string[] = report.checks.map((c: {status: string}) => c.status);
 		const expected = statuses.includes('fail') ? 2 : statuses.includes('warn') ? 1 : 0;
 		expect(code).toBe(expected);
+		// summary: counts per status, the worst status and the exit code, all from the same checks.
+		const counts = Object.fromEntries(['pass', 'warn', 'fail', 'info', 'unknown'].map(st => [st, statuses.filter(x => x === st).length]));
+		expect(report.summary).toEqual({counts, worst: ['pass', 'warn', 'fail'][expected], exitCode: code});
 	});
 
 	it('counts an unreachable node as a failure and nothing reachable as "could not evaluate"', async () => {

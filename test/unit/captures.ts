@@ -57,3 +57,23 @@ export function captureRound(version: CapturedVersion, when: 'idle' | 'after'): 
 	const {dir, ports} = versions[version];
 	return ports.map(p => captureSample(dir, `info-all-${p}-${when}.txt`, p));
 }
+
+/** A node that did not answer (a SIGSTOPped process: the probe timed out). */
+export function silent(address: string, at: number): NodeSample {
+	return {address, at, reachable: false, error: {kind: 'timeout', message: 'no reply within 1000 ms'}};
+}
+
+/**
+ * Leader + 2 followers under write load, then the second follower paused (SIGSTOP on 5.0, CLIENT
+ * PAUSE WRITE on 6.2+; a 5.0/6.2 follower paused that way did not answer at all).
+ */
+export function pausedRounds(version: CapturedVersion, gapMs = 5000): NodeSample[][] {
+	const {dir, ports} = versions[version];
+	const t0 = Date.UTC(2026, 10, 1, 2);
+	const load = ports.map(p => captureSample(dir, `info-repl-${p}-load.txt`, p, {at: t0}));
+	const paused = ports.map(p => {
+		const file = `info-repl-${p}-paused.txt`;
+		return captureText(dir, file).trim() === '' ? silent(`127.0.0.1:${p}`, t0 + gapMs) : captureSample(dir, file, p, {at: t0 + gapMs});
+	});
+	return [load, paused];
+}

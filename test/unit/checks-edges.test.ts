@@ -8,24 +8,24 @@ import {buildContext, loadFixture} from './checks-builder.js';
 
 const get = (results: readonly CheckResult[], id: string) => results.find(r => r.id === id)!;
 
-test('a node that stops answering makes 1.1.1 fail with the error, and its own checks unknown', () => {
+test('a node that stops answering is unknown in 1.1.1 (with the error), and so are its own checks: one cause, not a fail everywhere', () => {
 	const {rounds} = loadFixture('healthy');
 	const follower = rounds[1]![2]!.address;
 	const results = runChecks(buildContext(rounds, {
 		edit: (s, i) => (i === 1 && s.address === follower ? {address: s.address, at: s.at, reachable: false, error: {kind: 'refused', message: 'connection refused'}} : s),
 	}));
-	expect(get(results, '1.1.1').status).toBe('fail');
+	expect(get(results, '1.1.1').status).toBe('unknown');
 	expect(get(results, '1.1.1').evidence.find(e => e.node === follower)!.text).toContain('unreachable: connection refused');
 	expect(get(results, '1.2.1').evidence.find(e => e.node === follower)!.text).toContain('unreachable');
 });
 
-test('before 6.2 writes to replicas are not measurable: 1.1.3 says so instead of passing', () => {
+test('before 6.2 writes to replicas are not measurable: 1.1.3 says "not applicable" (info) instead of passing', () => {
 	const {rounds} = loadFixture('writable-replica');
 	// The captured 7.0.15 samples, relabelled as 6.0.20 (which has no errorstats section).
 	const as60 = (s: NodeSample): NodeSample => ({...s, info: {...s.info!, fields: {...s.info!.fields, redis_version: '6.0.20'}, errorstats: {}}});
 	const results = runChecks(buildContext(rounds, {edit: as60}));
-	expect(get(results, '1.1.3').status).toBe('unknown');
-	expect(get(results, '1.1.3').evidence[0]!.text).toMatch(/^not measurable on this version \(6\.0\.20/);
+	expect(get(results, '1.1.3').status).toBe('info');
+	expect(get(results, '1.1.3').evidence[0]!.text).toMatch(/^not applicable on Redis 6\.0\.20: errorstats\/rejected_calls exists from Redis 6\.2/);
 });
 
 test('counters carried over from an earlier full INFO are not a new measurement', () => {
