@@ -119,6 +119,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 				{...(c.message ? {message: c.message} : {})}
 				{...(options.replay ? {replay: options.replay.status()} : {})}
 				{...(snapshot.recording ? {recording: snapshot.recording} : {})}
+				{...(snapshot.notices?.length ? {notices: snapshot.notices} : {})}
 				ascii={ascii}
 			/>
 			{body}

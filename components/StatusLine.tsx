@@ -18,6 +18,8 @@ export interface StatusLineProps {
 	readonly lab: boolean;
 	readonly filter: string;
 	readonly message?: string;
+	/** Standing engine notices (discovery capped, addresses refused). */
+	readonly notices?: readonly string[];
 	readonly ascii: boolean;
 	/** Playing a recording: the recorded clock, speed and position instead of the poll interval. */
 	readonly replay?: string;
@@ -35,6 +37,7 @@ export function StatusLine(props: StatusLineProps) {
 		overdueSeconds === null ? '' : `no update for ${humanSeconds(overdueSeconds)}`,
 		`${up} up ${down} down`,
 		(['fail', 'warn', 'pass'] as const).map(s => `${statusGlyph(s, ascii)}${counts[s]}`).join(' '),
+		...(props.notices ?? []).map(n => sanitize(n)),
 		props.filter ? `filter "${props.filter}"` : '',
 		props.message === undefined ? '' : sanitize(props.message),
 	].filter(Boolean);

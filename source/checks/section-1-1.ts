@@ -1,5 +1,6 @@
 import type {ParsedInfo, TopologyNode} from '../model/types.js';
 import {commandKind} from './command-kinds.js';
+import {describeCycle, replicationCycles} from '../model/cycles.js';
 import {
 	Findings, atLeast, notApplicableSummary, notApplicableText, configSet, configValue, counterDelta, dataNodes, field, followersOf, infoOf, leaders, percent, reachable,
 	replicas, unknown, unreachableEvidence, window, type CheckContext, type Verdict,
@@ -19,7 +20,14 @@ export function rolesIdentified(ctx: CheckContext): Verdict {
 			}
 		}
 	}
+	// A loop (A follows B follows A, or A follows itself) has no leader: its members are named once, as the loop.
+	const loops = replicationCycles(nodes.map(n => n.address), a => ctx.topology.nodes[a]?.masterAddress);
+	for (const loop of loops) {
+		found.add('fail', loop[0]!, `replication loop ${describeCycle(loop)}: every node in it follows ${loop.length === 1 ? 'itself' : 'another replica of the loop'}, none holds the data's history (links ${loop.map(a => `${a}:${field(ctx.topology.nodes[a], 'master_link_status') ?? '?'}`).join(', ')})`);
+	}
+	const looped = new Set(loops.flat());
 	for (const n of nodes) {
+		if (looped.has(n.address)) continue;
 		if (!reachable(n)) {
 			found.add('unknown', n.address, `${unreachableEvidence(n).text}; role not confirmed now (last known: ${n.role})`);
 			continue;
@@ -43,7 +51,7 @@ export function rolesIdentified(ctx: CheckContext): Verdict {
 	const masters = nodes.filter(n => n.role === 'master').length;
 	const replicaCount = nodes.filter(n => n.role === 'replica').length;
 	return found.verdict({
-		fail: 'two leaders claim one replication history (split brain)',
+		fail: loops.length > 0 ? `replication loop ${loops.map(describeCycle).join('; ')}: no leader` : 'two leaders claim one replication history (split brain)',
 		warn: 'a replica follows a master outside the inventory',
 		unknown: `${masters} leader(s), ${replicaCount} follower(s); ${found.statuses.filter(s => s === 'unknown').length} node(s) unreachable, their role unconfirmed`,
 		else: `${masters} leader(s), ${replicaCount} follower(s), one leader per group`,

@@ -3,6 +3,7 @@ import {
 	Findings, configNumber, configSet, dataNodes, field, followersOf, leaders, lineAddress, linesByFollower, num, onlineReplicaLines, reachable, replicaLines, replicas,
 	unknown, type CheckContext, type Verdict,
 } from './context.js';
+import {describeCycle, replicationCycles} from '../model/cycles.js';
 import {sentinelVerdicts} from './section-3.js';
 
 /** 1.3.1 At least two online replicas per leader. */
@@ -91,6 +92,8 @@ export function promotableReplica(ctx: CheckContext): Verdict {
 
 /** 1.3.5 Replicas of replicas. */
 export function chainedReplication(ctx: CheckContext): Verdict {
+	const loops = replicationCycles(replicas(ctx).map(n => n.address), a => ctx.topology.nodes[a]?.masterAddress);
+	if (loops.length > 0) return {status: 'info', summary: `replication loop ${loops.map(describeCycle).join('; ')}: not a chain (see 1.1.1)`, evidence: []};
 	const chained = replicas(ctx).filter(n => (num(n, 'connected_slaves') ?? 0) > 0);
 	if (chained.length === 0) return {status: 'pass', summary: 'no chained replication', evidence: []};
 	return {

@@ -1,5 +1,6 @@
 import {SnapshotFollower, alertJson} from '../alerts/changes.js';
 import {createMonitor} from '../engine/monitor.js';
+import {captureLibraryOutput} from '../engine/library-output.js';
 import {createExporter} from '../export/metrics.js';
 import {startExporterServer, type ExporterServer} from '../export/server.js';
 import type {Options} from './options.js';
@@ -19,6 +20,8 @@ export async function runDaemon(options: Options, io: DaemonIo = {}): Promise<nu
 	const out = io.stdout ?? ((line: string) => process.stdout.write(`${line}\n`));
 	const err = io.stderr ?? ((line: string) => process.stderr.write(`${line}\n`));
 	const monitor = createMonitor(options);
+	// A library's console output becomes a timeline event (and a watch line), never a stray stderr line.
+	const restoreConsole = captureLibraryOutput(line => monitor.note({node: '', kind: 'library', text: line}));
 	let server: ExporterServer | undefined;
 	if (options.listen) {
 		const exporter = createExporter({snapshot: () => monitor.getSnapshot()});
@@ -47,6 +50,7 @@ export async function runDaemon(options: Options, io: DaemonIo = {}): Promise<nu
 	const force = setTimeout(() => process.exit(0), 3000);
 	force.unref();
 	await monitor.stop();
+	restoreConsole();
 	await Promise.all([server?.close(), alerts.drain(1000)]);
 	if (options.watch) out(JSON.stringify({type: 'stopped', at: new Date().toISOString(), signal}));
 	return 0;

@@ -8,6 +8,7 @@ import {writeReportFile} from '../report/state-dir.js';
 import {sanitize} from '../model/sanitize.js';
 import {startRecording, stopRecording} from './recording-wiring.js';
 import type {Recorder} from '../record/writer.js';
+import {captureLibraryOutput} from '../engine/library-output.js';
 
 /** Samples for the window (several ticks, so rates and deltas exist), then the final snapshot. */
 export async function sampleWindow(monitor: Monitor, windowMs: number, intervalMs: number): Promise<Snapshot> {
@@ -60,6 +61,8 @@ export async function runOnce(options: Options, io: RunOnceIo = {}): Promise<num
 	const monitor = createMonitor(options, options.windowMs > 0 ? {heavyEveryMs: Math.max(100, options.windowMs - 300)} : {});
 	io.onMonitor?.(monitor);
 	let recorder: Recorder | undefined;
+	// A library's console output goes to the report's events, never as stray stderr lines.
+	const restoreConsole = captureLibraryOutput(line => monitor.note({node: '', kind: 'library', text: line}));
 	let snapshot: Snapshot;
 	try {
 		if (options.record) recorder = startRecording(monitor, options, options.record);
@@ -67,6 +70,7 @@ export async function runOnce(options: Options, io: RunOnceIo = {}): Promise<num
 	} finally {
 		if (recorder) err(`replwatch: ${await stopRecording(monitor, recorder)}`);
 		await monitor.stop();
+		restoreConsole();
 	}
 	const windowSeconds = Math.round(options.windowMs / 100) / 10;
 	emitReport(snapshot, windowSeconds, {json: options.json, ...(options.report ? {report: options.report} : {}), ...(options.reportFile ? {reportFile: options.reportFile} : {}), source: `--once over ${windowSeconds} s`}, out, err);

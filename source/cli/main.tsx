@@ -46,6 +46,9 @@ async function tui(options: Options): Promise<void> {
 		await closeRecording?.().catch(() => undefined);
 		await monitor.stop();
 	});
+	// Nothing a library prints may overdraw the UI: it goes to the timeline.
+	const {captureLibraryOutput} = await import('../engine/library-output.js');
+	captureLibraryOutput(line => monitor.note({node: '', kind: 'library', text: line}));
 	// The first tick runs while ink loads (~300 ms), so the first frame already has data.
 	monitor.start();
 	const {runTui} = await import('../../components/run-tui.js');

@@ -3,6 +3,7 @@ import type {Address} from '../model/types.js';
 import {formatAddress, isValidPort, parseHostPort} from '../redis/address.js';
 import {heartbeatWarning} from '../triage/heartbeat.js';
 import {maskSecrets, quoteInput, safeErrorLine} from '../model/secrets.js';
+import {isAllowEntry} from '../redis/scope.js';
 
 export interface Credentials {
 	readonly user?: string;
@@ -52,6 +53,12 @@ export interface Options {
 	readonly config?: string;
 	readonly sentinels: readonly Address[];
 	readonly masterName?: string;
+	/** `--sentinel-user`/`--sentinel-pass`/REDISCLI_SENTINEL_AUTH; absent: Sentinels get the data credentials. */
+	readonly sentinelCredentials?: Credentials;
+	/** Most nodes watched at once, seeds included (`--max-nodes`, default 256). */
+	readonly maxNodes?: number;
+	/** `--discover-allow`: networks (CIDR), hosts or `any` a discovered address may be in beyond the given nodes' own. */
+	readonly discoverAllow?: readonly string[];
 	readonly renameCommands: readonly RenameCommand[];
 	readonly walkthrough: boolean;
 	readonly heartbeat: boolean;
@@ -97,7 +104,10 @@ Connection (like redis-cli)
   --timeout DURATION     per-node command timeout (default 1000ms)
   --rename-command [host:port/]CONFIG=NEWNAME   (repeatable)
   --sentinel host:port (repeatable)  --master-name NAME
+  --sentinel-user NAME  --sentinel-pass PASSWORD   Sentinels' own credentials (or REDISCLI_SENTINEL_AUTH)
   --no-discover          watch only the given nodes
+  --max-nodes N          most nodes watched (default 256)
+  --discover-allow LIST  also follow discovered addresses in these networks/hosts (CIDR, host, any)
 
 Modes
   --interval DURATION    poll interval (default 1s; 500ms, 2s, 0.5)
@@ -116,10 +126,10 @@ Alerts (thresholds and hold/clear times from --config)
 
 const stringFlags = [
 	'host', 'port', 'pass', 'user', 'cacert', 'cert', 'key', 'uri', 'interval', 'timeout', 'window',
-	'report', 'reportFile', 'auditLog', 'config', 'masterName', 'listen', 'alertCommand', 'record', 'recordMax',
+	'report', 'reportFile', 'auditLog', 'config', 'masterName', 'listen', 'alertCommand', 'record', 'recordMax', 'sentinelUser', 'sentinelPass', 'maxNodes',
 ] as const;
 const booleanFlags = ['tls', 'insecure', 'once', 'json', 'readOnly', 'ascii', 'walkthrough', 'heartbeat', 'watch', 'help', 'version'] as const;
-const multipleFlags = ['sentinel', 'renameCommand'] as const;
+const multipleFlags = ['sentinel', 'renameCommand', 'discoverAllow'] as const;
 
 export {maskSecrets};
 
@@ -254,6 +264,10 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 				config: {type: 'string'},
 				sentinel: {type: 'string', isMultiple: true},
 				masterName: {type: 'string'},
+				sentinelUser: {type: 'string'},
+				sentinelPass: {type: 'string'},
+				maxNodes: {type: 'string'},
+				discoverAllow: {type: 'string', isMultiple: true},
 				renameCommand: {type: 'string', isMultiple: true},
 				walkthrough: {type: 'boolean'},
 				heartbeat: {type: 'boolean'},
@@ -340,6 +354,22 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 		if (!hp) return {kind: 'error', error: `invalid --sentinel "${quoteInput(text)}" (expected host:port)`};
 		sentinels.push(formatAddress(hp.host, hp.port));
 	}
+	const sentinelPassword = str('sentinelPass') ?? (env.REDISCLI_SENTINEL_AUTH !== undefined && env.REDISCLI_SENTINEL_AUTH !== '' ? env.REDISCLI_SENTINEL_AUTH : undefined);
+	if (str('sentinelPass') !== undefined) warnings.push('Warning: Using a password with \'--sentinel-pass\' on the command line interface may not be safe (prefer REDISCLI_SENTINEL_AUTH).');
+	const sentinelUser = str('sentinelUser');
+	const sentinelCredentials: Credentials | undefined = sentinelUser !== undefined || sentinelPassword !== undefined
+		? {...(sentinelUser ? {user: sentinelUser} : {}), ...(sentinelPassword ? {password: sentinelPassword} : {})}
+		: undefined;
+	const maxNodesText = str('maxNodes');
+	const maxNodes = maxNodesText === undefined ? undefined : /^\d{1,6}$/.test(maxNodesText) ? Number(maxNodesText) : Number.NaN;
+	if (maxNodes !== undefined && !(maxNodes >= 1 && maxNodes <= 10_000)) return {kind: 'error', error: `invalid --max-nodes "${quoteInput(maxNodesText!)}" (a number from 1 to 10000)`};
+	const discoverAllow: string[] = [];
+	for (const text of ((flags.discoverAllow as string[] | undefined) ?? []).flatMap(t => t.split(','))) {
+		const entry = text.trim();
+		if (entry === '') continue;
+		if (!isAllowEntry(entry)) return {kind: 'error', error: `invalid --discover-allow "${quoteInput(entry)}" (a CIDR such as 10.0.0.0/8, a host, or any)`};
+		discoverAllow.push(entry);
+	}
 	const masterName = str('masterName');
 	if (sentinels.length > 0 && masterName === undefined) return {kind: 'error', error: '--sentinel needs --master-name NAME'};
 	if (nodes.length === 0 && sentinels.length === 0) {
@@ -386,6 +416,9 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 			...(str('config') ? {config: str('config')} : {}),
 			sentinels,
 			...(masterName ? {masterName} : {}),
+			...(sentinelCredentials ? {sentinelCredentials} : {}),
+			...(maxNodes !== undefined ? {maxNodes} : {}),
+			...(discoverAllow.length > 0 ? {discoverAllow} : {}),
 			renameCommands,
 			walkthrough: flags.walkthrough === true,
 			heartbeat: flags.heartbeat === true,

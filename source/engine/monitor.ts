@@ -15,6 +15,7 @@ import {sanitize} from '../model/sanitize.js';
 import {Heartbeat, type HeartbeatReading} from '../triage/heartbeat.js';
 import {Derivation, type Frame} from './derive.js';
 import {discoverNew, neighbours} from './discovery.js';
+import {DiscoveryGate} from './discovery-gate.js';
 import {Poller, type PollTarget} from './poller.js';
 import {viewOf} from '../model/node-view.js';
 
@@ -76,6 +77,8 @@ const maxDiscoveryRounds = 6;
 /** Ticks a never-reached node known only from a pointer stays once no live node points at it. */
 const orphanTicks = 3;
 const clusterRefreshMs = 30_000;
+
+const sentinelAuth = (c: NodeTarget['credentials']) => ({...(c.user ? {username: c.user} : {}), ...(c.password ? {password: c.password} : {})});
 
 function delay(ms: number): Promise<void> {
 	return new Promise(resolve => setTimeout(resolve, ms).unref?.());
@@ -141,18 +144,25 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		seeds,
 		...(options.masterName ? {masterNames: [options.masterName]} : {}),
 		timeoutMs: options.timeoutMs,
-		// Sentinels usually have their own password (or none): only the explicit user/password flags apply.
-		...(options.credentials.user ? {username: options.credentials.user} : {}),
-		...(options.credentials.password ? {password: options.credentials.password} : {}),
-		tls: options.tls.enabled,
+		// Sentinels with their own credentials get them (--sentinel-user/--sentinel-pass); else the data ones, as before.
+		...sentinelAuth(options.sentinelCredentials ?? options.credentials),
+		// The same CA, client certificate and --insecure as data nodes.
+		...(options.tls.enabled ? {tls: readTls(options.tls)} : {}),
+		inNetwork: address => gate.inNetwork(address),
 	});
 	let clusterShards: readonly ClusterShard[] | undefined;
 	let clusterAt = 0;
 	let clusterFetch: Promise<void> | undefined;
 	if (options.sentinels.length > 0) tracker = sentinelTracker(options.sentinels);
 
+	const gate = new DiscoveryGate({
+		given: [...options.nodes.map(n => n.address), ...options.sentinels],
+		...(options.maxNodes ? {maxNodes: options.maxNodes} : {}),
+		...(options.discoverAllow ? {allow: options.discoverAllow} : {}),
+	});
 	const addNode = (target: PollTarget, how: string) => {
-		if (aliases.has(target.address)) return false;
+		if (aliases.has(target.address) || poller.has(target.address)) return false;
+		if (how !== 'seed' && !gate.admit(target.address, how, poller.size)) return false;
 		if (!poller.add(target)) return false;
 		via.set(target.address, how);
 		return true;
@@ -197,6 +207,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 			alerts,
 			fixes: Object.freeze([...fixes]),
 			...(recording ? {recording} : {}),
+			notices: Object.freeze(gate.notices()),
 		});
 	}
 
@@ -233,6 +244,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 			latest.delete(sample.address);
 			return;
 		}
+		if (sample.info?.replicasOmitted) gate.replicaLinesOmitted(sample.address, sample.info.replicasOmitted);
 		latest.set(sample.address, sample);
 		if (sample.reachable) everReached.add(sample.address);
 		// A Sentinel given as a plain node: follow what it monitors, as with --sentinel.
@@ -253,6 +265,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		};
 		const derived = derivation.derive(frame);
 		for (const e of derived.events) events.push(e);
+		for (const e of gate.drainEvents(at)) pushEvent(e);
 		topology = derived.topology;
 		checks = derived.checks;
 		alerts = alerting.evaluate({topology, checks, events: derived.events, at}).alerts;

@@ -2,10 +2,12 @@ import {nodeView} from '../model/node-view.js';
 import type {Redis} from 'ioredis';
 import type {Address, NodeError, NodeSample, ParsedInfo} from '../model/types.js';
 import type {Credentials, TlsSettings} from '../cli/options.js';
-import {parseInfo} from '../redis/parse-info.js';
+import {maxInfoFields, parseInfo} from '../redis/parse-info.js';
+import {withinReplyLimit} from '../redis/reply-bound.js';
 import {mergeInfo, joinInfoTexts} from '../redis/merge-info.js';
 import {
 	classifyError,
+	plainOnTlsHint,
 	configAllowList,
 	configReplyToRecord,
 	connectWithin,
@@ -83,6 +85,10 @@ export class Poller {
 		return true;
 	}
 
+	get size(): number {
+		return this.nodes.size;
+	}
+
 	has(address: Address): boolean {
 		return this.nodes.has(address);
 	}
@@ -119,7 +125,7 @@ export class Poller {
 	/** Runs extra commands on a node's open connection (CLUSTER SHARDS, …); undefined when it has none. */
 	withClient<T>(address: Address, fn: (client: Redis) => Promise<T>): Promise<T> | undefined {
 		const client = this.nodes.get(address)?.client;
-		return client && client.status === 'ready' ? fn(client) : undefined;
+		return client && client.status === 'ready' ? withinReplyLimit(client, () => fn(client)) : undefined;
 	}
 
 	/** Probes one node; undefined when a probe of it is still in flight (the caller keeps the last sample). */
@@ -185,7 +191,8 @@ export class Poller {
 			try {
 				await connectWithin(client, timeoutMs);
 			} catch (error) {
-				return this.fail(state, classifyError(error));
+				const nodeError = classifyError(error);
+				return this.fail(state, state.target.tls ? nodeError : plainOnTlsHint(nodeError));
 			}
 			if (state.closed) {
 				client.disconnect();
@@ -225,7 +232,7 @@ export class Poller {
 		let timer: NodeJS.Timeout | undefined;
 		try {
 			results = (await Promise.race([
-				pipeline.exec(),
+				withinReplyLimit(client, () => pipeline.exec()),
 				new Promise<never>((_, reject) => {
 					timer = setTimeout(() => reject(Object.assign(new Error('Command timed out'), {code: 'ETIMEDOUT'})), timeoutMs + 100);
 				}),
@@ -234,7 +241,7 @@ export class Poller {
 			clearTimeout(timer);
 			const nodeError = classifyError(error);
 			// A connection the server dropped (restart, kill, CLIENT KILL): one fresh attempt tells why, or recovers.
-			if (reused && !retried && nodeError.kind !== 'timeout' && !state.closed) {
+			if (reused && !retried && nodeError.kind !== 'timeout' && nodeError.kind !== 'too-large' && !state.closed) {
 				state.client?.disconnect();
 				state.client = undefined;
 				return this.run(state, true);
@@ -263,6 +270,7 @@ export class Poller {
 			return {address: state.target.address, at, rttMs, reachable: false, error};
 		}
 		const parsed = parseInfo(joinInfoTexts(infoResults.map(r => r[1])));
+		if (parsed.tooManyFields) return this.fail(state, {kind: 'too-large', message: `reply too large (INFO with more than ${maxInfoFields} fields): not read`});
 		const info = heavy ? parsed : mergeInfo(state.fullInfo, parsed);
 		if (heavy) {
 			state.fullInfo = parsed;

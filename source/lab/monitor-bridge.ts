@@ -68,6 +68,8 @@ export async function openMonitor(argv: readonly string[], lab: LabControls): Pr
 		import('../cli/monitor-sample-wiring.js'),
 	]);
 	const monitor = createMonitor(options);
+	const {captureLibraryOutput} = await import('../engine/library-output.js');
+	const restoreConsole = captureLibraryOutput(line => monitor.note({node: '', kind: 'library', text: line}));
 	// The same wiring as the monitor's: after a fix the checks re-read CONFIG at once.
 	const remediation = options.readOnly ? undefined : await remediationFor(options, monitor);
 	const ui = labUiOptions({options, monitor, lab, ...(remediation ? {remediation} : {}), monitorSample: monitorSampleFor(options, monitor)});
@@ -76,6 +78,7 @@ export async function openMonitor(argv: readonly string[], lab: LabControls): Pr
 		await runTui(monitor, ui);
 	} finally {
 		await monitor.stop();
+		restoreConsole();
 	}
 }
 

@@ -45,6 +45,8 @@ export interface Snapshot {
 	readonly fixes?: readonly AppliedFix[];
 	/** Where the run is being recorded (`--record` or the record key); absent when not recording. */
 	readonly recording?: string;
+	/** Standing conditions for the status line: discovery capped, addresses refused, a library's warning. */
+	readonly notices?: readonly string[];
 }
 
 /** What hooks see of the running engine. */

@@ -2,6 +2,7 @@ import type {History} from './history.js';
 import type {Address, Group, Link, NodeSample, Product, ReplicaLine, Role, SentinelView, Topology, TopologyNode} from './types.js';
 import {formatAddress, isValidPort} from '../redis/address.js';
 import {measureLink} from './lag.js';
+import {replicationCycles} from './cycles.js';
 import {sanitize} from './sanitize.js';
 import {viewOf} from './node-view.js';
 
@@ -202,11 +203,16 @@ export function buildTopology(
 
 	const links: Link[] = [];
 	const seenLinks = new Set<string>();
+	// In a replication loop no node holds the history: offsets compared around it mean nothing (not "0 behind").
+	const inLoop = new Set(replicationCycles(masters.keys(), a => masters.get(a)).flat());
 	const addLink = (leader: Address, follower: Address, line: ReplicaLine | undefined) => {
 		const key = `${leader}>${follower}`;
 		if (seenLinks.has(key)) return;
 		seenLinks.add(key);
-		links.push(measureLink(leader, follower, byAddress.get(leader), byAddress.get(follower), line, history));
+		const link = measureLink(leader, follower, byAddress.get(leader), byAddress.get(follower), line, history);
+		links.push(inLoop.has(follower) && masters.get(follower) === leader
+			? {...link, lagBytes: null, lagSeconds: null, applyBacklogBytes: null, ackAgeSeconds: null, loop: true}
+			: link);
 	};
 	const lineFor = (leader: Address, follower: Address) => {
 		return viewOf(byAddress.get(leader))?.replicas.find(l => lineAddress(l) === follower);

@@ -36,6 +36,10 @@ export interface ParsedInfo {
 	readonly commandstats: Readonly<Record<string, CommandStat>>;
 	/** `errorstat_<CODE>` → count. */
 	readonly errorstats: Readonly<Record<string, number>>;
+	/** Set when the reply had more fields than parseInfo keeps (the node is then shown "reply too large"). */
+	readonly tooManyFields?: true;
+	/** `slaveN` lines beyond the ones kept (a hostile or enormous replica list). */
+	readonly replicasOmitted?: number;
 }
 
 export type NodeErrorKind =
@@ -49,6 +53,7 @@ export type NodeErrorKind =
 	| 'unknown-command'
 	| 'tls'
 	| 'dns'
+	| 'too-large'
 	| 'other';
 
 export interface NodeError {
@@ -94,6 +99,8 @@ export interface Link {
 	readonly syncPercent?: number;
 	readonly syncInProgress?: boolean;
 	readonly linkDownSinceSeconds?: number;
+	/** The link is part of a replication loop (A → B → A, or A → A): its lag is unknown, not 0. */
+	readonly loop?: true;
 	/** End-to-end lag measured by the opt-in heartbeat key (`--heartbeat`), ms; absent without a fresh reading. */
 	readonly heartbeatMs?: number;
 }

@@ -22,6 +22,7 @@ export function classifyError(error: unknown): NodeError {
 	const code = (error as {code?: unknown} | null)?.code;
 	const firstLine = safeErrorLine(sanitize(raw.split('\n')[0] ?? ''));
 	const kind = ((): NodeErrorKind => {
+		if (code === 'EREPLYTOOLARGE') return 'too-large';
 		if (code === 'ECONNREFUSED' || /ECONNREFUSED|connection refused/i.test(raw)) return 'refused';
 		if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ENOTFOUND|EAI_AGAIN|getaddrinfo/i.test(raw)) return 'dns';
 		if (code === 'ETIMEDOUT' || /timed? ?out/i.test(raw)) return 'timeout';
@@ -34,8 +35,30 @@ export function classifyError(error: unknown): NodeError {
 		if (/SSL|TLS|certificate|EPROTO|ERR_SSL|self[- ]signed/i.test(raw) || (typeof code === 'string' && /^(ERR_SSL|ERR_TLS|CERT_|DEPTH_ZERO|UNABLE_TO)/.test(code))) return 'tls';
 		return 'other';
 	})();
-	const message = kind === 'refused' ? 'connection refused' : kind === 'timeout' && /Command timed out/i.test(raw) ? 'no reply within the timeout' : firstLine;
+	const message = kind === 'refused' ? 'connection refused'
+		: kind === 'timeout' && /Command timed out/i.test(raw) ? 'no reply within the timeout'
+		: kind === 'tls' ? tlsMessage(typeof code === 'string' ? code : '', raw) ?? firstLine
+		: firstLine;
 	return {kind, message};
+}
+
+/** OpenSSL's words (`…rec_layer_s3.c:1601:SSL alert number 116`) → one line saying what to change. */
+function tlsMessage(code: string, raw: string): string | undefined {
+	if (code === 'CERT_HAS_EXPIRED' || /certificate has expired/i.test(raw)) return 'TLS: the server\'s certificate has expired: renew it on the server (or --insecure to skip verification)';
+	if (code === 'CERT_NOT_YET_VALID') return 'TLS: the server\'s certificate is not valid yet: check the clocks (or --insecure)';
+	if (/^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?)$/.test(code) || /self[- ]signed|unable to (verify|get (local )?issuer)/i.test(raw)) {
+		return 'TLS: the server\'s certificate is signed by an unknown CA: give that CA with --cacert FILE (or --insecure to skip verification)';
+	}
+	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /does not match certificate's altnames/i.test(raw)) return 'TLS: the certificate is not issued for this host name or IP: connect by a name it lists (or --insecure)';
+	if (/CERTIFICATE_REQUIRED|certificate required|alert number 116/i.test(`${code} ${raw}`)) return 'TLS: the server requires a client certificate: give --cert FILE and --key FILE';
+	if (/BAD_CERTIFICATE|bad certificate|alert number 42|UNKNOWN_CA|alert number 48/i.test(`${code} ${raw}`)) return 'TLS: the server rejected the client certificate (--cert/--key): is it signed by a CA the server trusts?';
+	if (/WRONG_VERSION_NUMBER|wrong version number|packet length too long|http request/i.test(`${code} ${raw}`)) return 'TLS: the server does not speak TLS on this port: drop --tls (use redis://, not rediss://) or use its tls-port';
+	return undefined;
+}
+
+/** A connection reset while connecting without TLS: most often a TLS port spoken to in plain text. */
+export function plainOnTlsHint(error: NodeError): NodeError {
+	return /ECONNRESET|Connection is closed/i.test(error.message) ? {kind: 'tls', message: 'connection reset during connect: if this is a TLS port, add --tls (or use rediss://)'} : error;
 }
 
 const readFile = (path: string, flag: string): Buffer => readBounded(path, flag, maxCertFileBytes);

@@ -51,10 +51,17 @@ function parseCommandStat(value: string): CommandStat {
 	};
 }
 
+/** Fields kept from one INFO reply: a full INFO of 7.x has ~400 (commandstats included); more is hostile. */
+export const maxInfoFields = 10_000;
+/** `slaveN` lines kept: discovery and the checks read these; beyond it they are counted, not kept. */
+export const maxReplicaLines = 1000;
+
 /**
  * Parses an INFO reply (any sections, any version). Total: never throws, whatever the input.
  * Splits on the first colon only, because IPv6 addresses in values contain colons (spec A.1).
- * Names and values come back without control characters (terminal safety).
+ * Names and values come back without control characters (terminal safety). Bounded: it stops
+ * after `maxInfoFields` fields (marking the result `tooManyFields`) and keeps `maxReplicaLines`
+ * replica lines; lines are walked by index, never split into one array.
  */
 export function parseInfo(text: unknown): ParsedInfo {
 	const fields = dict<string>();
@@ -65,8 +72,14 @@ export function parseInfo(text: unknown): ParsedInfo {
 	let section = dict<string>();
 	sections[''] = section;
 	const source = typeof text === 'string' ? text : Buffer.isBuffer(text) ? text.toString('utf8') : '';
-	for (const rawLine of source.split('\n')) {
-		const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+	let count = 0;
+	let replicasOmitted = 0;
+	let tooManyFields = false;
+	for (let start = 0; start < source.length;) {
+		let end = source.indexOf('\n', start);
+		if (end === -1) end = source.length;
+		const line = source.charCodeAt(end - 1) === 13 ? source.slice(start, end - 1) : source.slice(start, end);
+		start = end + 1;
 		if (line === '') continue;
 		if (line.startsWith('#')) {
 			const name = line.slice(1).trim().toLowerCase();
@@ -76,19 +89,25 @@ export function parseInfo(text: unknown): ParsedInfo {
 		}
 		const colon = line.indexOf(':');
 		if (colon <= 0) continue;
+		if (++count > maxInfoFields) {
+			tooManyFields = true;
+			break;
+		}
 		// Every value may reach a screen or a report: strip control characters once, here.
 		const name = sanitize(line.slice(0, colon));
 		const value = sanitize(line.slice(colon + 1));
 		fields[name] = value;
 		section[name] = value;
 		const replica = replicaKey.exec(name);
-		if (replica && value.includes('=')) replicas.push(parseReplicaLine(Number(replica[1]), value));
-		else if (name.startsWith('cmdstat_')) commandstats[name.slice('cmdstat_'.length)] = parseCommandStat(value);
+		if (replica && value.includes('=')) {
+			if (replicas.length < maxReplicaLines) replicas.push(parseReplicaLine(Number(replica[1]), value));
+			else replicasOmitted++;
+		} else if (name.startsWith('cmdstat_')) commandstats[name.slice('cmdstat_'.length)] = parseCommandStat(value);
 		else if (name.startsWith('errorstat_')) errorstats[name.slice('errorstat_'.length)] = toNumber(parseKeyValueList(value).count);
 	}
 	if (Object.keys(sections['']!).length === 0) delete sections[''];
 	replicas.sort((a, b) => a.index - b.index);
-	return {fields, sections, replicas, commandstats, errorstats};
+	return {fields, sections, replicas, commandstats, errorstats, ...(tooManyFields ? {tooManyFields: true as const} : {}), ...(replicasOmitted > 0 ? {replicasOmitted} : {})};
 }
 
 /** A numeric field, or undefined when absent or not a number. */

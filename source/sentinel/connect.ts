@@ -1,4 +1,4 @@
-import type {Redis} from 'ioredis';
+import type {Redis, RedisOptions} from 'ioredis';
 import type {Address} from '../model/types.js';
 import {sanitize} from '../model/sanitize.js';
 import {classifyError, lastErrorOf, openRedis} from '../redis/connection.js';
@@ -8,7 +8,8 @@ export interface ConnectOptions {
 	readonly timeoutMs?: number;
 	readonly username?: string;
 	readonly password?: string;
-	readonly tls?: boolean;
+	/** TLS: `true` for Node's defaults, or the options of --cacert/--cert/--key/--insecure (as data nodes get). */
+	readonly tls?: boolean | NonNullable<RedisOptions['tls']>;
 }
 
 /** `host:port` or `[v6]:port` → parts; undefined when it is not one. */
@@ -26,7 +27,7 @@ export function splitAddress(address: Address): {host: string; port: number} | u
 export function openClient(address: Address, options: ConnectOptions = {}): Redis {
 	const parts = splitAddress(address);
 	if (!parts) throw new Error(`not a host:port address: ${sanitize(address)}`);
-	return openRedis({...parts, username: options.username, password: options.password, ...(options.tls ? {tls: {}} : {}), timeoutMs: options.timeoutMs ?? 2000}, {
+	return openRedis({...parts, username: options.username, password: options.password, ...(options.tls ? {tls: options.tls === true ? {} : options.tls} : {}), timeoutMs: options.timeoutMs ?? 2000}, {
 		protocol: 2,
 		autoResubscribe: false,
 		retryStrategy: (times: number) => Math.min(200 * times, 2000),

@@ -1,6 +1,7 @@
 import type {Redis} from 'ioredis';
 import type {Address, SentinelView} from '../model/types.js';
 import {toNodeError} from './connect.js';
+import {withinReplyLimit} from '../redis/reply-bound.js';
 import {fieldsToRecord, isStale, parseCkquorum, parseInfoSentinel, parseMasterAddr, recordAddress, recordsOf, type SentinelRecord} from './parse.js';
 
 type PipelineResult = [Error | null, unknown][] | null;
@@ -16,7 +17,7 @@ const perMaster = (name: string): string[][] => [
 async function roundTrip(client: Redis, commands: readonly string[][]): Promise<[Error | null, unknown][]> {
 	const pipeline = client.pipeline();
 	for (const [command, ...args] of commands) pipeline.call(command!, ...args);
-	const results = (await pipeline.exec()) as PipelineResult;
+	const results = (await withinReplyLimit(client, () => pipeline.exec())) as PipelineResult;
 	if (!results) throw new Error('pipeline discarded');
 	return results;
 }
@@ -101,7 +102,7 @@ export async function fetchSentinelView(client: Redis, address: Address, masterN
 
 /** SENTINEL MASTERS: every master this Sentinel monitors, as records (name, ip, port, flags, quorum, …). */
 export async function listMasters(client: Redis): Promise<SentinelRecord[]> {
-	return recordsOf(await client.call('SENTINEL', 'MASTERS'));
+	return recordsOf(await withinReplyLimit(client, () => client.call('SENTINEL', 'MASTERS')));
 }
 
 export async function listMasterNames(client: Redis): Promise<string[]> {

@@ -11,6 +11,8 @@ export interface SentinelTrackerOptions extends ConnectOptions {
 	readonly masterNames?: readonly string[];
 	/** Upper bound on Sentinels followed, against a hostile or misconfigured peer list (default 64). */
 	readonly maxSentinels?: number;
+	/** May a Sentinel a peer list names be followed (the operator's networks, see redis/scope.ts)? */
+	readonly inNetwork?: (address: Address) => boolean;
 	/** Client factory (tests, or the engine's own connection settings). */
 	readonly connect?: (address: Address) => Redis;
 }
@@ -52,7 +54,7 @@ export class SentinelTracker {
 	private closed = false;
 
 	constructor(private readonly options: SentinelTrackerOptions) {
-		for (const seed of options.seeds) this.addSentinel(seed);
+		for (const seed of options.seeds) this.addSentinel(seed, true);
 		this.names = [...(options.masterNames ?? [])];
 		this.namesFixed = this.names.length > 0;
 	}
@@ -69,8 +71,9 @@ export class SentinelTracker {
 		return this.current.get(name);
 	}
 
-	private addSentinel(address: Address): boolean {
+	private addSentinel(address: Address, seed = false): boolean {
 		if (this.known.includes(address) || this.known.length >= (this.options.maxSentinels ?? 64)) return false;
+		if (!seed && this.options.inNetwork && !this.options.inNetwork(address)) return false;
 		this.known.push(address);
 		return true;
 	}
