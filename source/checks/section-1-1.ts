@@ -161,9 +161,12 @@ export function readsOnFollowers(ctx: CheckContext): Verdict {
 			summaries.push(`needs samples ${routingWindowSeconds} s apart`);
 			continue;
 		}
-		const per = followers.map(f => ({node: f, r: readsOver(ctx, f, routingWindowSeconds)}));
-		found.evidence.push({node: m.address, text: `${leaderReads.reads} read calls on the leader in ${Math.round(leaderReads.seconds)} s`});
-		for (const {node, r} of per) found.evidence.push({node: node.address, text: r ? `${r.reads} read calls in ${Math.round(r.seconds)} s` : 'read counts not available yet'});
+		// Followers over about the leader's window; where their kept samples differ, shares compare rates.
+		const per = followers.map(f => ({node: f, r: readsOver(ctx, f, Math.max(routingWindowSeconds, leaderReads.seconds * 0.9))}));
+		const rate = (r: {reads: number; seconds: number}) => r.reads / r.seconds;
+		const line = (r: {reads: number; seconds: number}, where: string) => `${r.reads} read calls${where} in the last ${Math.round(r.seconds)} s (${rate(r).toFixed(1)}/s)`;
+		found.evidence.push({node: m.address, text: line(leaderReads, ' on the leader')});
+		for (const {node, r} of per) found.evidence.push({node: node.address, text: r ? line(r, '') : 'read counts not available yet'});
 		if (per.some(p => !p.r)) {
 			found.statuses.push('unknown');
 			summaries.push('read counts missing for a follower (restarted or too few samples)');
@@ -176,7 +179,8 @@ export function readsOnFollowers(ctx: CheckContext): Verdict {
 			summaries.push(`inconclusive: ${total} reads in the window (need ${minReads})`);
 			continue;
 		}
-		const share = followerReads / total;
+		const followerRate = per.reduce((s, p) => s + (p.r ? rate(p.r) : 0), 0);
+		const share = followerRate / (followerRate + rate(leaderReads));
 		if (followers.length === 0) {
 			found.statuses.push('warn');
 			summaries.push('the leader serves every read: no follower to read from');

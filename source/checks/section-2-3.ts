@@ -8,10 +8,13 @@ export function fullSyncLoop(ctx: CheckContext): Verdict {
 	if (masters.length === 0) return unknown('no reachable leader');
 	const found = new Findings();
 	for (const m of masters) {
-		const d = window(ctx, m.address, ctx.settings.deltaWindowSeconds, true);
+		// Since monitoring began; after a restart of the leader, since its restart.
+		const d = window(ctx, m.address, ctx.settings.deltaWindowSeconds, true) ?? window(ctx, m.address, ctx.settings.deltaWindowSeconds);
 		const total = num(m, 'sync_full');
 		if (!d) {
-			found.add('unknown', m.address, `sync_full:${total ?? '?'} since the server started; the delta needs two samples`);
+			const samples = ctx.history.samples(m.address).length;
+			const why = samples < 2 ? 'one sample so far' : `no two samples ${ctx.settings.deltaWindowSeconds} s apart since its last restart`;
+			found.add('unknown', m.address, `sync_full:${total ?? '?'} since the server started; no delta yet (${why})`);
 			continue;
 		}
 		const delta = counterDelta(d, infoCounter('sync_full')) ?? 0;
@@ -43,7 +46,7 @@ export function fullSyncLoop(ctx: CheckContext): Verdict {
 		pass: 'no unexplained full sync',
 		fail: 'replicas keep full-syncing: a sync loop',
 		warn: 'an unexplained full sync happened',
-		else: 'full-sync count needs two samples',
+		else: 'full-sync count has no window yet',
 	}, {recommendation: {when: ['warn', 'fail'], text: 'Full syncs after reconnects mean the backlog was too small (2.4.2) or the replica output buffer limit cut the sync (6.1).'}});
 }
 

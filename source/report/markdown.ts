@@ -50,7 +50,7 @@ function actionBlock(c: CheckResult): string[] {
 	for (const e of c.evidence) out.push(`- ${cell(e.node)}: ${cell(e.text)}`);
 	if (c.evidence.length > 0) out.push('');
 	if (c.remediations.length > 0) {
-		out.push('Fix:');
+		out.push(`Fix for ${c.id}:`);
 		for (const r of c.remediations) {
 			const current = r.secret ? '' : ` (now ${r.current === '' ? 'empty' : code(r.current)})`;
 			out.push(`- on ${cell(r.node)}: ${code(remediationCommand(r))}${current}, risk ${r.risk}${r.note ? `: ${cell(r.note)}` : ''}`);
@@ -67,10 +67,12 @@ function topologyLines(t: Topology): string[] {
 	const data = Object.values(t.nodes).filter(n => n.role !== 'sentinel');
 	if (data.length === 0) return [...out, 'No data node was reached.', ''];
 	out.push('| group | master name | leader | followers |', '| --- | --- | --- | --- |');
-	for (const g of t.groups) {
+	t.groups.forEach((g, i) => {
 		const followers = g.members.filter(m => m !== g.leader);
-		out.push(`| ${cell(g.kind === 'shard' ? `shard ${g.slots ?? ''}` : g.id)}${g.splitBrain ? ' (split brain)' : ''} | ${cell(g.name ?? '-')} | ${cell(g.leader ?? 'none')} | ${followers.map(cell).join(', ') || '-'} |`);
-	}
+		// Sentinel names a group by the master it monitors (which may be the leader it lost).
+		const name = g.name ?? t.sentinels.find(s => s.masterAddr !== undefined && g.members.includes(s.masterAddr))?.masterName;
+		out.push(`| ${g.kind === 'shard' ? `shard ${cell(g.slots ?? '')}` : `${i + 1}`}${g.splitBrain ? ' (split brain)' : ''} | ${cell(name ?? '-')} | ${cell(g.leader ?? 'none')} | ${followers.map(cell).join(', ') || '-'} |`);
+	});
 	out.push('', '| node | role | version | replicates from | link |', '| --- | --- | --- | --- | --- |');
 	for (const n of data) {
 		const link = t.links.find(l => l.follower === n.address);
@@ -164,7 +166,7 @@ function lagLines(snapshot: Snapshot): string[] {
 		const p: LagPeak | undefined = peaks.get(follower);
 		const leader = snapshot.topology.links.find(l => l.follower === follower)?.leader ?? p?.leader ?? '?';
 		const peak = p
-			? `peak ${formatBytes(p.lagBytes)}${p.lagBytesAt ? ` at ${clock(p.lagBytesAt)}` : ''}, ${formatSeconds(p.lagSeconds)}${p.lagSecondsAt ? ` at ${clock(p.lagSecondsAt)}` : ''}`
+			? `peak ${formatBytes(p.lagBytes)}${p.lagBytesAt ? ` at ${clock(p.lagBytesAt)}` : ''}${p.lagSecondsAt ? `, ${formatSeconds(p.lagSeconds)} behind at ${clock(p.lagSecondsAt)}` : ''}`
 			: 'no lag measured';
 		out.push(`${sanitize(follower)} from ${sanitize(leader)}: ${peak}`);
 		const series = snapshot.history.series(follower, 'lagBytes');
