@@ -24,6 +24,7 @@ import {StatusLine} from './StatusLine.js';
 import {Timeline} from './Timeline.js';
 import {TopologyPanel} from './TopologyPanel.js';
 import {WalkthroughScreen} from './WalkthroughScreen.js';
+import {fleetCounts} from '../views/topology-rows.js';
 
 export interface AppProps {
 	readonly monitor: MonitorHandle;
@@ -47,7 +48,8 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	useKeymap(c.entries, {onAction: c.onAction, onText: c.onText, entriesNow: c.entriesNow, divert: c.divertKey});
 
 	const nodes = Object.values(snapshot.topology.nodes).filter(n => n.role !== 'sentinel');
-	const up = nodes.filter(n => n.sample.reachable).length;
+	const fleet = fleetCounts(snapshot.topology, snapshot.history);
+	const up = fleet.up;
 	const now = snapshot.lastTickAt ?? snapshot.startedAt;
 	const innerWidth = (box: {width: number}) => Math.max(1, box.width - (layout.borders ? 2 : 0));
 
@@ -64,7 +66,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	} else if (c.screen === 'help') {
 		body = <HelpScreen entries={c.helpEntries} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} />;
 	} else if (c.screen === 'node-detail' && c.detailNode) {
-		body = <NodeDetail address={c.detailNode} topology={snapshot.topology} width={layout.columns} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} now={now} />;
+		body = <NodeDetail address={c.detailNode} topology={snapshot.topology} history={snapshot.history} unit={c.chartUnit} width={layout.columns} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} now={now} intervalMs={snapshot.intervalMs} />;
 	} else if (c.screen === 'check-detail' && c.detailCheck) {
 		const info = describe?.(c.detailCheck.id);
 		body = <CheckDetail check={c.detailCheck} {...(info ? {info} : {})} width={layout.columns} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} readOnly={options.readOnly} />;
@@ -74,8 +76,8 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	} else {
 		const {topology: tBox, checks: cBox} = layout;
 		const topologyPanel = (
-			<Panel title={`Topology (${up}/${nodes.length} up)${c.topologySort === 'discovery' ? '' : ` by ${c.topologySort}`}`} focused={c.panel === 'topology'} width={tBox.width} height={tBox.height} borders={layout.borders} ascii={ascii}>
-				<TopologyPanel rows={c.topologyRows} {...(c.selectedNode ? {selected: c.selectedNode} : {})} focused={c.panel === 'topology'} lines={tBox.contentLines} narrow={layout.narrow || innerWidth(tBox) < 60} ascii={ascii} />
+			<Panel title={`Topology (${up}/${up + fleet.unreachable} up)${c.topologySort === 'discovery' ? '' : ` by ${c.topologySort}`}`} focused={c.panel === 'topology'} width={tBox.width} height={tBox.height} borders={layout.borders} ascii={ascii}>
+				<TopologyPanel rows={c.topologyRows} width={innerWidth(tBox) - 1} filter={c.filter} {...(c.selectedNode ? {selected: c.selectedNode} : {})} focused={c.panel === 'topology'} lines={tBox.contentLines} narrow={layout.narrow || innerWidth(tBox) < 60} ascii={ascii} />
 			</Panel>
 		);
 		const checksPanel = (
@@ -110,8 +112,9 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 				lastTickMs={snapshot.lastTickMs}
 				overdueSeconds={overdue}
 				paused={snapshot.paused}
-				up={up}
-				down={nodes.length - up}
+				up={fleet.up}
+				unreachable={fleet.unreachable}
+				linksDown={fleet.linksDown}
 				counts={overallCounts(snapshot.checks)}
 				readOnly={options.readOnly}
 				lab={options.lab !== undefined}

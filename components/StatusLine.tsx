@@ -2,7 +2,7 @@ import React from 'react';
 import {Text} from 'ink';
 import type {CheckStatus} from '../source/model/types.js';
 import {sanitize} from '../source/model/sanitize.js';
-import {humanSeconds, statusGlyph} from './format.js';
+import {humanSeconds, statusColor, statusGlyph} from './format.js';
 
 export interface StatusLineProps {
 	readonly tick: number;
@@ -12,7 +12,8 @@ export interface StatusLineProps {
 	readonly overdueSeconds: number | null;
 	readonly paused: boolean;
 	readonly up: number;
-	readonly down: number;
+	readonly unreachable: number;
+	readonly linksDown: number;
 	readonly counts: Readonly<Record<CheckStatus, number>>;
 	readonly readOnly: boolean;
 	readonly lab: boolean;
@@ -27,23 +28,40 @@ export interface StatusLineProps {
 	readonly recording?: string;
 }
 
+/** One part of the line: text and, for a count that needs attention, its colour. */
+interface Part {
+	readonly text: string;
+	readonly color?: string;
+	readonly bold?: boolean;
+	/** Joined to the previous part by a space instead of the separator. */
+	readonly glued?: boolean;
+}
+
 export function StatusLine(props: StatusLineProps) {
-	const {tick, intervalMs, overdueSeconds, paused, up, down, counts, ascii} = props;
+	const {tick, intervalMs, overdueSeconds, paused, up, unreachable, linksDown, counts, ascii} = props;
 	const sep = ascii ? ' | ' : ' · ';
-	const parts = [
-		`replwatch${props.lab ? ' [lab]' : ''}${props.readOnly ? ' [read-only]' : ''}`,
-		props.replay ?? (paused ? 'PAUSED' : tick === 0 ? 'waiting for first tick' : `every ${humanSeconds(intervalMs / 1000)}`),
-		props.recording ? 'REC' : '',
-		overdueSeconds === null ? '' : `no update for ${humanSeconds(overdueSeconds)}`,
-		`${up} up ${down} down`,
-		(['fail', 'warn', 'pass'] as const).map(s => `${statusGlyph(s, ascii)}${counts[s]}`).join(' '),
-		...(props.notices ?? []).map(n => sanitize(n)),
-		props.filter ? `filter "${props.filter}"` : '',
-		props.message === undefined ? '' : sanitize(props.message),
-	].filter(Boolean);
+	// Nodes that do not answer and links that do not replicate are two different words, each coloured when non-zero.
+	const parts: Part[] = [
+		{text: `replwatch${props.lab ? ' [lab]' : ''}${props.readOnly ? ' [read-only]' : ''}`},
+		{text: props.replay ?? (paused ? 'PAUSED' : tick === 0 ? 'waiting for first tick' : `every ${humanSeconds(intervalMs / 1000)}`), ...(paused ? {bold: true, color: 'yellow'} : {})},
+		...(props.recording ? [{text: 'REC', color: 'red'}] : []),
+		...(overdueSeconds === null ? [] : [{text: `no update for ${humanSeconds(overdueSeconds)}`, color: 'yellow'}]),
+		{text: `nodes ${up} up`},
+		...(unreachable > 0 ? [{text: `${unreachable} unreachable`, glued: true, color: 'red', bold: true}] : []),
+		...(linksDown > 0 ? [{text: `${linksDown} link${linksDown === 1 ? '' : 's'} down`, color: 'red', bold: true}] : []),
+		...(['fail', 'warn', 'pass'] as const).map((s, i) => ({text: `${statusGlyph(s, ascii)}${counts[s]}`, glued: i > 0, ...(counts[s] > 0 && statusColor[s] ? {color: statusColor[s]} : {})})),
+		...(props.notices ?? []).map(n => ({text: sanitize(n), color: 'yellow'})),
+		...(props.filter ? [{text: `filter "${props.filter}"`, color: 'cyan'}] : []),
+		...(props.message === undefined ? [] : [{text: sanitize(props.message)}]),
+	];
 	return (
-		<Text wrap="truncate-end" bold={paused || down > 0}>
-			{parts.join(sep)}
+		<Text wrap="truncate-end">
+			{parts.map((p, i) => (
+				<Text key={i} {...(p.color ? {color: p.color} : {})} bold={p.bold === true}>
+					{i === 0 ? '' : p.glued ? ' ' : sep}
+					{p.text}
+				</Text>
+			))}
 		</Text>
 	);
 }

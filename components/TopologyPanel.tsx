@@ -1,11 +1,10 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import type {NodeRow, TopologyRow} from '../hooks/use-topology-rows.js';
 import {scrollStart} from '../hooks/use-selection.js';
 import type {Address} from '../source/model/types.js';
-import {humanBytes, humanRate, humanSeconds} from './format.js';
-import {sparkline} from './Sparkline.js';
-import {headerLine, sentinelLine, sentinelSummaryLine, type Line} from './topology-lines.js';
+import {nodeLine} from '../views/node-line.js';
+import {headerLine, sentinelLine, sentinelSummaryLine, type Line} from '../views/topology-lines.js';
+import type {NodeRow, TopologyRow} from '../views/topology-rows.js';
 
 export interface TopologyPanelProps {
 	readonly rows: readonly TopologyRow[];
@@ -13,34 +12,11 @@ export interface TopologyPanelProps {
 	readonly focused: boolean;
 	readonly lines: number;
 	readonly narrow: boolean;
+	/** Cells a row may take (the selection marker excluded). */
+	readonly width: number;
 	readonly ascii: boolean;
-}
-
-function nodeText(row: NodeRow, narrow: boolean, ascii: boolean): Line {
-	const indent = '  '.repeat(Math.max(0, row.depth - 1));
-	const branch = row.depth === 0 ? '' : `${indent}${ascii ? '`-' : '└'} `;
-	if (!row.reachable) {
-		// The leader's view of the link still says how far behind the silent follower is.
-		const dot = ascii ? '-' : '·';
-		const seen = row.link ? ` ${dot} leader sees ${row.link.state} lag ${humanBytes(row.link.lagBytes)} ack ${humanSeconds(row.link.ackAgeSeconds)}` : '';
-		return {text: `${branch}${ascii ? 'XX' : '✖'} ${row.address} unreachable: ${row.reason ?? 'no reply'}${narrow ? '' : seen}${row.reasonDetail ? ` ${dot} ${row.reasonDetail}` : ''}`, color: 'red'};
-	}
-	if (row.role === 'master' || row.depth === 0) {
-		const rate = row.writeRate === undefined ? '' : ` write ${humanRate(row.writeRate)}`;
-		const version = narrow || !row.version ? '' : ` v${row.version}`;
-		return {text: `${branch}${row.role === 'master' ? 'M' : 'R'} ${row.address} ${row.role}${version}${rate}`};
-	}
-	const link = row.link;
-	if (!link) return {text: `${branch}${row.address} ${row.role} (no link data)`};
-	const down = link.linkStatus === 'down';
-	const state = down ? `DOWN${link.linkDownSinceSeconds === undefined ? '' : ` ${humanSeconds(link.linkDownSinceSeconds)}`}` : link.state;
-	const sync = link.syncInProgress ? ` sync ${link.syncPercent === undefined ? '' : `${Math.round(link.syncPercent)}%`}` : '';
-	if (narrow) return {text: `${branch}${row.address} ${state}${sync} ${humanBytes(link.lagBytes)} ${humanSeconds(link.lagSeconds)}`, ...(down ? {color: 'red'} : {})};
-	const spark = row.lagSeries.length > 0 ? ` ${sparkline(row.lagSeries, 20, ascii)}` : '';
-	return {
-		text: `${branch}${row.address} ${state}${sync} lag ${humanBytes(link.lagBytes)} ${humanSeconds(link.lagSeconds)} ack ${humanSeconds(link.ackAgeSeconds)}${spark}`,
-		...(down ? {color: 'red'} : {}),
-	};
+	/** The filter in force: an empty list then says nothing matched. */
+	readonly filter?: string;
 }
 
 /** First visible row: the selection in view, with the group and Sentinel lines just above it when they fit. */
@@ -59,29 +35,45 @@ export function topologyWindowStart(rows: readonly TopologyRow[], selectedIndex:
 	return start;
 }
 
-function rowLine(row: TopologyRow, narrow: boolean, ascii: boolean): Line {
+/**
+ * The rows on screen: when the window starts below the summary line of the group it shows, that line
+ * stays pinned on top (on a short terminal the group's health must not scroll away).
+ */
+export function pinnedWindow(rows: readonly TopologyRow[], selectedIndex: number, lines: number): {start: number; visible: TopologyRow[]} {
+	const start = topologyWindowStart(rows, selectedIndex, lines);
+	const headerAbove = (from: number) => {
+		for (let i = from; i >= 0; i--) if (rows[i]!.kind === 'header') return i;
+		return -1;
+	};
+	const h = headerAbove(Math.max(start, selectedIndex));
+	if (start === 0 || lines < 3 || h < 0 || h >= start) return {start, visible: rows.slice(start, start + lines)};
+	const inner = topologyWindowStart(rows, selectedIndex, lines - 1);
+	if (inner <= h) return {start, visible: rows.slice(start, start + lines)};
+	return {start: inner, visible: [rows[h]!, ...rows.slice(inner, inner + lines - 1)]};
+}
+
+function rowLine(row: TopologyRow, narrow: boolean, width: number, ascii: boolean): Line {
 	switch (row.kind) {
 		case 'header':
-			return headerLine(row, narrow, ascii);
+			return headerLine(row, narrow, ascii, width);
 		case 'sentinel-summary':
 			return sentinelSummaryLine(row, narrow, ascii);
 		case 'sentinel':
 			return sentinelLine(row, narrow, ascii);
 		case 'node':
-			return nodeText(row, narrow, ascii);
+			return nodeLine(row, width, ascii);
 	}
 }
 
-export function TopologyPanel({rows, selected, focused, lines, narrow, ascii}: TopologyPanelProps) {
+export function TopologyPanel({rows, selected, focused, lines, narrow, width, ascii, filter}: TopologyPanelProps) {
 	if (lines <= 0) return null;
-	if (rows.length === 0) return <Text dimColor>no nodes yet</Text>;
+	if (rows.length === 0) return <Text dimColor>{filter ? `no node matches "${filter}" (Esc clears the filter)` : 'no nodes yet'}</Text>;
 	const selectedIndex = rows.findIndex(r => r.kind === 'node' && r.address === selected);
-	const start = topologyWindowStart(rows, selectedIndex, lines);
-	const visible = rows.slice(start, start + lines);
+	const {start, visible} = pinnedWindow(rows, selectedIndex, lines);
 	return (
 		<Box flexDirection="column">
 			{visible.map((row, i) => {
-				const {text, color} = rowLine(row, narrow, ascii);
+				const {text, color} = rowLine(row, narrow, width, ascii);
 				if (row.kind !== 'node') {
 					return (
 						<Text key={`${row.kind}${start + i}`} bold={row.kind === 'header'} wrap="truncate-end" {...(color ? {color} : {})}>

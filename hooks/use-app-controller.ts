@@ -6,8 +6,10 @@ import {sanitize} from '../source/model/sanitize.js';
 import type {UiOptions} from '../source/model/ui-contracts.js';
 import {useChecklistRows, type CheckRow, type ChecklistRow} from './use-checklist-rows.js';
 import {useSelection, type Selection} from './use-selection.js';
-import {groupIdsOf, useTopologyRows, useTopologyView, type NodeRow, type TopologyRow, type TopologySort} from './use-topology-rows.js';
+import {useTopologyRows, useTopologyView} from './use-topology-rows.js';
+import {groupIdsOf, type NodeRow, type TopologyRow, type TopologySort} from '../views/topology-rows.js';
 import {useWalkthrough, type Walkthrough} from './use-walkthrough.js';
+import type {ChartUnit} from '../views/lag-chart.js';
 
 export interface FixRequest {
 	readonly check: CheckResult;
@@ -42,6 +44,8 @@ export interface AppController {
 	/** The node a MONITOR sample waits to be confirmed for. */
 	readonly monitorTarget?: Address;
 	readonly walkthrough: Walkthrough;
+	/** What the lag chart draws: bytes or seconds behind. */
+	readonly chartUnit: ChartUnit;
 	readonly onAction: (entry: KeyEntry) => void;
 	readonly onText: (input: string, name: string) => void;
 	/** The key table of the screen as the previous key left it (it may not be rendered yet). */
@@ -73,6 +77,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	// Lab results, MONITOR lines and errors come from servers and faults: only their first line, printable.
 	const setMessage = useCallback((text: string | undefined) => setMessageState(text === undefined ? undefined : sanitize(text.split('\n')[0])), []);
 	const [monitorTarget, setMonitorTargetState] = useState<Address>();
+	const [chartUnit, setChartUnit] = useState<ChartUnit>('bytes');
 
 	// Keys typed together (one stdin chunk, or faster than a render) must each meet the state the previous
 	// key left: the setters write this ref at once, a render only confirms it.
@@ -381,6 +386,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 		...(message ? {message} : {}),
 		...(monitorTarget ? {monitorTarget} : {}),
 		walkthrough,
+		chartUnit,
 		onAction,
 		onText,
 		entriesNow,

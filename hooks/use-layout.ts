@@ -51,7 +51,8 @@ export function computeLayout(size: TerminalSize, needs: LayoutNeeds): Layout {
 		// Left column: the topology, then the timeline below it; right column: the checklist.
 		if (bodyLines < chrome() + 1) borders = false;
 		const c = chrome();
-		const left = Math.floor(columns * 0.55);
+		// The topology carries the numbers of an incident (and the sparklines): it gets the larger share.
+		const left = Math.floor(columns * (columns < 160 ? 0.65 : 0.55));
 		const topologyHeight = bodyLines >= 12 ? Math.max(Math.min(c + 1, bodyLines), Math.min(needs.topologyRows + c, bodyLines - 4)) : bodyLines;
 		const timelineLines = bodyLines - topologyHeight >= 2 ? bodyLines - topologyHeight : 0;
 		return {

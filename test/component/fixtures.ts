@@ -45,6 +45,8 @@ export function buildSnapshot(scenario: Scenario = {}): Snapshot {
 			? {address, at, reachable: false, error: {kind: 'timeout', message: 'no reply within 1000 ms'}}
 			: {address, at, rttMs: 0.4, reachable: true, info};
 		if (sample.reachable) history.addSample(sample);
+		// The stopped follower last answered 12 s ago.
+		else history.addSample({address, at: at - 12_000, rttMs: 0.4, reachable: true, info});
 		const role = info.fields.role === 'master' ? 'master' : 'replica';
 		nodes[address] = {
 			address,
@@ -64,6 +66,8 @@ export function buildSnapshot(scenario: Scenario = {}): Snapshot {
 			const behind = lagging && i === 2 ? leaderOffset - (line?.offset ?? 0) : leaderOffset - ackedOffset;
 			const lagSeconds = lagging && i === 2 ? 3.5 : 0;
 			for (let k = 0; k < 8; k++) history.record(address, 'lagSeconds', {t: at - (8 - k) * 1000, v: lagging && i === 2 ? k * 0.5 : 0});
+			// Bytes behind climbing to the captured 328 KB over 60 s (the sparkline and the lag chart).
+			for (let k = 0; k <= 60; k++) history.record(address, 'lagBytes', {t: at - (60 - k) * 1000, v: lagging && i === 2 ? Math.round((behind * k) / 60) : 0});
 			links.push({
 				leader,
 				follower: address,

@@ -45,7 +45,7 @@ describe.skipIf(!hasTmux)('replwatch lab in a real terminal', () => {
 		t.keys('s');
 		screen = await see(t, 'a follower paused', s => /follower\d \S+:\d+ paused/.test(header(s)));
 		const follower = /follower\d (\S+:\d+) paused/.exec(header(screen))![1]!;
-		await see(t, `${follower} unreachable`, s => /unreachable|timeout/.test(lineOf(s, follower)));
+		await see(t, `${follower} unreachable`, s => /silent|never answered/.test(lineOf(s, follower)));
 		t.keys('s');
 		await see(t, `${follower} back online`, s => header(s).includes('resumed') && onlineFollowers(s).includes(follower));
 
@@ -73,7 +73,7 @@ describe.skipIf(!hasTmux)('replwatch lab in a real terminal', () => {
 
 		// K: the follower dies, then is restarted.
 		t.keys('K');
-		await see(t, `${follower} killed`, s => header(s).includes('killed') && /unreachable|DOWN|down/.test(lineOf(s, follower)));
+		await see(t, `${follower} killed`, s => header(s).includes('killed') && /silent|never answered|DOWN/.test(lineOf(s, follower)));
 		t.keys('K');
 		await see(t, `${follower} restarted`, s => header(s).includes('restarted') && onlineFollowers(s).includes(follower), 15_000);
 		recordPids(pidFile);

@@ -123,16 +123,17 @@ export function leaders(screen: string): string[] {
 	return [...screen.matchAll(/\bM (\d+\.\d+\.\d+\.\d+:\d+) master\b/g)].map(m => m[1]!);
 }
 
-/** Addresses shown as online followers (`└ host:port online`). */
+/** Addresses shown as online followers (`└ host:port 0 B 0s behind · ack 1s · online`). */
 export function onlineFollowers(screen: string): string[] {
-	return [...screen.matchAll(/└ (\d+\.\d+\.\d+\.\d+:\d+) online\b/g)].map(m => m[1]!);
+	return [...screen.matchAll(/└ (\d+\.\d+\.\d+\.\d+:\d+) [^✖\n]*?[·|] online\b/g)].map(m => m[1]!);
 }
 
-/** Bytes behind in a topology line (`lag 8.0 MB`), or undefined. */
+/** Bytes behind in a topology line (`8.0 MB 3s behind`), or undefined. */
 export function lagBytes(line: string): number | undefined {
-	const match = /lag ([\d.]+) (B|KB|MB|GB)\b/.exec(line);
+	const match = /([\d.]+) (B|KB|MB|GB|KiB|MiB|GiB) \S+(?: behind)?/.exec(line);
 	if (!match) return undefined;
-	return Number(match[1]) * {B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3}[match[2] as 'B'];
+	const unit = match[2]!.replace('i', '') as 'B' | 'KB' | 'MB' | 'GB';
+	return Number(match[1]) * {B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3}[unit];
 }
 
 export const header = (screen: string) => screen.split('\n')[0] ?? '';

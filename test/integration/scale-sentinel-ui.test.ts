@@ -1,8 +1,8 @@
 // What the topology panel shows of real Sentinels: three found from one address, then NOQUORUM
 // when two of them stop answering (SIGSTOP), through the engine, the checks and the panel rows.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {topologyRows, type SentinelSummaryRow} from '../../hooks/use-topology-rows.js';
-import {sentinelSummaryLine} from '../../components/topology-lines.js';
+import {topologyRows, type SentinelSummaryRow} from '../../views/topology-rows.js';
+import {sentinelSummaryLine} from '../../views/topology-lines.js';
 import {parseOptions} from '../../source/cli/options.js';
 import {createMonitor, type Monitor} from '../../source/engine/monitor.js';
 import {startLab, type Lab} from '../../source/lab/lab.js';

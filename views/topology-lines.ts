@@ -1,21 +1,32 @@
 // Text of the group summary and Sentinel lines of the topology panel: one line each, worst news first.
-import type {HeaderRow, SentinelRow, SentinelSummaryRow} from '../hooks/use-topology-rows.js';
-import {humanBytes, humanSeconds} from './format.js';
+import type {HeaderRow, SentinelRow, SentinelSummaryRow} from './topology-rows.js';
+import {humanBytes, humanSeconds} from '../components/format.js';
 
 export interface Line {
 	readonly text: string;
 	readonly color?: string;
 }
 
-export function headerLine(row: HeaderRow, narrow: boolean, ascii: boolean): Line {
+export function headerLine(row: HeaderRow, narrow: boolean, ascii: boolean, width = Number.POSITIVE_INFINITY): Line {
+	const full = groupLine(row, narrow, ascii);
+	return full.text.length <= width || narrow ? full : groupLine(row, true, ascii);
+}
+
+function groupLine(row: HeaderRow, narrow: boolean, ascii: boolean): Line {
 	const sep = ascii ? ' | ' : ' · ';
 	const fold = row.collapsed ? '[+] ' : '[-] ';
 	if (row.splitBrain) return {text: `${fold}${ascii ? '!! ' : '⚠ '}SPLIT BRAIN: ${row.masters.length} masters (${row.masters.join(', ')})`, color: 'red'};
 	const master = row.leader ? (row.leaderUp ? `${row.shard ? 'master' : 'leader'} up` : `${row.shard ? 'master' : 'leader'} FAILED`) : row.shard ? 'NO MASTER' : 'no leader';
-	const health = [`${row.online}/${row.followers} online`, row.syncing > 0 ? `${row.syncing} syncing` : '', row.failing > 0 ? `${row.failing} down` : ''].filter(Boolean).join(', ');
-	const lag = row.followers === 0 ? '' : `${sep}max lag ${humanBytes(row.maxLagBytes)} ${humanSeconds(row.maxLagSeconds)}`;
-	const color = !row.leaderUp ? 'red' : row.failing > 0 ? 'red' : row.syncing > 0 ? 'yellow' : undefined;
-	return {text: `${fold}${row.text}${sep}${master}${sep}${row.followers > 0 ? `followers ${health}` : 'no followers'}${lag}`, ...(color ? {color} : {})};
+	// "unreachable" is a node that does not answer; "link down" a follower that answers but does not replicate.
+	const health = [
+		`${row.online}/${row.followers} ${narrow ? 'ok' : 'followers online'}`,
+		row.unreachable > 0 ? `${row.unreachable} ${narrow ? 'unreach' : 'unreachable'}` : '',
+		row.linksDown > 0 ? `${row.linksDown} link${row.linksDown > 1 ? 's' : ''} down` : '',
+		row.syncing > 0 ? `${row.syncing} syncing` : '',
+	].filter(Boolean).join(sep);
+	const lag = row.followers === 0 ? '' : `${sep}${narrow ? 'max' : 'max behind'} ${humanBytes(row.maxLagBytes)} ${humanSeconds(row.maxLagSeconds)}`;
+	const color = !row.leaderUp ? 'red' : row.unreachable + row.linksDown > 0 ? 'red' : row.syncing > 0 ? 'yellow' : undefined;
+	return {text: `${fold}${row.text}${sep}${master}${sep}${row.followers > 0 ? health : 'no followers'}${lag}`, ...(color ? {color} : {})};
 }
 
 function quorumText(ok: boolean | undefined, usable: number | undefined): string {
