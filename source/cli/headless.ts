@@ -76,8 +76,16 @@ export async function runOnce(options: Options, io: RunOnceIo = {}): Promise<num
 	emitReport(snapshot, windowSeconds, {json: options.json, ...(options.report ? {report: options.report} : {}), ...(options.reportFile ? {reportFile: options.reportFile} : {}), source: `--once over ${windowSeconds} s`}, out, err);
 	const code = exitCodeOf(snapshot);
 	if (code === 3) {
-		const first = Object.values(snapshot.topology.nodes)[0];
-		err(`replwatch: no node reachable${first ? ` (${sanitize(first.address)}: ${sanitize(first.sample.error?.message ?? 'no reply')})` : ''}`);
+		err(`replwatch: no node reachable${unreachableReason(snapshot)}`);
 	}
 	return code;
+}
+
+/** Why nothing could be evaluated: the first data node's error, else the first Sentinel's (a wrong --sentinel-pass, a data node given as --sentinel). */
+function unreachableReason(snapshot: Snapshot): string {
+	const first = Object.values(snapshot.topology.nodes)[0];
+	if (first) return ` (${sanitize(first.address)}: ${sanitize(first.sample.error?.message ?? 'no reply')})`;
+	const sentinel = snapshot.topology.sentinels.find(v => v.error) ?? snapshot.topology.sentinels[0];
+	if (sentinel) return ` (Sentinel ${sanitize(sentinel.address)}: ${sanitize(sentinel.error?.message ?? 'names no reachable data node')})`;
+	return '';
 }

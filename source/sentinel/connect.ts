@@ -1,5 +1,5 @@
 import type {Redis, RedisOptions} from 'ioredis';
-import type {Address} from '../model/types.js';
+import type {Address, NodeError} from '../model/types.js';
 import {sanitize} from '../model/sanitize.js';
 import {classifyError, lastErrorOf, openRedis} from '../redis/connection.js';
 
@@ -41,7 +41,10 @@ export function openClient(address: Address, options: ConnectOptions = {}): Redi
 export async function ensureReady(client: Redis, timeoutMs: number): Promise<void> {
 	if (client.status === 'ready') return;
 	if (client.status === 'wait') {
-		await client.connect();
+		// connect() itself only says "Connection is closed."; the cause (WRONGPASS, a TLS failure) came as an 'error' event.
+		await client.connect().catch((error: unknown) => {
+			throw lastErrorOf(client) ?? error;
+		});
 		return;
 	}
 	if (client.status === 'end') throw new Error('connection closed');
@@ -71,3 +74,12 @@ export async function ensureReady(client: Redis, timeoutMs: number): Promise<voi
 
 /** Any thrown value → a one-line NodeError (the classification every connection shares). */
 export const toNodeError = classifyError;
+
+/** A Sentinel's refusal, said as what to change: Sentinels often have their own password (or none). */
+export function sentinelError(error: unknown): NodeError {
+	const e = classifyError(error);
+	if (e.kind === 'wrongpass') return {kind: e.kind, message: 'the Sentinel refused the password: give the Sentinels\' own with --sentinel-pass or REDISCLI_SENTINEL_AUTH (and --sentinel-user for an ACL user)'};
+	if (e.kind === 'noauth') return {kind: e.kind, message: 'the Sentinel requires a password: give it with --sentinel-pass or REDISCLI_SENTINEL_AUTH'};
+	if (e.kind === 'unknown-command' && /'SENTINEL'/i.test(e.message)) return {kind: e.kind, message: 'not a Sentinel (a data node answers here): give it as a node, not with --sentinel'};
+	return e;
+}

@@ -1,6 +1,6 @@
 import type {Redis} from 'ioredis';
 import type {Address, SentinelView} from '../model/types.js';
-import {toNodeError} from './connect.js';
+import {sentinelError, toNodeError} from './connect.js';
 import {withinReplyLimit} from '../redis/reply-bound.js';
 import {fieldsToRecord, isStale, parseCkquorum, parseInfoSentinel, parseMasterAddr, recordAddress, recordsOf, type SentinelRecord} from './parse.js';
 
@@ -39,7 +39,7 @@ export interface SentinelRound {
 export async function fetchSentinelRound(client: Redis, address: Address, masterNames: readonly string[]): Promise<SentinelRound> {
 	const commands = [...masterNames.flatMap(perMaster), ['INFO', 'sentinel'], ['SENTINEL', 'MYID']];
 	const unreachable = (error: unknown): SentinelRound => {
-		const nodeError = toNodeError(error);
+		const nodeError = sentinelError(error);
 		return {views: masterNames.map(masterName => ({address, reachable: false, error: nodeError, masterName}))};
 	};
 	let results: [Error | null, unknown][];
@@ -64,7 +64,7 @@ export async function fetchSentinelRound(client: Redis, address: Address, master
 		if (masterError) {
 			const error = noSuchMaster.test(masterError.message)
 				? {kind: 'other' as const, message: `this Sentinel monitors no master named ${masterName}`}
-				: toNodeError(masterError);
+				: sentinelError(masterError);
 			const reachable = error.kind !== 'timeout' && error.kind !== 'refused';
 			views.push({address, reachable, error, masterName, ...(tilt === undefined ? {} : {tilt})});
 			continue;

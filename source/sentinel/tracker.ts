@@ -1,6 +1,6 @@
 import type {Redis} from 'ioredis';
 import type {Address, SentinelView} from '../model/types.js';
-import {ensureReady, openClient, toNodeError, type ConnectOptions} from './connect.js';
+import {ensureReady, openClient, sentinelError, type ConnectOptions} from './connect.js';
 import {fetchSentinelRound, listMasterNames, sentinelSeeds, type SentinelRound, type SentinelSeeds} from './fetch.js';
 import {recordAddress} from './parse.js';
 
@@ -99,7 +99,7 @@ export class SentinelTracker {
 			client = this.client(address);
 			await ensureReady(client, timeout);
 		} catch (error) {
-			const nodeError = toNodeError(error);
+			const nodeError = sentinelError(error);
 			return {views: this.names.map(masterName => ({address, reachable: false, error: nodeError, masterName}))};
 		}
 		if (!this.namesFixed) {
