@@ -15,6 +15,7 @@ export function mergeInfo(full: ParsedInfo | undefined, light: ParsedInfo): Pars
 	const rest = {
 		sections,
 		replicas: lightHas('replication') ? light.replicas : full.replicas,
+		...((lightHas('replication') ? light : full).replicasOmitted ? {replicasOmitted: (lightHas('replication') ? light : full).replicasOmitted} : {}),
 		commandstats: lightHas('commandstats') ? light.commandstats : full.commandstats,
 		errorstats: lightHas('errorstats') ? light.errorstats : full.errorstats,
 	};
