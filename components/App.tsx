@@ -1,5 +1,5 @@
 import React from 'react';
-import {Box, useApp} from 'ink';
+import {Box, Text, useApp} from 'ink';
 import {useAppController} from '../hooks/use-app-controller.js';
 import {overallCounts} from '../hooks/use-checklist-rows.js';
 import {useKeymap} from '../hooks/use-keymap.js';
@@ -25,6 +25,8 @@ import {Timeline} from './Timeline.js';
 import {TopologyPanel} from './TopologyPanel.js';
 import {WalkthroughScreen} from './WalkthroughScreen.js';
 import {fleetCounts} from '../views/topology-rows.js';
+import {bannerText} from './alert-lines.js';
+import {AlertsScreen} from './AlertsScreen.js';
 
 export interface AppProps {
 	readonly monitor: MonitorHandle;
@@ -44,7 +46,8 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	const overdue = useOverdueSeconds(snapshot.lastTickAt, snapshot.intervalMs, snapshot.paused || options.replay !== undefined);
 	const ascii = options.ascii;
 	const footer = footerLines(c.entries, Math.max(1, size.columns), ascii, footerBudget(size));
-	const layout = useLayout(size, {topologyRows: c.topologyRows.length, checkRows: c.checklistRows.length, footerLines: footer.length});
+	const banner = bannerText(snapshot.alerts, Math.max(1, size.columns), ascii);
+	const layout = useLayout(size, {topologyRows: c.topologyRows.length, checkRows: c.checklistRows.length, footerLines: footer.length, bannerLines: banner ? 1 : 0});
 	useKeymap(c.entries, {onAction: c.onAction, onText: c.onText, entriesNow: c.entriesNow, divert: c.divertKey});
 
 	const nodes = Object.values(snapshot.topology.nodes).filter(n => n.role !== 'sentinel');
@@ -63,6 +66,8 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 		);
 	} else if (c.screen === 'monitor-confirm' && c.monitorTarget && options.monitorSample) {
 		body = <MonitorConfirm node={c.monitorTarget} warning={options.monitorSample.warning} width={layout.columns} lines={layout.bodyLines} ascii={ascii} />;
+	} else if (c.screen === 'alerts') {
+		body = <AlertsScreen alerts={snapshot.alerts} now={now} {...(options.alertForSeconds === undefined ? {} : {forSeconds: options.alertForSeconds})} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} />;
 	} else if (c.screen === 'help') {
 		body = <HelpScreen entries={c.helpEntries} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} />;
 	} else if (c.screen === 'node-detail' && c.detailNode) {
@@ -125,6 +130,11 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 				{...(snapshot.notices?.length ? {notices: snapshot.notices} : {})}
 				ascii={ascii}
 			/>
+			{banner ? (
+				<Text color="red" bold wrap="truncate-end">
+					{banner}
+				</Text>
+			) : null}
 			{body}
 			{c.screen === 'filter' ? (
 				<FilterInput label="filter nodes and checks" draft={c.filterDraft} ascii={ascii} />

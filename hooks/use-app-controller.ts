@@ -188,6 +188,10 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				setHelpReturn(s.screen);
 				setScreen('help');
 				break;
+			case 'alerts':
+				setDetailScroll(0);
+				setScreen('alerts');
+				break;
 			case 'pause':
 				monitor.setPaused(!s.snapshot.paused);
 				break;

@@ -29,6 +29,8 @@ export interface LayoutNeeds {
 	readonly checkRows: number;
 	/** Lines the footer needs (footerLines() within footerBudget()). */
 	readonly footerLines: number;
+	/** Lines above the body besides the status line (the alert banner). */
+	readonly bannerLines?: number;
 }
 
 /** The most lines the footer may take at this size: one on a short terminal, else three. */
@@ -42,7 +44,7 @@ export function computeLayout(size: TerminalSize, needs: LayoutNeeds): Layout {
 	const frameHeight = Math.max(1, size.rows - 1);
 	const narrow = columns < 60;
 	let borders = columns >= 40;
-	const statusLines = 1;
+	const statusLines = 1 + (needs.bannerLines ?? 0);
 	const footerLines = Math.min(footerBudget(size), Math.max(1, needs.footerLines));
 	const bodyLines = Math.max(0, frameHeight - statusLines - footerLines);
 	const sideBySide = columns >= 110;
@@ -86,5 +88,5 @@ export function computeLayout(size: TerminalSize, needs: LayoutNeeds): Layout {
 }
 
 export function useLayout(size: TerminalSize, needs: LayoutNeeds): Layout {
-	return useMemo(() => computeLayout(size, needs), [size, needs.topologyRows, needs.checkRows, needs.footerLines]); // eslint-disable-line react-hooks/exhaustive-deps
+	return useMemo(() => computeLayout(size, needs), [size, needs.topologyRows, needs.checkRows, needs.footerLines, needs.bannerLines]); // eslint-disable-line react-hooks/exhaustive-deps
 }

@@ -71,13 +71,18 @@ export function createAlertCommandRunner(options: AlertCommandOptions): AlertCom
 			});
 			child.stdin?.on('error', () => {}); // the command may not read its stdin
 			child.stdin?.end(`${JSON.stringify(alertJson(alert))}\n`);
+			let done = false;
 			child.on('error', error => {
 				clearTimeout(timer);
+				if (done) return;
+				done = true;
 				options.onFailure(`alert command failed for ${label}: ${sanitize(error.message)}`);
 				resolve();
 			});
 			child.on('close', (code, signal) => {
 				clearTimeout(timer);
+				if (done) return;
+				done = true;
 				const why = sanitize(stderr.trim().split('\n').pop() ?? '').slice(0, 200);
 				if (timedOut) options.onFailure(`alert command killed after ${Math.round(options.timeoutMs / 100) / 10} s for ${label}`);
 				else if (code === 127) options.onFailure(`alert command not found for ${label}${why ? `: ${why}` : ''}`);

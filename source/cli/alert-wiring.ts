@@ -1,18 +1,23 @@
 import {alertCommandProblem, createAlertCommandRunner, type AlertCommandRunner} from '../alerts/command.js';
 import {SnapshotFollower} from '../alerts/changes.js';
 import type {Monitor} from '../engine/monitor.js';
-import type {Alert} from '../model/alerts.js';
 
 export interface AlertWiring {
 	/** Waits (at most `ms`) for alert commands still running. */
 	drain(ms: number): Promise<void>;
 }
 
+export interface AlertWiringOptions {
+	/** Ring the terminal bell when an alert fires (the TUI, unless --no-bell). */
+	readonly bell?: boolean;
+	readonly warn?: (line: string) => void;
+}
+
 /**
- * Alert changes → `--alert-command` (and `onChange`, e.g. the bell). Runs in its own subscription:
- * a command that hangs never holds up a tick. Its failures become timeline events.
+ * Alert changes → `--alert-command` and the bell. Runs in its own subscription: a command that
+ * hangs never holds up a tick. Its failures become timeline events.
  */
-export function wireAlerts(monitor: Monitor, onChange?: (alert: Alert) => void, warn: (line: string) => void = line => process.stderr.write(`${line}\n`)): AlertWiring {
+export function wireAlerts(monitor: Monitor, {bell = false, warn = line => process.stderr.write(`${line}\n`)}: AlertWiringOptions = {}): AlertWiring {
 	const {alertCommand} = monitor.options;
 	let runner: AlertCommandRunner | undefined;
 	if (alertCommand) {
@@ -28,13 +33,13 @@ export function wireAlerts(monitor: Monitor, onChange?: (alert: Alert) => void, 
 			onFailure: line => monitor.note({node: '', kind: 'alert-command', text: line}),
 		});
 	}
-	if (runner || onChange) {
+	if (runner || bell) {
 		const follower = new SnapshotFollower();
 		monitor.subscribe(snapshot => {
-			for (const alert of follower.alertChanges(snapshot)) {
-				runner?.notify(alert);
-				onChange?.(alert);
-			}
+			const changes = follower.alertChanges(snapshot);
+			for (const alert of changes) runner?.notify(alert);
+			// BEL moves no cursor: it is safe between Ink's frames.
+			if (bell && changes.some(a => a.state === 'firing')) process.stdout.write('\u0007');
 		});
 	}
 	return {

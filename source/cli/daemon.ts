@@ -42,7 +42,7 @@ export async function runDaemon(options: Options, io: DaemonIo = {}): Promise<nu
 			for (const a of follower.alertChanges(snapshot)) out(JSON.stringify({type: 'alert', at: new Date(a.resolvedAt ?? a.firedAt ?? a.since).toISOString(), ...alertJson(a)}));
 		});
 	}
-	const alerts = wireAlerts(monitor, undefined, err);
+	const alerts = wireAlerts(monitor, {warn: err});
 	monitor.start();
 	const signal = await new Promise<NodeJS.Signals>(resolve => {
 		for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(s, () => resolve(s));

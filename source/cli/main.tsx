@@ -56,9 +56,7 @@ async function tui(options: Options): Promise<void> {
 	const remediation = options.readOnly ? undefined : await remediationFor(options, monitor);
 	const {monitorSampleFor} = await import('./monitor-sample-wiring.js');
 	const {wireAlerts} = await import('./alert-wiring.js');
-	wireAlerts(monitor, alert => {
-		if (alert.state === 'firing' && options.bell) process.stdout.write('\u0007');
-	});
+	wireAlerts(monitor, {bell: options.bell});
 	const {recordingControls, startRecording} = await import('./recording-wiring.js');
 	const recording = recordingControls(monitor, options, options.record ? startRecording(monitor, options, options.record) : undefined);
 	closeRecording = () => recording.close();
@@ -67,6 +65,7 @@ async function tui(options: Options): Promise<void> {
 			readOnly: options.readOnly,
 			ascii: options.ascii,
 			intervalMs: options.intervalMs,
+			alertForSeconds: monitor.settings.alertForSeconds,
 			walkthrough: options.walkthrough,
 			...(remediation ? {remediation} : {}),
 			monitorSample: monitorSampleFor(options, monitor),

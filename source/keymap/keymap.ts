@@ -4,7 +4,7 @@ import type {LabAction} from '../model/ui-contracts.js';
 
 export type KeyScope = 'global' | 'topology' | 'checks' | 'detail' | 'walkthrough' | 'lab' | 'replay';
 
-export type Screen = 'main' | 'node-detail' | 'check-detail' | 'walkthrough' | 'help' | 'filter' | 'note' | 'monitor-confirm';
+export type Screen = 'main' | 'node-detail' | 'check-detail' | 'walkthrough' | 'help' | 'filter' | 'note' | 'monitor-confirm' | 'alerts';
 
 export type Panel = 'topology' | 'checks';
 
@@ -55,6 +55,7 @@ const globalEntries: readonly KeyEntry[] = [
 	{keys: ['p'], label: 'pause', description: 'Pause or resume polling', scope: 'global', action: 'pause'},
 	{keys: ['w'], label: 'walkthrough', description: 'Guided walkthrough of the checklist', scope: 'global', action: 'walkthrough'},
 	{keys: ['/'], label: 'filter', description: 'Filter nodes, checks and the timeline by text', scope: 'global', action: 'filter'},
+	{keys: ['a'], label: 'alerts', description: 'Alerts: firing, pending and recently resolved', scope: 'global', action: 'alerts'},
 ];
 
 // Many nodes: fold groups to their summary line, order by what needs attention.
@@ -135,6 +136,9 @@ export function keymapFor(context: KeymapContext): KeyEntry[] {
 			break;
 		case 'check-detail':
 			entries = [backEntry('detail'), fixEntry('detail'), ...scrollEntries, ...globalEntries];
+			break;
+		case 'alerts':
+			entries = [backEntry('detail'), {keys: ['a'], label: 'close', description: 'Close the alert list', scope: 'detail', action: 'back'}, ...scrollEntries, ...globalEntries];
 			break;
 		case 'walkthrough':
 			entries = [...walkthroughEntries];

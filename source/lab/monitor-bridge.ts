@@ -37,6 +37,7 @@ export function labUiOptions({options, monitor, lab, remediation, monitorSample}
 		ascii: options.ascii,
 		intervalMs: options.intervalMs,
 		walkthrough: options.walkthrough,
+		alertForSeconds: monitor.settings.alertForSeconds,
 		lab: {
 			...lab,
 			async run(id, target) {
@@ -61,15 +62,17 @@ export function labUiOptions({options, monitor, lab, remediation, monitorSample}
 /** Opens the TUI on the lab with the lab keys; resolves when the user quits. */
 export async function openMonitor(argv: readonly string[], lab: LabControls): Promise<void> {
 	const options = await monitorOptions(argv);
-	const [{createMonitor}, {runTui}, {remediationFor}, {monitorSampleFor}] = await Promise.all([
+	const [{createMonitor}, {runTui}, {remediationFor}, {monitorSampleFor}, {wireAlerts}] = await Promise.all([
 		import('../engine/monitor.js'),
 		import('../../components/run-tui.js'),
 		import('../cli/remediation-wiring.js'),
 		import('../cli/monitor-sample-wiring.js'),
+		import('../cli/alert-wiring.js'),
 	]);
 	const monitor = createMonitor(options);
 	const {captureLibraryOutput} = await import('../engine/library-output.js');
 	const restoreConsole = captureLibraryOutput(line => monitor.note({node: '', kind: 'library', text: line}));
+	wireAlerts(monitor, {bell: options.bell});
 	// The same wiring as the monitor's: after a fix the checks re-read CONFIG at once.
 	const remediation = options.readOnly ? undefined : await remediationFor(options, monitor);
 	const ui = labUiOptions({options, monitor, lab, ...(remediation ? {remediation} : {}), monitorSample: monitorSampleFor(options, monitor)});

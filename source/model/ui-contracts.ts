@@ -83,4 +83,6 @@ export interface UiOptions {
 	readonly monitorSample?: MonitorSampleControls;
 	readonly recording?: RecordingControls;
 	readonly replay?: ReplayControls;
+	/** How long an alert's condition must hold before it fires (the alert screen shows progress). */
+	readonly alertForSeconds?: number;
 }

@@ -1,0 +1,49 @@
+// What the TUI shows of alerts: the banner line under the status line and the alert screen (key a).
+import type {Alert} from '../source/model/alerts.js';
+import {sanitize} from '../source/model/sanitize.js';
+import {fit, humanSeconds} from './format.js';
+import type {Line} from './Lines.js';
+
+const stateRank: Readonly<Record<Alert['state'], number>> = {firing: 0, pending: 1, resolved: 2};
+/** Most urgent first: firing, critical, then what the data path shows (node, link, lag) before checklist verdicts. */
+function urgency(a: Alert, b: Alert): number {
+	return stateRank[a.state] - stateRank[b.state] || (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1) || (a.rule === 'check' ? 1 : 0) - (b.rule === 'check' ? 1 : 0);
+}
+
+const firing = (alerts: readonly Alert[] | undefined) => (alerts ?? []).filter(a => a.state === 'firing').sort(urgency);
+const subjectOf = (a: Alert) => (a.rule === 'check' ? '' : ` ${sanitize(a.subject)}`);
+
+/** One line naming the worst firing alert and how many more there are; undefined when none fires. */
+export function bannerText(alerts: readonly Alert[] | undefined, width: number, ascii: boolean): string | undefined {
+	const on = firing(alerts);
+	if (on.length === 0) return undefined;
+	const worst = on[0]!;
+	const more = on.length > 1 ? ` (+${on.length - 1} more, a: alerts)` : ' (a: alerts)';
+	const head = `${ascii ? '!!' : '▲'} ALERT ${worst.rule}${subjectOf(worst)}: `;
+	const room = width - [...head].length - [...more].length;
+	return room < 8 ? fit(`${head}${on.length} firing${more}`, width) : `${head}${fit(sanitize(worst.text), room)}${more}`;
+}
+
+const stateWord: Readonly<Record<Alert['state'], string>> = {firing: 'FIRING', pending: 'pending', resolved: 'resolved'};
+
+/** The alert screen: firing, then pending (with how long until it fires), then recently resolved. */
+export function alertLines(alerts: readonly Alert[] | undefined, now: number, forSeconds: number | undefined, ascii: boolean): Line[] {
+	const list = [...(alerts ?? [])].sort(urgency);
+	const lines: Line[] = [{text: `Alerts: ${firing(list).length} firing, ${list.filter(a => a.state === 'pending').length} pending`, bold: true}];
+	if (list.length === 0) {
+		lines.push({text: 'No alert has fired or is pending. Thresholds and hold/clear times come from --config (alert* settings).', dim: true});
+		return lines;
+	}
+	const ago = (ms: number | undefined) => (ms === undefined ? '' : humanSeconds(Math.max(0, now - ms) / 1000));
+	for (const a of list) {
+		const when =
+			a.state === 'firing' ? `for ${ago(a.firedAt)}` :
+			a.state === 'pending' ? `held ${ago(a.since)}${forSeconds === undefined ? '' : ` of ${forSeconds}s`}` :
+			`${ago(a.resolvedAt)} ago, fired ${humanSeconds(((a.resolvedAt ?? now) - (a.firedAt ?? now)) / 1000)}`;
+		const mark = a.state === 'firing' ? (a.severity === 'critical' ? (ascii ? '[XX]' : '✖') : (ascii ? '[!!]' : '!')) : a.state === 'pending' ? (ascii ? '[..]' : '…') : (ascii ? '[ok]' : '✔');
+		const color = a.state === 'firing' ? (a.severity === 'critical' ? 'red' : 'yellow') : undefined;
+		lines.push({text: `${mark} ${stateWord[a.state].padEnd(8)} ${a.rule}${subjectOf(a)}  ${when}`, bold: a.state === 'firing', dim: a.state === 'resolved', ...(color ? {color} : {})});
+		lines.push({text: `    ${sanitize(a.text)}`, dim: a.state === 'resolved'});
+	}
+	return lines;
+}
