@@ -43,14 +43,17 @@ export function alertRules(s: Settings): Rule[] {
 	];
 }
 
+// Not the check's "why" text: wording edits to the registry should not change the shipped rules.
+const checkDescription = (id: string) => `Checklist item ${id}: replwatch's check detail (Enter on it, or replwatch --once) shows its evidence and the fix.`;
+
 /** One rule per check and status: the alert name is shared, the id label tells them apart. */
-export function checkRules(s: Settings, checks: readonly Pick<CheckInfo, 'id' | 'section' | 'title' | 'why'>[] = registry): Rule[] {
+export function checkRules(s: Settings, checks: readonly Pick<CheckInfo, 'id' | 'section' | 'title'>[] = registry): Rule[] {
 	return checks.flatMap(c => [
 		{alert: 'ReplwatchCheckFail', expr: `replwatch_check_status{id="${c.id}"} == 2`, for: s.alertForSeconds, severity: 'critical' as const,
-			labels: {check: c.id, section: c.section}, summary: `${c.id} ${c.title}: fail`, description: c.why},
+			labels: {check: c.id, section: c.section}, summary: `${c.id} ${c.title}: fail`, description: checkDescription(c.id)},
 		...(s.alertOnCheckWarn
 			? [{alert: 'ReplwatchCheckWarn', expr: `replwatch_check_status{id="${c.id}"} == 1`, for: s.alertForSeconds, severity: 'warning' as const,
-				labels: {check: c.id, section: c.section}, summary: `${c.id} ${c.title}: warn`, description: c.why}]
+				labels: {check: c.id, section: c.section}, summary: `${c.id} ${c.title}: warn`, description: checkDescription(c.id)}]
 			: []),
 	]);
 }
