@@ -1,0 +1,89 @@
+// Measures `replwatch serve` on a fleet (issue 16): the cost of a Prometheus scrape and the
+// exporter's CPU while it polls every node each second and is scraped every second. Run by hand:
+//   npm run build && npx tsx bench/serve.ts [--nodes 100] [--seconds 60]
+// It starts its own nodes (free loopback ports) and stops exactly the PIDs it started.
+import {spawn, type ChildProcess} from 'node:child_process';
+import {existsSync, readFileSync} from 'node:fs';
+import {startManyNodes, type ManyNodes} from '../source/lab/cluster-lab.js';
+import {findFreePort, waitFor} from '../source/lab/processes.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+	const i = args.indexOf(`--${name}`);
+	return i === -1 ? fallback : Number(args[i + 1]);
+};
+const nodeCount = flag('nodes', 100);
+const seconds = flag('seconds', 60);
+const clockTicks = 100; // USER_HZ on Linux
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+function cpuTicks(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return Number(fields[11]) + Number(fields[12]);
+}
+
+function rssMb(pid: number): number {
+	return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+}
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
+
+/** Client CPU over a window, with or without a scrape every second; returns % of one core and the scrape times. */
+async function measure(pid: number, url: string, scrape: boolean): Promise<{cpu: number; scrapeMs: number[]; bytes: number}> {
+	const scrapeMs: number[] = [];
+	let bytes = 0;
+	const t0 = performance.now();
+	const c0 = cpuTicks(pid);
+	while (performance.now() - t0 < seconds * 1000) {
+		const next = performance.now() + 1000;
+		if (scrape) {
+			const s = performance.now();
+			const body = await (await fetch(url)).text();
+			scrapeMs.push(performance.now() - s);
+			bytes = body.length;
+		}
+		await sleep(Math.max(0, next - performance.now()));
+	}
+	const cpu = ((cpuTicks(pid) - c0) / clockTicks / ((performance.now() - t0) / 1000)) * 100;
+	return {cpu, scrapeMs, bytes};
+}
+
+async function main(): Promise<void> {
+	if (!existsSync('dist/main.js')) throw new Error('run `npm run build` first');
+	let many: ManyNodes | undefined;
+	let serve: ChildProcess | undefined;
+	const cleanup = async () => {
+		serve?.kill('SIGTERM');
+		await many?.stop();
+	};
+	process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+	try {
+		many = await startManyNodes(nodeCount, {followersPerLeader: 2});
+		const port = await findFreePort();
+		const url = `http://127.0.0.1:${port}/metrics`;
+		const seeds = many.groups.map(g => g.leader.address);
+		serve = spawn(process.execPath, ['bin/replwatch.js', 'serve', '--listen', `127.0.0.1:${port}`, '--interval', '1s', ...seeds], {stdio: ['ignore', 'ignore', 'inherit']});
+		const pid = serve.pid!;
+		const all = await waitFor(async () => {
+			const text = await (await fetch(url).catch(() => undefined))?.text().catch(() => '') ?? '';
+			return (text.match(/^replwatch_node_up\{[^}]*\} 1$/gm) ?? []).length >= nodeCount;
+		}, 60_000, 500);
+		if (!all) throw new Error(`not every node was up in /metrics within 60 s`);
+		await sleep(5000); // steady state: discovery done, heavy INFO and CONFIG reads spread out
+		console.log(`bench serve: ${nodeCount} nodes, interval 1 s, ${seconds} s per phase`);
+		const quiet = await measure(pid, url, false);
+		const scraped = await measure(pid, url, true);
+		const series = (await (await fetch(url)).text()).split('\n').filter(l => l !== '' && !l.startsWith('#')).length;
+		console.log(`scrape (GET /metrics over loopback, ${series} series, ${(scraped.bytes / 1024).toFixed(0)} KB): median ${percentile(scraped.scrapeMs, 0.5).toFixed(2)} ms, p95 ${percentile(scraped.scrapeMs, 0.95).toFixed(2)} ms, max ${Math.max(...scraped.scrapeMs).toFixed(2)} ms (budget 5 ms)`);
+		console.log(`replwatch CPU: ${quiet.cpu.toFixed(2)} % of one core without scrapes, ${scraped.cpu.toFixed(2)} % with a scrape every second (budget 10 % at 100 nodes)`);
+		console.log(`replwatch RSS: ${rssMb(pid).toFixed(1)} MB`);
+	} finally {
+		await cleanup();
+	}
+}
+
+main().catch(error => {
+	console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+	process.exitCode = 1;
+});
