@@ -121,7 +121,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 				unreachable={fleet.unreachable}
 				linksDown={fleet.linksDown}
 				counts={overallCounts(snapshot.checks)}
-				readOnly={options.readOnly}
+				readOnly={options.readOnly && options.replay === undefined}
 				lab={options.lab !== undefined}
 				filter={c.filter}
 				{...(c.message ? {message: c.message} : {})}

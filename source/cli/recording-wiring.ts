@@ -1,10 +1,13 @@
-import {join} from 'node:path';
+import {basename, dirname, join} from 'node:path';
 import type {Monitor} from '../engine/monitor.js';
 import type {RecordingControls} from '../model/ui-contracts.js';
 import {createRecorder, type Recorder} from '../record/writer.js';
 import {formatBytes} from '../report/format.js';
 import {fileStamp, stateDir} from '../report/state-dir.js';
 import type {Options} from './options.js';
+
+/** The file name first: a status line cut at the terminal's width still shows it. */
+const where = (path: string) => `${basename(path)} (in ${dirname(path)})`;
 
 /** Starts recording the monitor into `path`; throws one line (file exists, not writable). */
 export function startRecording(monitor: Monitor, options: Options, path: string): Recorder {
@@ -31,7 +34,7 @@ export function startRecording(monitor: Monitor, options: Options, path: string)
 export async function stopRecording(monitor: Monitor, recorder: Recorder): Promise<string> {
 	monitor.setObserver(undefined);
 	await recorder.close();
-	return `recording saved: ${recorder.path} (${formatBytes(recorder.bytes())})`;
+	return `recording saved: ${where(recorder.path)}, ${formatBytes(recorder.bytes())}`;
 }
 
 /** The record key: starts a recording under the state directory, or stops the one running (`--record` too). */
@@ -46,7 +49,7 @@ export function recordingControls(monitor: Monitor, options: Options, initial?: 
 			}
 			const path = join(stateDir(), 'recordings', `replwatch-${fileStamp(Date.now())}.ndjson.gz`);
 			current = startRecording(monitor, options, path);
-			return `recording to ${path}`;
+			return `recording to ${where(path)}`;
 		},
 		async close() {
 			if (current) await stopRecording(monitor, current).catch(() => undefined);

@@ -75,11 +75,14 @@ export async function openMonitor(argv: readonly string[], lab: LabControls): Pr
 	wireAlerts(monitor, {bell: options.bell});
 	// The same wiring as the monitor's: after a fix the checks re-read CONFIG at once.
 	const remediation = options.readOnly ? undefined : await remediationFor(options, monitor);
-	const ui = labUiOptions({options, monitor, lab, ...(remediation ? {remediation} : {}), monitorSample: monitorSampleFor(options, monitor)});
+	const {recordingControls, startRecording} = await import('../cli/recording-wiring.js');
+	const recording = recordingControls(monitor, options, options.record ? startRecording(monitor, options, options.record) : undefined);
+	const ui = {...labUiOptions({options, monitor, lab, ...(remediation ? {remediation} : {}), monitorSample: monitorSampleFor(options, monitor)}), recording};
 	monitor.start();
 	try {
 		await runTui(monitor, ui);
 	} finally {
+		await recording.close();
 		await monitor.stop();
 		restoreConsole();
 	}

@@ -66,7 +66,7 @@ export interface ReplayControls {
 	/** Plays until the next timeline event (or a check newly failing); returns one line. */
 	nextEvent(): string;
 	nextFail(): string;
-	/** `REPLAY 2026-12-01 01:02:03 UTC ×4 ▶ 120/3600` */
+	/** `REPLAY 01:02:03 UTC ×4 PLAY 120/3600`: recorded clock, speed, state, frame. */
 	status(): string;
 }
 

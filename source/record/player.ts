@@ -66,7 +66,8 @@ export function createPlayer(replay: Replay, options: PlayerOptions = {}): Playe
 		return line ?? `no ${what} until the end of the recording`;
 	}
 
-	const clock = (at: number | null) => (at === null ? '--:--:--' : `${new Date(at).toISOString().slice(0, 10)} ${new Date(at).toISOString().slice(11, 19)} UTC`);
+	// The recorded time of day (UTC); the date is in the report and the help of a long recording is rare.
+	const clock = (at: number | null) => (at === null ? '--:--:--' : `${new Date(at).toISOString().slice(11, 19)} UTC`);
 
 	return {
 		getSnapshot: () => snapshot,

@@ -113,7 +113,7 @@ describe('record a Sentinel lab through an incident, replay it', () => {
 		ensureBuilt();
 		const t = openTerminal('replay14', `node ${binary} replay ${file} --speed 1`, {cols: 120, rows: 40});
 		try {
-			await see(t, 'the replay clock', s => /REPLAY \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC ×1 (PLAY|PAUSED)/.test(s));
+			await see(t, 'the replay clock', s => /REPLAY \d\d:\d\d:\d\d UTC ×1 (PLAY|PAUSED)/.test(s));
 			t.keys('p');
 			await see(t, 'paused', s => s.includes('PAUSED'));
 			t.keys('s');
@@ -146,7 +146,8 @@ describe('a recording of nodes with requirepass and masterauth', () => {
 		const path = join(dir, 'auth.ndjson.gz');
 		const err: string[] = [];
 		await runOnce(options('-a', password, '--record', path, '--window', '1500ms', '--json', lab.leader.address), {stdout: () => undefined, stderr: line => err.push(line)});
-		expect(err.at(-1)).toMatch(/^replwatch: recording saved: .*auth\.ndjson\.gz \(\d+(\.\d)? KB\)$/);
+		expect(err.at(-1)).toBe(`replwatch: recording saved: auth.ndjson.gz (in ${dir}), ${err.at(-1)!.split(', ').at(-1)}`);
+		expect(err.at(-1)).toMatch(/, \d+(\.\d)? KB$/);
 		const text = gunzipSync(readFileSync(path)).toString('utf8');
 		expect(text).toContain('master_link_status');
 		expect(text).not.toContain(password);
