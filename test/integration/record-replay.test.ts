@@ -8,7 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLab, type Lab} from '../../source/lab/lab.js';
 import {createMonitor, type Monitor} from '../../source/engine/monitor.js';
 import {remediationFor} from '../../source/cli/remediation-wiring.js';
-import {startRecording, stopRecording} from '../../source/cli/recording-wiring.js';
+import {startRecording} from '../../source/cli/recording-wiring.js';
 import {runReplay} from '../../source/cli/replay-command.js';
 import {runOnce} from '../../source/cli/headless.js';
 import {gunzipSync} from 'node:zlib';
@@ -62,9 +62,12 @@ describe('record a Sentinel lab through an incident, replay it', () => {
 		// The leader dies; Sentinel promotes a follower.
 		const since = Date.now();
 		await lab.leader.kill9();
-		live = await tickUntil(monitor, s => s.events.some(e => e.at >= since && e.kind === 'failover'), 30_000);
-		live = await monitor.tickOnce();
-		await stopRecording(monitor, recorder);
+		await tickUntil(monitor, s => s.events.some(e => e.at >= since && e.kind === 'failover'), 30_000);
+		await monitor.tickOnce();
+		// What the live screen showed when the recording stopped (a straggler may still rebuild after a tick).
+		monitor.setObserver(undefined);
+		live = monitor.getSnapshot();
+		await recorder.close();
 	}, 90_000);
 	afterAll(async () => {
 		await monitor?.stop();
