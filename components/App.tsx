@@ -1,3 +1,4 @@
+import {viewOf} from '../source/model/node-view.js';
 import React from 'react';
 import {Box, Text, useApp} from 'ink';
 import {useAppController} from '../hooks/use-app-controller.js';
@@ -59,9 +60,10 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	let body: React.ReactNode;
 	if (c.fix) {
 		const versions = Object.fromEntries(nodes.filter(n => n.version).map(n => [n.address, n.version!]));
+		const withoutConfigFile = nodes.filter(n => viewOf(n.sample)?.configFile === '').map(n => n.address);
 		body = (
 			<Box flexDirection="column" height={layout.bodyLines} overflow="hidden">
-				<FixPrompt check={c.fix.check} remediations={c.fix.remediations} {...(options.remediation ? {api: options.remediation} : {})} onDone={c.endFix} keys={c.fixKeys} versions={versions} ascii={ascii} />
+				<FixPrompt check={c.fix.check} remediations={c.fix.remediations} {...(options.remediation ? {api: options.remediation} : {})} onDone={c.endFix} keys={c.fixKeys} versions={versions} withoutConfigFile={withoutConfigFile} ascii={ascii} />
 			</Box>
 		);
 	} else if (c.screen === 'monitor-confirm' && c.monitorTarget && options.monitorSample) {

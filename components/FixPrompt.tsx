@@ -16,6 +16,8 @@ export interface FixPromptProps {
 	readonly keys?: KeyFeed;
 	/** Server version per node, for version-dependent risks (backlog resize on ≤ 6.2). */
 	readonly versions?: Readonly<Record<Address, string>>;
+	/** Nodes running without a config file (no CONFIG REWRITE offered there). */
+	readonly withoutConfigFile?: readonly Address[];
 	readonly ascii?: boolean;
 }
 
@@ -73,8 +75,8 @@ function Outcome({prompt, arrow}: {readonly prompt: RemediationPrompt; readonly 
 }
 
 /** The confirmation dialog for one fix. Cancel is the default: Enter or Esc cancels until a fix is confirmed. */
-export function FixPrompt({check, remediations, api, onDone, versions, ascii, keys}: FixPromptProps) {
-	const prompt = useRemediation({check, remediations, api, versions, onDone});
+export function FixPrompt({check, remediations, api, onDone, versions, withoutConfigFile, ascii, keys}: FixPromptProps) {
+	const prompt = useRemediation({check, remediations, api, versions, ...(withoutConfigFile ? {withoutConfigFile} : {}), onDone});
 	const {isRawModeSupported} = useStdin();
 	const onKey = useRef(prompt.onKey);
 	onKey.current = prompt.onKey;
@@ -130,6 +132,9 @@ export function FixPrompt({check, remediations, api, onDone, versions, ascii, ke
 							</Text>
 							<Text>p persist · any other key: keep runtime only (lost on restart)</Text>
 						</Box>
+					) : null}
+					{prompt.runtimeOnly.length > 0 && prompt.outcome ? (
+						<Text dimColor>Runtime only on {prompt.runtimeOnly.join(', ')}: no config file (config_file is empty), so CONFIG REWRITE is not offered; persist it where the server is configured.</Text>
 					) : null}
 					{phase === PromptPhase.Persisting ? <Text>Rewriting config files…</Text> : null}
 					{prompt.persisted.map(line => (

@@ -48,6 +48,8 @@ export interface RemediationPrompt {
 	readonly notAttempted: readonly Address[];
 	/** Nodes whose change could be persisted with CONFIG REWRITE. */
 	readonly persistable: readonly Address[];
+	/** Nodes changed that run without a config file: CONFIG REWRITE is not offered there (it would fail). */
+	readonly runtimeOnly: readonly Address[];
 	readonly persisted: readonly PersistLine[];
 	onKey(input: string, key: PromptKey): void;
 }
@@ -67,9 +69,12 @@ export function useRemediation(options: {
 	readonly remediations: readonly Remediation[];
 	readonly api?: RemediationApi;
 	readonly versions?: Readonly<Record<Address, string>>;
+	/** Nodes that report `config_file:` empty. */
+	readonly withoutConfigFile?: readonly Address[];
 	readonly onDone: () => void;
 }): RemediationPrompt {
 	const {check, remediations, api, versions, onDone} = options;
+	const noFile = new Set(options.withoutConfigFile ?? []);
 	const first = remediations[0];
 	const parameter = parameterOf(first);
 	const secret = remediations.some(r => r.secret === true) || isSecretParameter(parameter);
@@ -106,7 +111,9 @@ export function useRemediation(options: {
 	const confirmation = useMemo(() => confirmationFor(risk.level, nodes), [risk.level, nodes]);
 	const attempted = new Set(outcome?.steps.map(s => s.node) ?? []);
 	const notAttempted = outcome ? nodes.filter(n => !attempted.has(n)) : [];
-	const persistable = sentinelFix || !outcome ? [] : [...new Set(outcome.steps.filter(s => s.ok).map(s => s.node))];
+	const changed = sentinelFix || !outcome ? [] : [...new Set(outcome.steps.filter(s => s.ok).map(s => s.node))];
+	const persistable = changed.filter(n => !noFile.has(n));
+	const runtimeOnly = changed.filter(n => noFile.has(n));
 
 	const cancel = useCallback(() => {
 		api?.cancelled(check, remediations);
@@ -121,7 +128,7 @@ export function useRemediation(options: {
 			result => {
 				if (!mounted.current) return;
 				setOutcome(result);
-				const anyApplied = !sentinelFix && result.steps.some(s => s.ok);
+				const anyApplied = !sentinelFix && result.steps.some(s => s.ok && !noFile.has(s.node));
 				setPhase(anyApplied ? PromptPhase.OfferPersist : PromptPhase.Result);
 			},
 			(failure: unknown) => {
@@ -201,6 +208,6 @@ export function useRemediation(options: {
 
 	return {
 		phase, readOnly: !api, nodes, parameter, secret, value, draft, error, risk, confirmation, outcome,
-		notAttempted, persistable, persisted, onKey,
+		notAttempted, persistable, runtimeOnly, persisted, onKey,
 	};
 }

@@ -1,4 +1,5 @@
 import type {History} from '../model/history.js';
+import type {TimelineEvent} from '../model/types.js';
 import type {Address, CheckStatus, Evidence, Link, NodeSample, ParsedInfo, Remediation, ReplicaLine, Topology, TopologyNode} from '../model/types.js';
 import {nodeView, rawNumber, viewOf, type NodeView, type ReplicaView} from '../model/node-view.js';
 import type {CommandKind} from './command-kinds.js';
@@ -11,6 +12,8 @@ export interface CheckContext {
 	readonly now: number;
 	/** Command classification from COMMAND INFO (lower-case name → kind); the static table fills gaps. */
 	readonly commandKinds?: Readonly<Record<string, CommandKind>>;
+	/** MONITOR samples the operator took (`m`), latest per node, as noted on the timeline. */
+	readonly monitorSamples?: readonly TimelineEvent[];
 }
 
 /** What a check returns; the registry adds id, section and title. */

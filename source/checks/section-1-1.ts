@@ -196,7 +196,15 @@ export function readsOnFollowers(ctx: CheckContext): Verdict {
 }
 
 /** 1.1.5 MONITOR sampling is opt-in only. */
-export function trafficSampling(_ctx: CheckContext): Verdict {
+export function trafficSampling(ctx: CheckContext): Verdict {
+	const samples = ctx.monitorSamples ?? [];
+	if (samples.length > 0) {
+		return {
+			status: 'info',
+			summary: `MONITOR sampled on ${samples.length} node(s) on request; routing is still judged from commandstats (1.1.3, 1.1.4)`,
+			evidence: samples.map(e => ({node: e.node, text: `${e.text} (${new Date(e.at).toISOString().slice(11, 19)} UTC)`})),
+		};
+	}
 	return {
 		status: 'info',
 		summary: 'MONITOR not run: it is opt-in (can halve throughput); routing is judged from commandstats (1.1.3, 1.1.4)',

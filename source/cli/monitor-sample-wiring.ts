@@ -11,7 +11,8 @@ const topCommands = (sample: MonitorSample, count = 4) =>
 export function sampleLine(sample: MonitorSample): string {
 	const seconds = (sample.durationMs / 1000).toFixed(1);
 	const top = topCommands(sample);
-	return `MONITOR ${sample.node} ${seconds} s: ${sample.reads} reads, ${sample.writes} writes, ${sample.other} other${top ? ` (${top})` : ''}`;
+	const replicated = sample.replicated > 0 ? `; ${sample.replicated} from the replication stream (not counted)` : '';
+	return `MONITOR ${sample.node} ${seconds} s: ${sample.reads} reads, ${sample.writes} writes, ${sample.other} other${top ? ` (${top})` : ''}${replicated}`;
 }
 
 /** The sample reaches a node the way the monitor does (its credentials and TLS); the result goes to the timeline too. */
@@ -21,9 +22,11 @@ export function monitorSampleFor(options: Options, monitor: Monitor): MonitorSam
 		async run(node: Address, onProgress: (line: string) => void) {
 			const target = monitor.targetOf(node);
 			const useTls = target ? target.tls : options.tls.enabled;
+			const masterAddress = monitor.getSnapshot().topology.nodes[node]?.masterAddress;
 			const outcome = await sampleMonitor(
 				{
 					address: node,
+					...(masterAddress ? {masterAddress} : {}),
 					...(target ? {credentials: target.credentials} : {}),
 					...(useTls ? {tls: {...options.tls, enabled: true}} : {}),
 					timeoutMs: options.timeoutMs,

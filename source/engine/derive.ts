@@ -21,6 +21,8 @@ export interface Frame {
 	readonly shards?: readonly ClusterShard[];
 	/** Fresh heartbeat lag per follower, ms (`--heartbeat`). */
 	readonly heartbeat?: ReadonlyMap<Address, number>;
+	/** MONITOR samples taken on request (`m`), latest per node: 1.1.5 reports them. */
+	readonly monitorSamples?: readonly TimelineEvent[];
 }
 
 export interface Derived {
@@ -61,7 +63,7 @@ export class Derivation {
 		this.topology = next;
 		let checks: CheckResult[] = [];
 		try {
-			checks = runChecks({topology: next, history: this.history, settings: this.settings, now: at});
+			checks = runChecks({topology: next, history: this.history, settings: this.settings, now: at, ...(frame.monitorSamples?.length ? {monitorSamples: frame.monitorSamples} : {})});
 		} catch (error) {
 			events.push({at, node: '', kind: 'engine-error', text: `checks failed: ${error instanceof Error ? error.message.split('\n')[0] : 'error'}`});
 		}

@@ -253,6 +253,12 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		if (observer) fresh.push(sample);
 	}
 
+	function monitorSamplesOf(all: readonly TimelineEvent[]): {monitorSamples?: readonly TimelineEvent[]} {
+		const latestPerNode = new Map<Address, TimelineEvent>();
+		for (const e of all) if (e.kind === 'monitor-sample') latestPerNode.set(e.node, e);
+		return latestPerNode.size ? {monitorSamples: [...latestPerNode.values()]} : {};
+	}
+
 	function rebuild(at: number): void {
 		const frame: Frame = {
 			at,
@@ -262,6 +268,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 			sentinels: sentinelViews,
 			...(clusterShards ? {shards: clusterShards} : {}),
 			...(heartbeat ? {heartbeat: freshHeartbeats(at)} : {}),
+			...monitorSamplesOf(events.toArray()),
 		};
 		const derived = derivation.derive(frame);
 		for (const e of derived.events) events.push(e);

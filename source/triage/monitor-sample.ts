@@ -2,7 +2,7 @@ import type {Redis} from 'ioredis';
 import type {Address} from '../model/types.js';
 import type {Credentials, TlsSettings} from '../cli/options.js';
 import {commandKind, staticCommandKinds} from '../checks/command-kinds.js';
-import {splitAddress} from '../redis/address.js';
+import {formatAddress, splitAddress} from '../redis/address.js';
 import {classifyError, openRedis, readTls} from '../redis/connection.js';
 
 /** Shown (and confirmed) before a sample starts: spec B.2, quoting the MONITOR documentation. */
@@ -19,6 +19,8 @@ export interface MonitorSample {
 	readonly reads: number;
 	readonly writes: number;
 	readonly other: number;
+	/** Commands that came down the replication link from the node's master (not client traffic). */
+	readonly replicated: number;
 	/** Command name (lower case, `container|sub` for known subcommands) → calls seen. */
 	readonly byCommand: Readonly<Record<string, number>>;
 }
@@ -31,6 +33,8 @@ export interface MonitorTarget {
 	readonly address: Address;
 	readonly credentials?: Credentials;
 	readonly tls?: TlsSettings;
+	/** The node's master (`host:port`): MONITOR on a follower shows the replication stream from there (Valkey 8). */
+	readonly masterAddress?: Address;
 	/** Connect and MONITOR-reply timeout (default 1000 ms). */
 	readonly timeoutMs?: number;
 }
@@ -67,6 +71,12 @@ export class MonitorTally {
 	reads = 0;
 	writes = 0;
 	other = 0;
+	replicated = 0;
+
+	/** A command the replication stream applied, not a client's: counted apart, never as a write. */
+	addReplicated(): void {
+		this.replicated++;
+	}
 
 	add(name: string): void {
 		this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
@@ -77,8 +87,17 @@ export class MonitorTally {
 	}
 
 	toSample(node: Address, durationMs: number): MonitorSample {
-		return {node, durationMs, reads: this.reads, writes: this.writes, other: this.other, byCommand: Object.fromEntries(this.counts)};
+		return {node, durationMs, reads: this.reads, writes: this.writes, other: this.other, replicated: this.replicated, byCommand: Object.fromEntries(this.counts)};
 	}
+}
+
+/** Whether a MONITOR entry's source (`ip:port` of the client) is the follower's master link. */
+export function replicationSource(masterAddress: Address | undefined): (source: unknown) => boolean {
+	if (!masterAddress) return () => false;
+	const {host, port} = splitAddress(masterAddress);
+	// The server prints an IPv6 peer as [addr]:port, like our addresses.
+	const wanted = formatAddress(host, port);
+	return source => source === wanted;
 }
 
 let activeNode: Address | undefined;
@@ -125,7 +144,11 @@ export async function sampleMonitor(target: MonitorTarget, options: MonitorSampl
 			fail?.(error);
 		});
 		// Only the name is taken from the arguments; the array is dropped with the event.
-		c.on('monitor', (_time: string, args: unknown) => tally.add(monitorCommandName(Array.isArray(args) ? args : [])));
+		const fromMaster = replicationSource(target.masterAddress);
+		c.on('monitor', (_time: string, args: unknown, source: unknown) => {
+			if (fromMaster(source)) tally.addReplicated();
+			else tally.add(monitorCommandName(Array.isArray(args) ? args : []));
+		});
 		await new Promise<void>((resolve, reject) => {
 			const timer = setTimeout(() => reject(Object.assign(new Error('connect timed out'), {code: 'ETIMEDOUT'})), timeoutMs + 100);
 			const done = (error?: unknown) => {

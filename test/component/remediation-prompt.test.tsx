@@ -28,13 +28,13 @@ async function frameContains(ui: Rendered, text: string): Promise<boolean> {
 	}, 5000, 20);
 }
 
-function show(rem: Remediation | readonly Remediation[], audit: string, onDone = vi.fn()) {
+function show(rem: Remediation | readonly Remediation[], audit: string, onDone = vi.fn(), withoutConfigFile?: readonly string[]) {
 	const api = createRemediationApi({readOnly: false, auditLogPath: audit, timeoutMs: 500})!;
 	const rems = Array.isArray(rem) ? rem : [rem as Remediation];
 	const check = checkWith('6.2', rems);
 	let ui!: Rendered;
 	act(() => {
-		ui = render(<FixPrompt check={check} remediations={rems} api={api} onDone={onDone} versions={Object.fromEntries(rems.map(r => [r.node, '7.0.15']))} />);
+		ui = render(<FixPrompt check={check} remediations={rems} api={api} onDone={onDone} versions={Object.fromEntries(rems.map(r => [r.node, '7.0.15']))} {...(withoutConfigFile ? {withoutConfigFile} : {})} />);
 	});
 	return {ui, onDone};
 }
@@ -63,6 +63,19 @@ describe('FixPrompt against a real lab', () => {
 		await press(ui, 'x');
 		expect(onDone).toHaveBeenCalledTimes(1);
 		expect(auditLines(audit).map(l => l['result'])).toEqual(['applied', 'persist-failed']);
+		act(() => ui.unmount());
+	});
+
+	it('on a server without a config file (config_file empty, as the lab runs) CONFIG REWRITE is not offered', async () => {
+		const audit = tempAuditPath();
+		const {ui, onDone} = show(remediation(lab.leader.address, 'repl-backlog-ttl', '7200', '3600'), audit, vi.fn(), [lab.leader.address]);
+		await press(ui, 'y');
+		expect(await frameContains(ui, '(7200 → 3600, verified)')).toBe(true);
+		expect(ui.lastFrame()).toContain(`Runtime only on ${lab.leader.address}: no config file`);
+		expect(ui.lastFrame()).not.toContain('It persists EVERY runtime change');
+		await press(ui, 'x');
+		expect(onDone).toHaveBeenCalledTimes(1);
+		expect(auditLines(audit).map(l => l['result'])).toEqual(['applied']);
 		act(() => ui.unmount());
 	});
 

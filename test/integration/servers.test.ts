@@ -6,6 +6,7 @@ import {waitFor} from '../../source/lab/processes.js';
 import type {Snapshot} from '../../source/model/snapshot.js';
 import type {CheckStatus} from '../../source/model/types.js';
 import {createRemediationApi} from '../../source/remediation/api.js';
+import {sampleMonitor} from '../../source/triage/monitor-sample.js';
 import {options, tickUntil} from './monitor-helpers.js';
 import {configValue, tempAuditPath} from './remediation-helpers.js';
 
@@ -106,6 +107,17 @@ for (const product of products) {
 			const after = await tickUntil(m, x => x.checks.find(c => c.id === '2.2.1')?.status === 'pass', 10_000);
 			expect(after.checks.find(c => c.id === '2.2.1')!.status).toBe('pass');
 		}, 30_000);
+
+		test('MONITOR on a follower: the replication stream from its master is not counted as client writes', async () => {
+			const follower = lab.followers[0]!;
+			const outcome = await sampleMonitor({address: follower.address, masterAddress: lab.leader.address}, {durationMs: 1500});
+			expect(outcome.ok).toBe(true);
+			if (!outcome.ok) return;
+			console.log(`${product} MONITOR on a follower: ${outcome.sample.reads} reads, ${outcome.sample.writes} writes, ${outcome.sample.replicated} replicated`);
+			expect(outcome.sample.writes).toBe(0); // the load writes to the leader only
+			expect(outcome.sample.reads).toBeGreaterThan(0);
+			expect(outcome.sample.replicated).toBeGreaterThan(0); // the leader's writes, as the replication stream applied them
+		}, 15_000);
 
 		test('Sentinel failover: kill -9 of the leader, a follower is promoted and seen as the one leader', async () => {
 			const m = monitor('--sentinel', lab.sentinels[0]!.address, '--master-name', lab.masterName, lab.leader.address);

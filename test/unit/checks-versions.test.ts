@@ -184,3 +184,15 @@ describe('5.1 without a password', () => {
 		expect(r.evidence[0]!.text).toContain('bind "* -::*"');
 	});
 });
+
+describe('1.1.5 reflects a MONITOR sample the operator took', () => {
+	test('after `m` on a follower, 1.1.5 says MONITOR was sampled and shows the line', () => {
+		const after = captureRound('7.4.1', 'after');
+		const ctx = buildContext([after, after.map(s => ({...s, at: s.at + 2000}))]);
+		expect(byId(runChecks(ctx))['1.1.5']!.summary).toMatch(/^MONITOR not run/);
+		const line = 'MONITOR 127.0.0.1:7761 5.0 s: 120 reads, 0 writes, 3 other (get 120); 340 from the replication stream (not counted)';
+		const r = byId(runChecks({...ctx, monitorSamples: [{at: ctx.now, node: '127.0.0.1:7761', kind: 'monitor-sample', text: line}]}))['1.1.5']!;
+		expect(r.summary).toBe('MONITOR sampled on 1 node(s) on request; routing is still judged from commandstats (1.1.3, 1.1.4)');
+		expect(r.evidence[0]!.text).toContain(line);
+	});
+});

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {MonitorTally, monitorCommandName} from '../../source/triage/monitor-sample.js';
+import {MonitorTally, monitorCommandName, replicationSource} from '../../source/triage/monitor-sample.js';
 import {classifyWriteError, heartbeatKey, readHeartbeat} from '../../source/triage/heartbeat.js';
 
 describe('MONITOR entries are reduced to a command name', () => {
@@ -20,7 +20,16 @@ describe('MONITOR entries are reduced to a command name', () => {
 	it('tallies reads, writes and other by the shared command table', () => {
 		const tally = new MonitorTally();
 		for (const name of ['set', 'set', 'get', 'info', 'xgroup|create', '?']) tally.add(name);
-		expect(tally.toSample('h:1', 1000)).toEqual({node: 'h:1', durationMs: 1000, reads: 1, writes: 3, other: 2, byCommand: {set: 2, get: 1, info: 1, 'xgroup|create': 1, '?': 1}});
+		expect(tally.toSample('h:1', 1000)).toEqual({node: 'h:1', durationMs: 1000, reads: 1, writes: 3, other: 2, replicated: 0, byCommand: {set: 2, get: 1, info: 1, 'xgroup|create': 1, '?': 1}});
+	});
+
+	it('on a follower, entries whose source is its master link are the replication stream, not client writes', () => {
+		const fromMaster = replicationSource('127.0.0.1:7780');
+		expect(fromMaster('127.0.0.1:7780')).toBe(true);
+		expect(fromMaster('127.0.0.1:51234')).toBe(false);
+		expect(fromMaster('lua')).toBe(false);
+		expect(replicationSource('[::1]:6379')('[::1]:6379')).toBe(true);
+		expect(replicationSource(undefined)('127.0.0.1:7780')).toBe(false);
 	});
 });
 
