@@ -83,7 +83,7 @@ export function nodeLine(row: NodeRow, width: number, ascii: boolean): NodeLine 
 	const link = row.link;
 	const behind = (label: string) => (link ? `${humanBytes(link.lagBytes)} ${humanSeconds(link.lagSeconds)} ${label}` : '');
 	const silent = row.neverAnswered ? ['never answered', 'never seen'] : [`silent ${humanSeconds(row.silentSeconds)}`, `${humanSeconds(row.silentSeconds)} silent`];
-	const error = row.reasonDetail ? `${row.reason}: ${row.reasonDetail}` : row.reason ?? 'no reply';
+	const error = row.reasonDetail ? (row.reason && row.reasonDetail.startsWith(row.reason) ? row.reasonDetail : `${row.reason}: ${row.reasonDetail}`) : row.reason ?? 'no reply';
 	if (!row.reachable) {
 		const head = `${branch}${cross} ${row.address}`;
 		if (row.formerLeader) {
@@ -98,7 +98,8 @@ export function nodeLine(row: NodeRow, width: number, ascii: boolean): NodeLine 
 				seg(4, error),
 			);
 		} else {
-			segments.push(seg(0, `${head} unreachable`), seg(0, ...silent), seg(4, error));
+			// Why it is down matters more than for how long: the reason stays, shortened to its kind when narrow.
+			segments.push(seg(0, `${head} unreachable`), seg(0, ...silent), seg(1, error, row.reason ?? 'no reply'));
 		}
 		return {text: fitSegments(segments, width, sep), color: 'red'};
 	}

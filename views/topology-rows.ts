@@ -146,7 +146,7 @@ function nodeRow(node: TopologyNode, depth: number, link: Link | undefined, {top
 		depth,
 		role: node.role,
 		reachable: node.sample.reachable,
-		...(node.sample.reachable ? {} : {reason: sanitize(node.sample.error?.kind ?? 'no reply'), ...(node.sample.error?.message ? {reasonDetail: sanitize(node.sample.error.message)} : {})}),
+		...(node.sample.reachable ? {} : {reason: sanitize(node.sample.error?.kind === 'too-large' ? 'reply too large' : node.sample.error?.kind ?? 'no reply'), ...(node.sample.error?.message ? {reasonDetail: sanitize(node.sample.error.message)} : {})}),
 		...(node.sample.reachable ? {} : lastAnswer === undefined ? {neverAnswered: true} : {silentSeconds: Math.max(0, (topology.at - lastAnswer) / 1000)}),
 		...(!node.sample.reachable && node.role === 'master' && leader && leader.address !== node.address && leader.sample.reachable ? {formerLeader: true} : {}),
 		...(pointsAt ? {pointsAt} : {}),
