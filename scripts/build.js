@@ -2,7 +2,7 @@
 import {build} from 'esbuild';
 
 await build({
-	entryPoints: ['source/cli/main.tsx'],
+	entryPoints: ['source/app/main.tsx'],
 	// Code splitting: the headless path never loads ink (startup), and ink's optional devtools chunk
 	// (react-devtools-core, not installed) is only loaded when DEV=true.
 	outdir: 'dist',

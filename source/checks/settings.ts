@@ -1,4 +1,4 @@
-import {maxConfigFileBytes, readBounded} from '../cli/read-bounded.js';
+import {maxConfigFileBytes, readBounded} from '../io/read-bounded.js';
 import {defaultAlertSettings, type AlertSettings} from './alert-settings.js';
 
 /** Thresholds of the checklist (spec section G, all [HEURISTIC] unless noted): every one can be set in a `--config` JSON file. */

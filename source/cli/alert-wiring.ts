@@ -1,6 +1,8 @@
 import {alertCommandProblem, createAlertCommandRunner, type AlertCommandRunner} from '../alerts/command.js';
 import {SnapshotFollower} from '../alerts/changes.js';
 import type {Monitor} from '../engine/monitor.js';
+import type {MonitorSettings} from '../engine/settings.js';
+import type {Options} from './options.js';
 
 export interface AlertWiring {
 	/** Waits (at most `ms`) for alert commands still running. */
@@ -17,7 +19,7 @@ export interface AlertWiringOptions {
  * Alert changes → `--alert-command` and the bell. Runs in its own subscription: a command that
  * hangs never holds up a tick. Its failures become timeline events.
  */
-export function wireAlerts(monitor: Monitor, {bell = false, warn = line => process.stderr.write(`${line}\n`)}: AlertWiringOptions = {}): AlertWiring {
+export function wireAlerts(monitor: Monitor<Pick<Options, 'alertCommand'> & MonitorSettings>, {bell = false, warn = line => process.stderr.write(`${line}\n`)}: AlertWiringOptions = {}): AlertWiring {
 	const {alertCommand} = monitor.options;
 	let runner: AlertCommandRunner | undefined;
 	if (alertCommand) {

@@ -1,4 +1,4 @@
-import type {Options} from './options.js';
+import type {MonitorSettings} from '../engine/settings.js';
 import type {Monitor} from '../engine/monitor.js';
 import type {MonitorSampleControls} from '../model/ui-contracts.js';
 import type {Address} from '../model/types.js';
@@ -16,7 +16,7 @@ export function sampleLine(sample: MonitorSample): string {
 }
 
 /** The sample reaches a node the way the monitor does (its credentials and TLS); the result goes to the timeline too. */
-export function monitorSampleFor(options: Options, monitor: Monitor): MonitorSampleControls {
+export function monitorSampleFor(options: MonitorSettings, monitor: Monitor): MonitorSampleControls {
 	return {
 		warning: monitorWarning,
 		async run(node: Address, onProgress: (line: string) => void) {

@@ -1,47 +1,17 @@
 import meow from 'meow';
 import type {Address} from '../model/types.js';
-import {formatAddress, isValidPort, parseHostPort} from '../redis/address.js';
+import {formatAddress, isValidPort, parseHostPort} from '../model/address.js';
+import type {MonitorSettings} from '../engine/settings.js';
+import type {Credentials, NodeTarget, RenameCommand, TlsSettings} from '../redis/settings.js';
 import {heartbeatWarning} from '../triage/heartbeat.js';
 import {maskSecrets, quoteInput, safeErrorLine} from '../model/secrets.js';
 import {isAllowEntry} from '../redis/scope.js';
 
-export interface Credentials {
-	readonly user?: string;
-	readonly password?: string;
-}
+export type {Credentials, NodeTarget, RenameCommand, TlsSettings} from '../redis/settings.js';
+export {commandName} from '../redis/settings.js';
 
-export interface TlsSettings {
-	readonly enabled: boolean;
-	readonly ca?: string;
-	readonly cert?: string;
-	readonly key?: string;
-	readonly insecure: boolean;
-}
-
-/** A node given on the command line. Discovered nodes inherit credentials and TLS from the seed that found them. */
-export interface NodeTarget {
-	readonly address: Address;
-	readonly host: string;
-	readonly port: number;
-	readonly tls: boolean;
-	readonly credentials: Credentials;
-}
-
-export interface RenameCommand {
-	/** Only this node; undefined = every node. */
-	readonly node?: Address;
-	readonly command: string; // upper case, e.g. CONFIG
-	readonly name: string; // the renamed command
-}
-
-export interface Options {
-	readonly nodes: readonly NodeTarget[];
-	/** Defaults for nodes that were not given with their own URL credentials. */
-	readonly credentials: Credentials;
-	readonly tls: TlsSettings;
-	readonly intervalMs: number;
-	readonly timeoutMs: number;
-	readonly discover: boolean;
+/** Everything argv says: the monitor's settings and how to present the result. */
+export interface Options extends MonitorSettings {
 	readonly once: boolean;
 	readonly json: boolean;
 	readonly report?: 'md';
@@ -50,18 +20,7 @@ export interface Options {
 	readonly readOnly: boolean;
 	readonly auditLog?: string;
 	readonly ascii: boolean;
-	readonly config?: string;
-	readonly sentinels: readonly Address[];
-	readonly masterName?: string;
-	/** `--sentinel-user`/`--sentinel-pass`/REDISCLI_SENTINEL_AUTH; absent: Sentinels get the data credentials. */
-	readonly sentinelCredentials?: Credentials;
-	/** Most nodes watched at once, seeds included (`--max-nodes`, default 256). */
-	readonly maxNodes?: number;
-	/** `--discover-allow`: networks (CIDR), hosts or `any` a discovered address may be in beyond the given nodes' own. */
-	readonly discoverAllow?: readonly string[];
-	readonly renameCommands: readonly RenameCommand[];
 	readonly walkthrough: boolean;
-	readonly heartbeat: boolean;
 	/** `--watch` / `replwatch watch`: headless without end, one JSON line per event and alert change. */
 	readonly watch: boolean;
 	/** `replwatch serve`: the Prometheus exporter's address. */
@@ -443,11 +402,3 @@ export function parseListen(text: string): {host: string; port: number} | string
 	return hp;
 }
 
-/** The name to send for a logical command on one node (`--rename-command`). */
-export function commandName(renames: readonly RenameCommand[], node: Address, command: string): string {
-	const upper = command.toUpperCase();
-	let name = upper;
-	for (const r of renames) if (r.command === upper && r.node === undefined) name = r.name;
-	for (const r of renames) if (r.command === upper && r.node === node) name = r.name;
-	return name;
-}

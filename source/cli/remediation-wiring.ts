@@ -4,9 +4,8 @@ import type {RemediationApi} from '../model/ui-contracts.js';
 
 /** CONFIG SET fixes reach a node the way the monitor does: same credentials, TLS and renamed CONFIG. */
 export async function remediationFor(options: Options, monitor: Monitor): Promise<RemediationApi | undefined> {
-	const [{createRemediationApi}, {renameMapFrom}, {readTls}, {osUser}] = await Promise.all([
+	const [{createRemediationApi}, {readTls}, {osUser}] = await Promise.all([
 		import('../remediation/api.js'),
-		import('../remediation/rename.js'),
 		import('../redis/connection.js'),
 		import('../remediation/audit.js'),
 	]);
@@ -15,7 +14,7 @@ export async function remediationFor(options: Options, monitor: Monitor): Promis
 	const api = createRemediationApi({
 		readOnly: options.readOnly,
 		...(options.auditLog ? {auditLogPath: options.auditLog} : {}),
-		renameMap: renameMapFrom(options.renameCommands),
+		renameCommands: options.renameCommands,
 		sentinels: options.sentinels,
 		timeoutMs: Math.max(options.timeoutMs, 2000),
 		...(options.credentials.user ? {username: options.credentials.user} : {}),

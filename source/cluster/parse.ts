@@ -1,6 +1,6 @@
 import type {Address} from '../model/types.js';
 import {sanitize} from '../model/sanitize.js';
-import {isValidPort} from '../redis/address.js';
+import {isValidPort} from '../model/address.js';
 
 export type ClusterHealth = 'online' | 'fail' | 'loading';
 

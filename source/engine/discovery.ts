@@ -1,6 +1,6 @@
 import {viewOf} from '../model/node-view.js';
 import type {Address, NodeSample} from '../model/types.js';
-import {formatAddress, isValidPort} from '../redis/address.js';
+import {formatAddress, isValidPort} from '../model/address.js';
 
 // A host a server reports is followed only when it looks like one: never a control character or a space.
 const plausibleHost = /^[A-Za-z0-9._:%\[\]-]{1,255}$/;

@@ -1,5 +1,6 @@
-import type {Options, NodeTarget} from '../cli/options.js';
-import {commandName} from '../cli/options.js';
+import type {NodeTarget} from '../redis/settings.js';
+import type {MonitorSettings} from './settings.js';
+import {commandName} from '../redis/settings.js';
 import {AlertEngine} from '../alerts/engine.js';
 import {loadSettings, type Settings} from '../checks/index.js';
 import type {Alert} from '../model/alerts.js';
@@ -9,7 +10,7 @@ import type {Address, CheckResult, NodeSample, SentinelView, TimelineEvent, Topo
 import {SentinelTracker} from '../sentinel/tracker.js';
 import {clusterAddresses, fetchClusterShards} from '../cluster/fetch.js';
 import type {ClusterShard} from '../cluster/parse.js';
-import {splitAddress} from '../redis/address.js';
+import {splitAddress} from '../model/address.js';
 import {createConnection, readTls} from '../redis/connection.js';
 import {sanitize} from '../model/sanitize.js';
 import {Heartbeat, type HeartbeatReading} from '../triage/heartbeat.js';
@@ -21,12 +22,13 @@ import {viewOf} from '../model/node-view.js';
 
 export type {PollTarget} from './poller.js';
 
-export interface Monitor extends MonitorHandle {
+/** `S`: the caller's settings type (the CLI's Options carries more than the monitor reads). */
+export interface Monitor<S extends MonitorSettings = MonitorSettings> extends MonitorHandle {
 	/** Starts polling every interval (a setTimeout chain: ticks never overlap). Idempotent. */
 	start(): void;
 	/** One tick now (or the one already running): probe, discover, build, check, publish. */
 	tickOnce(): Promise<Snapshot>;
-	readonly options: Options;
+	readonly options: S;
 	/** Re-reads INFO and CONFIG of these nodes (default: all) at once, e.g. after a CONFIG SET. */
 	refresh(addresses?: readonly Address[]): Promise<Snapshot>;
 	/** How a node is reached (credentials from its seed URL, TLS); undefined for an unknown node. */
@@ -88,7 +90,7 @@ function delay(ms: number): Promise<void> {
  * The live engine: polls every known node each interval, follows replicas and masters, builds
  * the topology and runs the checks, and publishes an immutable Snapshot after every tick.
  */
-export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor {
+export function createMonitor<S extends MonitorSettings>(options: S, deps: MonitorDeps = {}): Monitor<S> {
 	const now = deps.now ?? Date.now;
 	const settings = deps.settings ?? loadSettings(options.config);
 	// Unreadable TLS files are a usage error now, not a failure inside every probe later.
@@ -503,7 +505,7 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 		timer = setTimeout(() => void loop(), Math.max(0, options.intervalMs - (now() - began)));
 	}
 
-	const monitor: Monitor = {
+	const monitor: Monitor<S> = {
 		options,
 		settings,
 		targetOf: address => poller.target(address),
@@ -573,4 +575,3 @@ export function createMonitor(options: Options, deps: MonitorDeps = {}): Monitor
 	return monitor;
 }
 
-export {runOnce} from '../cli/headless.js';

@@ -1,7 +1,7 @@
 import {nodeView} from '../model/node-view.js';
 import type {Redis} from 'ioredis';
 import type {Address, NodeError, NodeSample, ParsedInfo} from '../model/types.js';
-import type {Credentials, TlsSettings} from '../cli/options.js';
+import type {Credentials, TlsSettings} from '../redis/settings.js';
 import {maxInfoFields, parseInfo} from '../redis/parse-info.js';
 import {withinReplyLimit} from '../redis/reply-bound.js';
 import {mergeInfo, joinInfoTexts} from '../redis/merge-info.js';

@@ -1,7 +1,8 @@
 import {redisSentinelPath} from './lab.js';
 import {ensureRedisServer} from './install.js';
 import {labHelpText, parseLabFlags, type LabFlags} from './lab-flags.js';
-import {monitorArgsError, openMonitor, runOnceReport} from './monitor-bridge.js';
+import type {LabControls} from '../model/ui-contracts.js';
+import {monitorArgsError, runOnceReport} from './monitor-bridge.js';
 import {startLabSession, type LabSession} from './session.js';
 
 const signalCodes: Partial<Record<NodeJS.Signals, number>> = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143};
@@ -30,7 +31,12 @@ export function monitorArgv(session: LabSession, flags: LabFlags): string[] {
  * load, the monitor on top, the lab keys in its footer. Whatever ends the program (q, Ctrl+C,
  * SIGTERM, SIGHUP, a crash) stops every process it started and removes the temp dir.
  */
-export async function runLabCommand(argv: string[]): Promise<void> {
+export interface LabCommandDeps {
+	/** Opens the TUI on the lab (the composition root's); resolves when the user quits. */
+	readonly openMonitor?: (monitorArgs: readonly string[], controls: LabControls) => Promise<void>;
+}
+
+export async function runLabCommand(argv: string[], deps: LabCommandDeps = {}): Promise<void> {
 	const parsed = parseLabFlags(argv);
 	if (!parsed.ok) {
 		say(`replwatch lab: ${parsed.error}`);
@@ -119,7 +125,8 @@ export async function runLabCommand(argv: string[]): Promise<void> {
 		await finish(code);
 	}
 	try {
-		await openMonitor(monitorArgs, session.controls);
+		if (!deps.openMonitor) throw new Error('no terminal UI in this build');
+		await deps.openMonitor(monitorArgs, session.controls);
 	} catch (error) {
 		say(`replwatch lab: ${error instanceof Error ? error.message : String(error)}`);
 		await finish(3);

@@ -1,10 +1,10 @@
-// The lab's link to the monitor (engine, TUI, remediation). Imported lazily so that `--headless`
-// and the lab tests load none of it; the specifiers are literal so that esbuild bundles them.
+// The lab's link to the monitor: its options, its UI options and its headless report. The TUI itself
+// is started by the composition root (source/app/tui.ts).
 import type {Options} from '../cli/options.js';
 import type {Monitor} from '../engine/monitor.js';
 import type {LabControls, MonitorSampleControls, RemediationApi, UiOptions} from '../model/ui-contracts.js';
 
-async function monitorOptions(argv: readonly string[]): Promise<Options> {
+export async function monitorOptions(argv: readonly string[]): Promise<Options> {
 	const {parseOptions} = await import('../cli/options.js');
 	const result = parseOptions(argv);
 	if (result.kind === 'error') throw new Error(result.error);
@@ -57,35 +57,6 @@ export function labUiOptions({options, monitor, lab, remediation, monitorSample}
 		...(remediation ? {remediation} : {}),
 		...(monitorSample ? {monitorSample} : {}),
 	};
-}
-
-/** Opens the TUI on the lab with the lab keys; resolves when the user quits. */
-export async function openMonitor(argv: readonly string[], lab: LabControls): Promise<void> {
-	const options = await monitorOptions(argv);
-	const [{createMonitor}, {runTui}, {remediationFor}, {monitorSampleFor}, {wireAlerts}] = await Promise.all([
-		import('../engine/monitor.js'),
-		import('../../components/run-tui.js'),
-		import('../cli/remediation-wiring.js'),
-		import('../cli/monitor-sample-wiring.js'),
-		import('../cli/alert-wiring.js'),
-	]);
-	const monitor = createMonitor(options);
-	const {captureLibraryOutput} = await import('../engine/library-output.js');
-	const restoreConsole = captureLibraryOutput(line => monitor.note({node: '', kind: 'library', text: line}));
-	wireAlerts(monitor, {bell: options.bell});
-	// The same wiring as the monitor's: after a fix the checks re-read CONFIG at once.
-	const remediation = options.readOnly ? undefined : await remediationFor(options, monitor);
-	const {recordingControls, startRecording} = await import('../cli/recording-wiring.js');
-	const recording = recordingControls(monitor, options, options.record ? startRecording(monitor, options, options.record) : undefined);
-	const ui = {...labUiOptions({options, monitor, lab, ...(remediation ? {remediation} : {}), monitorSample: monitorSampleFor(options, monitor)}), recording};
-	monitor.start();
-	try {
-		await runTui(monitor, ui);
-	} finally {
-		await recording.close();
-		await monitor.stop();
-		restoreConsole();
-	}
 }
 
 /** The headless report on the lab (`replwatch lab --once`); resolves to its exit code. */

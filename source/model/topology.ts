@@ -1,6 +1,6 @@
 import type {History} from './history.js';
 import type {Address, Group, Link, NodeSample, Product, ReplicaLine, Role, SentinelView, Topology, TopologyNode} from './types.js';
-import {formatAddress, isValidPort} from '../redis/address.js';
+import {formatAddress, isValidPort} from './address.js';
 import {measureLink} from './lag.js';
 import {replicationCycles} from './cycles.js';
 import {sanitize} from './sanitize.js';

@@ -2,9 +2,9 @@ import {Redis, type RedisOptions} from 'ioredis';
 import type {Address, NodeError, NodeErrorKind} from '../model/types.js';
 import {sanitize} from '../model/sanitize.js';
 import {safeErrorLine} from '../model/secrets.js';
-import type {Credentials, TlsSettings} from '../cli/options.js';
-import {splitAddress} from './address.js';
-import {maxCertFileBytes, readBounded} from '../cli/read-bounded.js';
+import type {Credentials, TlsSettings} from '../redis/settings.js';
+import {splitAddress} from '../model/address.js';
+import {maxCertFileBytes, readBounded} from '../io/read-bounded.js';
 
 export interface ConnectionSettings {
 	readonly address: Address;

@@ -1,6 +1,6 @@
 import {BlockList, isIP} from 'node:net';
 import type {Address} from '../model/types.js';
-import {splitAddress} from './address.js';
+import {splitAddress} from '../model/address.js';
 
 /**
  * Which network an address is in. A server's INFO (master_host, slaveN), a Sentinel's or a cluster's

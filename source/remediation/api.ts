@@ -4,13 +4,13 @@ import type {ApplyOutcome, ApplyStep, RemediationApi} from '../model/ui-contract
 import {applyFix, persistNode, stepCommand, type ApplyContext, type FixClient, type FixStep} from './apply.js';
 import {createAuditLog, defaultAuditPath, maskCommand} from './audit.js';
 import {connectForFix, type FixConnectionOptions} from './connect.js';
-import type {RenameMap} from './rename.js';
+import type {RenameCommand} from '../redis/settings.js';
 import {isSecretParameter, validateValue} from './validate.js';
 
 export interface RemediationOptions extends FixConnectionOptions {
 	readonly readOnly: boolean;
 	readonly auditLogPath?: string;
-	readonly renameMap?: RenameMap;
+	readonly renameCommands?: readonly RenameCommand[];
 	/** Every known Sentinel: a `SENTINEL SET` fix goes to all of them. */
 	readonly sentinels?: readonly Address[];
 	/** Credentials for Sentinels when they differ from the data nodes'. */
@@ -74,7 +74,7 @@ export function createRemediationApi(options: RemediationOptions): RemediationAp
 		...(sentinelSet.has(node) ? options.sentinelConnection : undefined),
 		...options.nodeConnection?.(node),
 	}));
-	const ctx: ApplyContext = {connect, renameMap: options.renameMap};
+	const ctx: ApplyContext = {connect, renameCommands: options.renameCommands};
 
 	const validate = (remediation: Remediation, value: string) => validateValue(parameterOf(remediation), value);
 
@@ -86,7 +86,7 @@ export function createRemediationApi(options: RemediationOptions): RemediationAp
 			if (invalid !== undefined || steps.length === 0) {
 				const error = invalid ?? 'nothing to apply';
 				const refused: ApplyStep[] = steps.slice(0, 1).map(step => ({
-					node: step.node, command: stepCommand(step, ctx.renameMap, true), ok: false, error, meaning: 'refused before sending: nothing was sent',
+					node: step.node, command: stepCommand(step, ctx.renameCommands, true), ok: false, error, meaning: 'refused before sending: nothing was sent',
 				}));
 				for (const step of refused) audit.append({node: step.node, check: check.id, command: step.command, result: 'refused', error});
 				return {steps: refused, ok: false};
@@ -103,7 +103,7 @@ export function createRemediationApi(options: RemediationOptions): RemediationAp
 		async persist(node: Address) {
 			const result = await persistNode(node, ctx);
 			audit.append({
-				node, command: [ctx.renameMap ? stepCommand({node, kind: 'config', parameter: '', value: ''}, ctx.renameMap, true)[0]! : 'CONFIG', 'REWRITE'],
+				node, command: [ctx.renameCommands ? stepCommand({node, kind: 'config', parameter: '', value: ''}, ctx.renameCommands, true)[0]! : 'CONFIG', 'REWRITE'],
 				result: result.ok ? 'persisted' : 'persist-failed', error: result.ok ? undefined : result.message,
 			});
 			return result;

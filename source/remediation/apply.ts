@@ -3,7 +3,7 @@ import type {Address} from '../model/types.js';
 import type {ApplyOutcome, ApplyStep} from '../model/ui-contracts.js';
 import {sanitize} from '../model/sanitize.js';
 import {errorMeaning} from './meaning.js';
-import {commandName, type RenameMap} from './rename.js';
+import {commandName, type RenameCommand} from '../redis/settings.js';
 import {normalizeValue} from './validate.js';
 
 /** The few things apply needs from a connection (ioredis' `call`/`quit`/`disconnect` fit). */
@@ -25,7 +25,7 @@ export interface FixStep {
 
 export interface ApplyContext {
 	connect(node: Address): Promise<FixClient>;
-	readonly renameMap?: RenameMap;
+	readonly renameCommands?: readonly RenameCommand[];
 }
 
 export const SECRET_MASK = '***';
@@ -57,16 +57,16 @@ async function sentinelGet(client: FixClient, masterName: string, option: string
 }
 
 /** The command as it goes on the wire for this step, with the secret masked when asked. */
-export function stepCommand(step: FixStep, renameMap: RenameMap | undefined, masked: boolean): string[] {
+export function stepCommand(step: FixStep, renameCommands: readonly RenameCommand[] | undefined, masked: boolean): string[] {
 	const value = masked && step.secret ? SECRET_MASK : step.value;
 	return step.kind === 'sentinel'
 		? ['SENTINEL', 'SET', step.masterName ?? '', step.parameter, value]
-		: [commandName(renameMap, step.node, 'CONFIG'), 'SET', step.parameter, value];
+		: [commandName(renameCommands, step.node, 'CONFIG'), 'SET', step.parameter, value];
 }
 
 async function applyOne(step: FixStep, ctx: ApplyContext): Promise<ApplyStep> {
-	const shown = stepCommand(step, ctx.renameMap, true);
-	const [name, ...args] = stepCommand(step, ctx.renameMap, false) as [string, ...string[]];
+	const shown = stepCommand(step, ctx.renameCommands, true);
+	const [name, ...args] = stepCommand(step, ctx.renameCommands, false) as [string, ...string[]];
 	let before: string | undefined;
 	try {
 		return await withClient(ctx, step.node, async client => {
@@ -108,7 +108,7 @@ export async function applyFix(steps: readonly FixStep[], ctx: ApplyContext): Pr
 
 /** CONFIG REWRITE on one node. Without a config file the change stays runtime-only. */
 export async function persistNode(node: Address, ctx: ApplyContext): Promise<{readonly ok: boolean; readonly message: string}> {
-	const name = commandName(ctx.renameMap, node, 'CONFIG');
+	const name = commandName(ctx.renameCommands, node, 'CONFIG');
 	try {
 		await withClient(ctx, node, client => client.call(name, 'REWRITE'));
 		return {ok: true, message: `${node}: config file rewritten (every runtime change on this node is now persisted)`};

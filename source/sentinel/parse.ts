@@ -1,4 +1,4 @@
-import {isValidPort} from '../redis/address.js';
+import {isValidPort} from '../model/address.js';
 import type {Address, SentinelView} from '../model/types.js';
 import {sanitize} from '../model/sanitize.js';
 

@@ -1,8 +1,8 @@
 import type {Redis} from 'ioredis';
 import type {Address} from '../model/types.js';
-import type {Credentials, TlsSettings} from '../cli/options.js';
+import type {Credentials, TlsSettings} from '../redis/settings.js';
 import {commandKind, staticCommandKinds} from '../checks/command-kinds.js';
-import {formatAddress, splitAddress} from '../redis/address.js';
+import {formatAddress, splitAddress} from '../model/address.js';
 import {classifyError, openRedis, readTls} from '../redis/connection.js';
 
 /** Shown (and confirmed) before a sample starts: spec B.2, quoting the MONITOR documentation. */

@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLab, type Lab} from '../../source/lab/lab.js';
 import {createRemediationApi} from '../../source/remediation/api.js';
-import {parseRenameCommands, type RenameMap} from '../../source/remediation/rename.js';
+import {parseOptions} from '../../source/cli/options.js';
 import {auditLines, checkWith, configValue, remediation, tempAuditPath} from './remediation-helpers.js';
 
 describe('remediation against a node whose CONFIG is renamed', () => {
@@ -26,10 +26,10 @@ describe('remediation against a node whose CONFIG is renamed', () => {
 	});
 
 	it('with a per-node --rename-command the fix goes through the renamed command', async () => {
-		const parsed = parseRenameCommands([`${lab.leader.address}/CONFIG=RENAMEDCFG`]);
-		if (!('map' in parsed)) throw new Error(parsed.error);
+		const parsed = parseOptions(['--rename-command', `${lab.leader.address}/CONFIG=RENAMEDCFG`, lab.leader.address]);
+		if (parsed.kind !== 'options') throw new Error(`unexpected parse: ${parsed.kind}`);
 		const audit = tempAuditPath();
-		const api = createRemediationApi({readOnly: false, auditLogPath: audit, renameMap: parsed.map})!;
+		const api = createRemediationApi({readOnly: false, auditLogPath: audit, renameCommands: parsed.options.renameCommands})!;
 		const fix = remediation(lab.leader.address, 'repl-backlog-ttl', '3600', '7200');
 		const outcome = await api.apply(checkWith('2.3.3', [fix]), [fix], '7200');
 		expect(outcome.steps).toEqual([expect.objectContaining({ok: true, command: ['RENAMEDCFG', 'SET', 'repl-backlog-ttl', '7200'], before: '3600', after: '7200'})]);
@@ -40,11 +40,10 @@ describe('remediation against a node whose CONFIG is renamed', () => {
 	});
 
 	it('rejects a malformed --rename-command value with one line', () => {
-		const global: RenameMap | string = (() => {
-			const r = parseRenameCommands(['CONFIG=X']);
-			return 'map' in r ? r.map : r.error;
-		})();
-		expect(global).toEqual({global: {CONFIG: 'X'}, perNode: {}});
-		expect(parseRenameCommands(['CONFIG'])).toEqual({error: '--rename-command CONFIG: expected CONFIG=NEWNAME or host:port/CONFIG=NEWNAME'});
+		const global = parseOptions(['--rename-command', 'CONFIG=X', 'h:1']);
+		expect(global.kind === 'options' && global.options.renameCommands).toEqual([{command: 'CONFIG', name: 'X'}]);
+		const bad = parseOptions(['--rename-command', 'CONFIG', 'h:1']);
+		expect(bad).toMatchObject({kind: 'error'});
+		expect(bad.kind === 'error' && bad.error).toMatch(/^invalid --rename-command "CONFIG" \(expected CONFIG=NEWNAME or host:port\/CONFIG=NEWNAME\)$/);
 	});
 });

@@ -5,7 +5,7 @@ import {infoNumber, parseInfo} from '../../source/redis/parse-info.js';
 import {fieldsToRecord, parseCkquorum, parseInfoSentinel, parseMasterAddr, recordAddress, recordsOf, sentinelState} from '../../source/sentinel/parse.js';
 import {parseClusterNodes, parseClusterShards, parseSlots} from '../../source/cluster/parse.js';
 import {parseOptions} from '../../source/cli/options.js';
-import {formatAddress, parseHostPort} from '../../source/redis/address.js';
+import {formatAddress, parseHostPort} from '../../source/model/address.js';
 import {maskSecrets, maxErrorChars, safeErrorLine} from '../../source/model/secrets.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');

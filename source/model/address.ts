@@ -1,4 +1,4 @@
-import type {Address} from '../model/types.js';
+import type {Address} from './types.js';
 
 export interface HostPort {
 	readonly host: string; // IPv6 without brackets

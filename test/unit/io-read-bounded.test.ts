@@ -2,7 +2,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {maxConfigFileBytes, readBounded} from '../../source/cli/read-bounded.js';
+import {maxConfigFileBytes, readBounded} from '../../source/io/read-bounded.js';
 import {loadSettings} from '../../source/checks/settings.js';
 import {readTls} from '../../source/redis/connection.js';
 

@@ -1,5 +1,6 @@
-// The bundle entry (dist/main.js). The headless path never imports ink: startup stays fast.
-import {parseOptions, type Options} from './options.js';
+// The composition root and bundle entry (dist/main.js): the only module of source/ that starts the TUI.
+// The headless path never imports ink: startup stays fast.
+import {parseOptions, type Options} from '../cli/options.js';
 import {safeErrorLine} from '../model/secrets.js';
 
 function fail(message: string): never {
@@ -31,7 +32,7 @@ function onSignals(stop: () => Promise<void>): void {
 }
 
 async function headless(options: Options): Promise<void> {
-	const {runOnce} = await import('./headless.js');
+	const {runOnce} = await import('../cli/headless.js');
 	let monitor: Stoppable | undefined;
 	onSignals(async () => monitor?.stop());
 	const code = await runOnce(options, {onMonitor: m => (monitor = m)});
@@ -39,42 +40,8 @@ async function headless(options: Options): Promise<void> {
 }
 
 async function tui(options: Options): Promise<void> {
-	const {createMonitor} = await import('../engine/monitor.js');
-	const monitor = createMonitor(options);
-	let closeRecording: (() => Promise<void>) | undefined;
-	onSignals(async () => {
-		await closeRecording?.().catch(() => undefined);
-		await monitor.stop();
-	});
-	// Nothing a library prints may overdraw the UI: it goes to the timeline.
-	const {captureLibraryOutput} = await import('../engine/library-output.js');
-	captureLibraryOutput(line => monitor.note({node: '', kind: 'library', text: line}));
-	// The first tick runs while ink loads (~300 ms), so the first frame already has data.
-	monitor.start();
-	const {runTui} = await import('../../components/run-tui.js');
-	const {remediationFor} = await import('./remediation-wiring.js');
-	const remediation = options.readOnly ? undefined : await remediationFor(options, monitor);
-	const {monitorSampleFor} = await import('./monitor-sample-wiring.js');
-	const {wireAlerts} = await import('./alert-wiring.js');
-	wireAlerts(monitor, {bell: options.bell});
-	const {recordingControls, startRecording} = await import('./recording-wiring.js');
-	const recording = recordingControls(monitor, options, options.record ? startRecording(monitor, options, options.record) : undefined);
-	closeRecording = () => recording.close();
-	try {
-		await runTui(monitor, {
-			readOnly: options.readOnly,
-			ascii: options.ascii,
-			intervalMs: options.intervalMs,
-			alertForSeconds: monitor.settings.alertForSeconds,
-			walkthrough: options.walkthrough,
-			...(remediation ? {remediation} : {}),
-			monitorSample: monitorSampleFor(options, monitor),
-			recording,
-		});
-	} finally {
-		await recording.close();
-		await monitor.stop();
-	}
+	const {runLiveTui} = await import('./tui.js');
+	await runLiveTui(options, {onClose: close => onSignals(close)});
 	process.exit(0);
 }
 
@@ -90,7 +57,7 @@ async function main(): Promise<void> {
 			process.stdout.write(`${result.text}\n`);
 			return;
 		case 'replay': {
-			const {runReplay} = await import('./replay-command.js');
+			const {runReplay} = await import('../cli/replay-command.js');
 			process.exitCode = await runReplay(result.argv, {
 				tui: async (player, ui) => {
 					const {runTui} = await import('../../components/run-tui.js');
@@ -101,7 +68,12 @@ async function main(): Promise<void> {
 		}
 		case 'lab': {
 			const {runLabCommand} = await import('../lab/command.js');
-			await runLabCommand([...result.argv]);
+			await runLabCommand([...result.argv], {
+				openMonitor: async (monitorArgs, controls) => {
+					const [{monitorOptions}, {runLiveTui}] = await Promise.all([import('../lab/monitor-bridge.js'), import('./tui.js')]);
+					await runLiveTui(await monitorOptions(monitorArgs), {lab: controls});
+				},
+			});
 			return;
 		}
 		case 'options': {
@@ -109,7 +81,7 @@ async function main(): Promise<void> {
 			for (const warning of options.warnings) process.stderr.write(`${warning}\n`);
 			const interactive = !options.once && !options.json && options.report === undefined && process.stdout.isTTY === true;
 			try {
-				if (options.watch || options.listen) process.exitCode = await (await import('./daemon.js')).runDaemon(options);
+				if (options.watch || options.listen) process.exitCode = await (await import('../cli/daemon.js')).runDaemon(options);
 				else if (interactive) await tui(options);
 				else await headless(options);
 			} catch (error) {
