@@ -3,6 +3,7 @@
 import type {AppliedFix, LagPeak, Snapshot} from '../model/snapshot.js';
 import type {CheckResult, CheckStatus, TimelineEvent, Topology} from '../model/types.js';
 import {sanitize} from '../model/sanitize.js';
+import {escapeMarkdown} from './escape.js';
 import type {Point} from '../model/history.js';
 import {sections} from '../checks/registry.js';
 import {formatBytes, formatSeconds} from './format.js';
@@ -18,7 +19,7 @@ export interface MarkdownContext {
 }
 
 /** Server-provided text in a table cell or a line: printable, no pipes breaking the table, no raw HTML. */
-const cell = (value: unknown) => sanitize(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/`/g, "'");
+const cell = escapeMarkdown;
 const code = (text: string) => `\`${sanitize(text).replace(/`/g, "'")}\``;
 const clock = (at: number) => new Date(at).toISOString().slice(11, 19);
 const label: Record<CheckStatus, string> = {pass: 'PASS', warn: 'WARN', fail: 'FAIL', info: 'INFO', unknown: 'UNKNOWN'};
