@@ -92,8 +92,14 @@ export interface Spawned {
 	readonly exited: Promise<void>;
 }
 
+/** The environment for a helper process: without the passwords replwatch was given (they would sit in /proc/PID/environ). */
+export function envWithoutSecrets(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+	const {REDISCLI_AUTH: _auth, REDISCLI_SENTINEL_AUTH: _sentinelAuth, ...rest} = env;
+	return rest;
+}
+
 export function spawnServer(command: string, args: readonly string[], cwd: string): Spawned {
-	const child = spawn(command, args, {cwd, stdio: 'ignore', detached: false});
+	const child = spawn(command, args, {cwd, stdio: 'ignore', detached: false, env: envWithoutSecrets()});
 	if (child.pid === undefined) throw new Error(`could not start ${command}`);
 	const exited = new Promise<void>(resolve => {
 		if (child.exitCode !== null || child.signalCode !== null) resolve();

@@ -46,7 +46,8 @@ function startWatchdog(dir: string, pidList: string): number | undefined {
 		`rm -rf '${dir}'`,
 	].join('\n');
 	try {
-		const child = spawn('sh', ['-c', script], {detached: true, stdio: 'ignore'});
+		// The watchdog outlives us by design: it must not carry REDISCLI_AUTH along.
+		const child = spawn('sh', ['-c', script], {detached: true, stdio: 'ignore', env: {PATH: process.env.PATH ?? '/usr/bin:/bin'}});
 		child.unref();
 		return child.pid;
 	} catch {

@@ -104,8 +104,13 @@ describe('replwatch lab teardown', () => {
 
 describe('replwatch lab killed with SIGKILL', () => {
 	it('leaves nothing behind: its watchdog stops the lab', async () => {
-		const run = runLab(['--headless', '--followers', '1', '--sentinels', '0', '--no-load']);
+		const run = runLab(['--headless', '--followers', '1', '--sentinels', '0', '--no-load'], {REDISCLI_AUTH: 'LabSecret15'});
 		const lab = await runningLab(run);
+		// Neither the watchdog (a child `sh`) nor the servers carry the password in /proc/PID/environ.
+		const helpers = readFileSync(`/proc/${run.pid}/task/${run.pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number);
+		const watchdog = helpers.find(pid => readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('sh\0-c'));
+		expect(watchdog).toBeDefined();
+		for (const pid of [watchdog!, ...lab.pids]) expect(readFileSync(`/proc/${pid}/environ`, 'utf8')).not.toContain('LabSecret15');
 		process.kill(run.pid, 'SIGKILL');
 		await run.code;
 		expect(await waitFor(() => lab.pids.every(pid => !isAlive(pid)) && !existsSync(lab.dir), 5000, 100)).toBe(true);
