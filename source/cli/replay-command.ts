@@ -2,6 +2,7 @@
 import {exitCodeOf} from '../report/json.js';
 import {readRecording, RecordingError} from '../record/reader.js';
 import {Replay} from '../record/replay.js';
+import {isFrame} from '../record/format.js';
 import {parseDuration} from './options.js';
 import {emitReport} from './headless.js';
 import type {Player} from '../record/player.js';
@@ -115,10 +116,12 @@ export async function runReplay(argv: readonly string[], io: ReplayIo = {}): Pro
 	}
 	if (recording.warning) err(`replwatch: ${recording.warning}`);
 	const range: {from?: number; to?: number} = {};
+	// Offsets and clock times count from the first recorded tick.
+	const base = recording.records.find(isFrame)?.at ?? recording.header.startedAt;
 	for (const key of ['from', 'to'] as const) {
 		const text = parsed[key];
 		if (text === undefined) continue;
-		const at = resolveTime(text, recording.header.startedAt);
+		const at = resolveTime(text, base);
 		if (at === undefined) {
 			err(`replwatch: invalid --${key} "${text.slice(0, 40)}" (an ISO time, 01:02:03 or an offset such as 90s)`);
 			return 3;

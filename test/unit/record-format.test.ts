@@ -132,6 +132,22 @@ describe('recording format', () => {
 		}
 	});
 
+	it('--from/--to report only that stretch of the recording (offsets, UTC clock times)', async () => {
+		const path = await record('range.ndjson.gz', 20);
+		const start = 1_700_000_000_000;
+		for (const [from, to] of [['5s', '12s'], [new Date(start + 5000).toISOString().slice(11, 19), new Date(start + 12_000).toISOString().slice(11, 19)]] as const) {
+			let out = '';
+			const code = await runReplay([path, '--once', '--json', '--from', from, '--to', to], {stdout: t => (out += t), stderr: () => undefined, interactive: false});
+			expect(code).toBeLessThan(3);
+			const report = JSON.parse(out) as {windowSeconds: number; generatedAt: string};
+			expect(report.windowSeconds).toBe(7);
+			expect(report.generatedAt).toBe(new Date(start + 12_000).toISOString());
+		}
+		const errors: string[] = [];
+		expect(await runReplay([path, '--once', '--from', 'yesterday'], {stdout: () => undefined, stderr: line => errors.push(line)})).toBe(3);
+		expect(errors).toEqual(['replwatch: invalid --from "yesterday" (an ISO time, 01:02:03 or an offset such as 90s)']);
+	});
+
 	it('refuses to overwrite an existing file', async () => {
 		const path = await record('exists.ndjson.gz', 1);
 		expect(() => createRecorder({path, intervalMs: 1000, settings: defaultSettings, seeds: []})).toThrow(/already exists/);
