@@ -33,6 +33,8 @@ export class Replay {
 	private heartbeat = new Map<Address, number>();
 	private readonly events: Ring<TimelineEvent>;
 	private fixes: AppliedFix[] = [];
+	/** The latest MONITOR sample per node: the live engine hands them to the checks (1.1.5). */
+	private readonly monitorSamples = new Map<Address, TimelineEvent>();
 	private index = 0;
 	private frames = 0;
 	private inRange: boolean;
@@ -91,6 +93,7 @@ export class Replay {
 			this.index++;
 			const at = 'e' in r ? r.e.at : 'x' in r ? r.x.at : 'p' in r ? r.at : r.end;
 			if (this.range.to !== undefined && at > this.range.to) continue;
+			if ('e' in r && r.e.kind === 'monitor-sample') this.monitorSamples.set(r.e.node, r.e);
 			if ('e' in r && this.inRange) this.events.push(r.e);
 			else if ('x' in r && this.inRange) this.fixes.push(r.x);
 			else if ('p' in r) this.paused = r.p;
@@ -146,6 +149,7 @@ export class Replay {
 			sentinels: this.sentinels,
 			...(this.shards ? {shards: this.shards} : {}),
 			...(this.heartbeat.size > 0 ? {heartbeat: this.heartbeat} : {}),
+			...(this.monitorSamples.size > 0 ? {monitorSamples: [...this.monitorSamples.values()]} : {}),
 		});
 		if (this.inRange) for (const e of derived.events) this.events.push(e);
 		this.topology = derived.topology;
