@@ -18,6 +18,8 @@ import {FilterInput} from './FilterInput.js';
 import {FixPrompt} from './FixPrompt.js';
 import {Footer, footerLines} from './Footer.js';
 import {HelpScreen} from './HelpScreen.js';
+import {LagChart} from './LagChart.js';
+import {LinksTable} from './LinksTable.js';
 import {MonitorConfirm} from './MonitorConfirm.js';
 import {NodeDetail} from './NodeDetail.js';
 import {Panel} from './Panel.js';
@@ -72,6 +74,14 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 		body = <AlertsScreen alerts={snapshot.alerts} now={now} {...(options.alertForSeconds === undefined ? {} : {forSeconds: options.alertForSeconds})} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} />;
 	} else if (c.screen === 'help') {
 		body = <HelpScreen entries={c.helpEntries} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} />;
+	} else if (c.screen === 'lag-chart' && c.chartNode) {
+		body = (
+			<Box flexDirection="column" height={layout.bodyLines} overflow="hidden">
+				<LagChart follower={c.chartNode} history={snapshot.history} unit={c.chartUnit} width={layout.columns} lines={layout.bodyLines} now={now} intervalMs={snapshot.intervalMs} ascii={ascii} />
+			</Box>
+		);
+	} else if (c.screen === 'links') {
+		body = <LinksTable snapshot={snapshot} sort={c.linksSort} width={layout.columns} lines={layout.bodyLines} scroll={c.detailScroll} now={now} />;
 	} else if (c.screen === 'node-detail' && c.detailNode) {
 		body = <NodeDetail address={c.detailNode} topology={snapshot.topology} history={snapshot.history} unit={c.chartUnit} width={layout.columns} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} now={now} intervalMs={snapshot.intervalMs} />;
 	} else if (c.screen === 'check-detail' && c.detailCheck) {
@@ -88,11 +98,11 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 			</Panel>
 		);
 		const checksPanel = (
-			<Panel title="Checklist" focused={c.panel === 'checks'} width={cBox.width} height={cBox.height} borders={layout.borders} ascii={ascii}>
-				<ChecklistPanel rows={c.checklistRows} {...(c.selectedCheckId ? {selectedId: c.selectedCheckId} : {})} focused={c.panel === 'checks'} lines={cBox.contentLines} ascii={ascii} />
+			<Panel title={`Checklist${c.statusFilter === 'all' ? '' : c.statusFilter === 'fail' ? ' (fail only · v)' : ' (fail and warn · v)'}`} focused={c.panel === 'checks'} width={cBox.width} height={cBox.height} borders={layout.borders} ascii={ascii}>
+				<ChecklistPanel rows={c.checklistRows} filtered={c.filter !== '' || c.statusFilter !== 'all'} {...(c.selectedCheckId ? {selectedId: c.selectedCheckId} : {})} focused={c.panel === 'checks'} lines={cBox.contentLines} ascii={ascii} />
 			</Panel>
 		);
-		const timeline = <Timeline events={filterEvents(snapshot.events, c.filter)} lines={layout.timelineLines} filter={c.filter} />;
+		const timeline = <Timeline events={filterEvents(snapshot.events, c.filter)} lines={layout.timelineLines} filter={c.filter} scroll={c.timelineScroll} focused={c.panel === 'timeline'} ascii={ascii} />;
 		body =
 			layout.arrangement === 'side-by-side' ? (
 				<Box flexDirection="row">

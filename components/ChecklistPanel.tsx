@@ -12,6 +12,8 @@ export interface ChecklistPanelProps {
 	readonly focused: boolean;
 	readonly lines: number;
 	readonly ascii: boolean;
+	/** Why the list may be empty: a text filter or a status filter in force. */
+	readonly filtered?: boolean;
 }
 
 const order: readonly CheckStatus[] = ['fail', 'warn', 'pass', 'info', 'unknown'];
@@ -20,9 +22,9 @@ function countsText(counts: Readonly<Record<CheckStatus, number>>, ascii: boolea
 	return order.filter(s => counts[s] > 0).map(s => `${statusGlyph(s, ascii)}${counts[s]}`).join(' ');
 }
 
-export function ChecklistPanel({rows, selectedId, focused, lines, ascii}: ChecklistPanelProps) {
+export function ChecklistPanel({rows, selectedId, focused, lines, ascii, filtered = false}: ChecklistPanelProps) {
 	if (lines <= 0) return null;
-	if (rows.length === 0) return <Text dimColor>no checks yet</Text>;
+	if (rows.length === 0) return <Text dimColor>{filtered ? 'no check matches (Esc clears)' : 'no checks yet'}</Text>;
 	const selectedIndex = rows.findIndex(r => r.kind === 'check' && r.check.id === selectedId);
 	// Keep the section header of the selected check in view when it fits.
 	const start = scrollStart(Math.max(0, selectedIndex), rows.length, lines);

@@ -130,7 +130,7 @@ export function FixPrompt({check, remediations, api, onDone, versions, withoutCo
 								Persist with CONFIG REWRITE on {prompt.persistable.join(', ')}? It persists EVERY runtime change on that node, not only this fix
 								{prompt.secret ? ', and writes the secret in plaintext to the config file' : ''}.
 							</Text>
-							<Text>p persist · any other key: keep runtime only (lost on restart)</Text>
+							<Text>y persist · any other key: keep runtime only (lost on restart)</Text>
 						</Box>
 					) : null}
 					{prompt.runtimeOnly.length > 0 && prompt.outcome ? (

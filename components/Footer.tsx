@@ -26,14 +26,20 @@ function pack(items: readonly string[], columns: number): string[] {
 
 /**
  * The footer's lines for a width, at most `maxLines`. When the full labels need more than two lines,
- * the lab keys shrink to `lab: s K b …` (their names and descriptions stay in the ? help).
+ * the lab keys shrink to `lab: s K b …` and the incident keys to `more: ] [ v g l` (names stay in the ? help).
  */
 export function footerLines(entries: readonly KeyEntry[], columns: number, ascii: boolean, maxLines: number): string[] {
 	const full = pack(entries.map(e => item(e, ascii)), columns);
 	const lab = entries.filter(e => e.scope === 'lab');
-	if (full.length <= Math.min(2, maxLines) || lab.length === 0) return full.slice(0, maxLines);
-	const compact = pack([...entries.filter(e => e.scope !== 'lab').map(e => item(e, ascii)), `lab: ${lab.map(e => keyLabel(e.keys, ascii)).join(' ')}`], columns);
-	return compact.slice(0, maxLines);
+	const more = entries.filter(e => e.keyOnly && e.scope !== 'lab');
+	if (full.length <= Math.min(2, maxLines) || lab.length + more.length === 0) return full.slice(0, maxLines);
+	const keysOf = (list: readonly KeyEntry[]) => list.map(e => keyLabel(e.keys, ascii)).join(' ');
+	const named = entries.filter(e => e.scope !== 'lab' && !e.keyOnly).map(e => item(e, ascii));
+	const moreItem = more.length > 0 ? [`more: ${keysOf(more)}`] : [];
+	// First the incident keys shrink; the lab keys keep their names while that is enough.
+	const labNamed = pack([...named, ...moreItem, ...lab.map(e => item(e, ascii))], columns);
+	if (labNamed.length <= Math.min(2, maxLines)) return labNamed;
+	return pack([...named, ...moreItem, ...(lab.length > 0 ? [`lab: ${keysOf(lab)}`] : [])], columns).slice(0, maxLines);
 }
 
 export interface FooterProps {

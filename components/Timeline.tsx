@@ -1,7 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {sanitize} from '../source/model/sanitize.js';
 import type {TimelineEvent} from '../source/model/types.js';
+import {timelineWindow} from '../views/timeline.js';
 
 export interface TimelineProps {
 	readonly events: readonly TimelineEvent[];
@@ -9,29 +9,26 @@ export interface TimelineProps {
 	readonly lines: number;
 	/** The `/` filter the events were chosen by, named in the title. */
 	readonly filter?: string;
+	/** Events hidden below the window (0: the newest is the last line). */
+	readonly scroll?: number;
+	/** Tab focused it: ↑/↓ scroll it. */
+	readonly focused?: boolean;
+	readonly ascii?: boolean;
 }
 
-function eventText(e: TimelineEvent): string {
-	const kind = sanitize(e.kind);
-	const text = sanitize(e.text);
-	return text.startsWith(kind) ? text : `${kind}: ${text}`;
-}
-
-const clock = (at: number) => new Date(at).toTimeString().slice(0, 8);
-
-/** The last few events, newest last. */
-export function Timeline({events, lines, filter}: TimelineProps) {
+/** The events, newest last and always in view unless scrolled back. */
+export function Timeline({events, lines, filter, scroll = 0, focused = false, ascii = false}: TimelineProps) {
 	if (lines <= 0) return null;
-	const shown = events.slice(-(lines - 1));
+	const view = timelineWindow(events, lines - 1, scroll, filter);
 	return (
 		<Box flexDirection="column" height={lines} overflow="hidden">
-			<Text bold wrap="truncate-end">
-				Timeline{filter ? ` matching "${sanitize(filter)}"` : ''}{events.length > shown.length ? ` (last ${shown.length} of ${events.length})` : ''}
+			<Text bold wrap="truncate-end" inverse={focused}>
+				{focused ? (ascii ? '> ' : '▸ ') : ''}
+				{view.title}
 			</Text>
-			{shown.length === 0 ? <Text dimColor>{filter ? 'no matching events' : 'no events yet'}</Text> : null}
-			{shown.map((e, i) => (
-				<Text key={`${e.at}-${i}`} wrap="truncate-end">
-					{clock(e.at)} {e.node} {eventText(e)}
+			{view.lines.map((line, i) => (
+				<Text key={i} wrap="truncate-end" dimColor={line.text === 'no events yet'} {...(line.color ? {color: line.color} : {})}>
+					{line.text}
 				</Text>
 			))}
 		</Box>

@@ -1,5 +1,5 @@
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
-import {keymapFor, type InkKey, type KeyEntry, type Panel, type Screen} from '../source/keymap/keymap.js';
+import {keymapFor, type InkKey, type KeyEntry, type LabActionKey, type Panel, type Screen} from '../source/keymap/keymap.js';
 import type {MonitorHandle, Snapshot} from '../source/model/snapshot.js';
 import type {Address, CheckResult, Remediation} from '../source/model/types.js';
 import {sanitize} from '../source/model/sanitize.js';
@@ -10,6 +10,7 @@ import {useTopologyRows, useTopologyView} from './use-topology-rows.js';
 import {groupIdsOf, type NodeRow, type TopologyRow, type TopologySort} from '../views/topology-rows.js';
 import {useWalkthrough, type Walkthrough} from './use-walkthrough.js';
 import type {ChartUnit} from '../views/lag-chart.js';
+import {linkSorts, type LinkSort} from '../views/links-table.js';
 
 export interface FixRequest {
 	readonly check: CheckResult;
@@ -46,6 +47,13 @@ export interface AppController {
 	readonly walkthrough: Walkthrough;
 	/** What the lag chart draws: bytes or seconds behind. */
 	readonly chartUnit: ChartUnit;
+	/** Which checks the checklist shows by status. */
+	readonly statusFilter: StatusFilter;
+	/** Timeline events hidden below its window (0: the newest is in view). */
+	readonly timelineScroll: number;
+	readonly linksSort: LinkSort;
+	/** The follower the lag chart screen draws. */
+	readonly chartNode?: Address;
 	readonly onAction: (entry: KeyEntry) => void;
 	readonly onText: (input: string, name: string) => void;
 	/** The key table of the screen as the previous key left it (it may not be rendered yet). */
@@ -78,6 +86,10 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const setMessage = useCallback((text: string | undefined) => setMessageState(text === undefined ? undefined : sanitize(text.split('\n')[0])), []);
 	const [monitorTarget, setMonitorTargetState] = useState<Address>();
 	const [chartUnit, setChartUnit] = useState<ChartUnit>('bytes');
+	const [statusFilter, setStatusFilterState] = useState<StatusFilter>('all');
+	const [timelineScroll, setTimelineScroll] = useState(0);
+	const [linksSort, setLinksSort] = useState<LinkSort>('behind');
+	const [chartNode, setChartNode] = useState<Address>();
 
 	// Keys typed together (one stdin chunk, or faster than a render) must each meet the state the previous
 	// key left: the setters write this ref at once, a render only confirms it.
@@ -94,6 +106,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const setNoteDraft = useCallback(live('noteDraft', setNoteDraftState), []); // eslint-disable-line react-hooks/exhaustive-deps
 	const setFix = useCallback(live('fix', setFixState), []); // eslint-disable-line react-hooks/exhaustive-deps
 	const setMonitorTarget = useCallback(live('monitorTarget', setMonitorTargetState), []); // eslint-disable-line react-hooks/exhaustive-deps
+	const setStatusFilter = useCallback(live('statusFilter', setStatusFilterState), []); // eslint-disable-line react-hooks/exhaustive-deps
 	// Keys that arrive between opening the fix prompt and its first render wait here for it.
 	const fixInput = useRef<{handler?: (input: string, key: InkKey) => void; queue: Array<[string, InkKey]>}>({queue: []});
 
@@ -101,7 +114,8 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const activeFilter = screen === 'filter' ? filterDraft : filter;
 	const topologyView = useTopologyView();
 	const topologyRows = useTopologyRows(snapshot.topology, snapshot.history, snapshot.tick, activeFilter, topologyView.view);
-	const checklistRows = useChecklistRows(snapshot.checks, activeFilter);
+	const statusChecks = useMemo(() => withStatus(snapshot.checks, statusFilter), [snapshot.checks, statusFilter]);
+	const checklistRows = useChecklistRows(statusChecks, activeFilter);
 	const nodes = useMemo(() => topologyRows.filter(isNode).map(r => r.address), [topologyRows]);
 	const checks = useMemo(() => checklistRows.filter(isCheck).map(r => r.check), [checklistRows]);
 	const nodeSelection: Selection = useSelection(nodes.length);
@@ -111,8 +125,9 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const selectedCheck = checks[checkSelection.index];
 	const detailCheck = detailCheckId === undefined ? undefined : snapshot.checks.find(c => c.id === detailCheckId);
 	const fixable = fixableOf({screen: screen === 'help' ? helpReturn : screen, panel, selectedCheck, detailCheck, walkthrough});
-	const entries = useMemo(() => keymapFor(keymapContext(screen, panel, options, fixable)), [screen, panel, options, fixable]);
-	const helpEntries = useMemo(() => keymapFor(keymapContext(helpReturn, panel, options, fixable)), [helpReturn, panel, options, fixable]);
+	const filtered = filter !== '' || statusFilter !== 'all';
+	const entries = useMemo(() => keymapFor(keymapContext(screen, panel, options, fixable, filtered)), [screen, panel, options, fixable, filtered]);
+	const helpEntries = useMemo(() => keymapFor(keymapContext(helpReturn, panel, options, fixable, filtered)), [helpReturn, panel, options, fixable, filtered]);
 
 	const selectedNode = nodes[nodeSelection.index];
 	// The selection follows its node when the order changes (sort by lag re-orders every tick).
@@ -125,10 +140,15 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	}, [nodes, selectedNode, nodeSelection]);
 
 	// A render includes every update queued before it, so it may refresh the whole ref.
-	state.current = {screen, helpReturn, panel, filter, filterDraft, noteDraft, fix, monitorTarget, nodes, nodeIndex: nodeSelection.index, selectedNode, checks, checkIndex: checkSelection.index, selectedCheck, detailCheck, walkthrough, snapshot};
+	state.current = {screen, helpReturn, panel, filter, filterDraft, noteDraft, fix, monitorTarget, statusFilter, nodes, nodeIndex: nodeSelection.index, selectedNode, checks, checkIndex: checkSelection.index, selectedCheck, detailCheck, walkthrough, snapshot};
 
 	const moveSelection = useCallback((step: 1 | -1) => {
 		const s = state.current;
+		if (s.panel === 'timeline') {
+			// ↑ is older: the window moves back from the newest event.
+			setTimelineScroll(v => Math.max(0, Math.min(v - step, s.snapshot.events.length - 1)));
+			return;
+		}
 		const [list, index, selection] = s.panel === 'topology' ? [s.nodes, s.nodeIndex, nodeSelection] : [s.checks, s.checkIndex, checkSelection];
 		if (list.length === 0) return;
 		const next = Math.max(0, Math.min(index + step, list.length - 1));
@@ -173,13 +193,27 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 		);
 	}, [options.lab]);
 
+	/** The next (step 1) or previous failing or warning check of the checklist as shown, wrapping around. */
+	const jumpToProblem = useCallback((step: 1 | -1) => {
+		const s = state.current;
+		const n = s.checks.length;
+		setPanel('checks');
+		for (let k = 1; k <= n; k++) {
+			const i = (((s.checkIndex + step * k) % n) + n) % n;
+			const status = s.checks[i]!.status;
+			if (status === 'fail' || status === 'warn') {
+				checkSelection.set(i);
+				Object.assign(s, {checkIndex: i, selectedCheck: s.checks[i]});
+				return;
+			}
+		}
+		setMessage(n === 0 ? 'no check matches the filter' : 'no failing or warning check');
+	}, [checkSelection]); // eslint-disable-line react-hooks/exhaustive-deps
+
 	const onAction = useCallback((entry: KeyEntry) => {
 		const s = state.current;
-		if (entry.action.startsWith('lab:')) {
-			runLab(entry.action.slice(4));
-			return;
-		}
-		switch (entry.action) {
+		const action = entry.action;
+		switch (action) {
 			case 'quit':
 				quit();
 				break;
@@ -246,8 +280,47 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				setDetailScroll(v => v + 1);
 				break;
 			case 'switch-panel':
-				setPanel(s.panel === 'topology' ? 'checks' : 'topology');
+				setPanel(s.panel === 'topology' ? 'checks' : s.panel === 'checks' ? 'timeline' : 'topology');
 				break;
+			case 'next-problem':
+				jumpToProblem(1);
+				break;
+			case 'prev-problem':
+				jumpToProblem(-1);
+				break;
+			case 'status-filter': {
+				const next = statusFilters[(statusFilters.indexOf(s.statusFilter) + 1) % statusFilters.length]!;
+				setStatusFilter(next);
+				setMessage(`checklist: ${statusFilterNames[next]}`);
+				break;
+			}
+			case 'clear-filters':
+				setFilter('');
+				setFilterDraft('');
+				setStatusFilter('all');
+				setMessage('filters cleared');
+				break;
+			case 'lag-chart': {
+				const link = s.selectedNode ? s.snapshot.topology.links.find(l => l.follower === s.selectedNode) : undefined;
+				if (!link) {
+					setMessage('lag chart: select a follower first');
+					break;
+				}
+				setChartNode(link.follower);
+				setScreen('lag-chart');
+				break;
+			}
+			case 'chart-unit':
+				setChartUnit(u => (u === 'bytes' ? 'seconds' : 'bytes'));
+				break;
+			case 'links-table':
+				setDetailScroll(0);
+				setScreen('links');
+				break;
+			case 'links-sort': {
+				setLinksSort(v => linkSorts[(linkSorts.indexOf(v) + 1) % linkSorts.length]!);
+				break;
+			}
 			case 'open-detail':
 				setDetailScroll(0);
 				if (s.panel === 'topology' && s.selectedNode) {
@@ -333,8 +406,11 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 				setMonitorTarget(undefined);
 				setScreen('main');
 				break;
+			default:
+				// Only lab keys are left: an action of the table without its case above does not compile here.
+				runLab(labId(action));
 		}
-	}, [runLab, quit, monitor, moveSelection, offerFix, topologyView, options.monitorSample, options.recording, options.replay]); // eslint-disable-line react-hooks/exhaustive-deps
+	}, [jumpToProblem, runLab, quit, monitor, moveSelection, offerFix, topologyView, options.monitorSample, options.recording, options.replay]); // eslint-disable-line react-hooks/exhaustive-deps
 
 	const onText = useCallback((input: string, name: string) => {
 		const {screen: screenNow, filterDraft: filterNow, noteDraft: noteNow} = state.current;
@@ -344,7 +420,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 		else if (input && [...input].every(ch => ch >= ' ' && ch !== '\u007F')) setDraft(draft + input);
 	}, [setFilterDraft, setNoteDraft]);
 
-	const entriesNow = useCallback(() => keymapFor(keymapContext(state.current.screen, state.current.panel, options, fixableOf(state.current))), [options]);
+	const entriesNow = useCallback(() => keymapFor(keymapContext(state.current.screen, state.current.panel, options, fixableOf(state.current), state.current.filter !== '' || state.current.statusFilter !== 'all')), [options]);
 
 	const divertKey = useCallback((input: string, key: InkKey) => {
 		if (state.current.fix === undefined) return false;
@@ -391,6 +467,10 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 		...(monitorTarget ? {monitorTarget} : {}),
 		walkthrough,
 		chartUnit,
+		statusFilter,
+		timelineScroll,
+		linksSort,
+		...(chartNode ? {chartNode} : {}),
 		onAction,
 		onText,
 		entriesNow,
@@ -409,6 +489,7 @@ interface LiveState {
 	noteDraft: string;
 	fix: FixRequest | undefined;
 	monitorTarget: Address | undefined;
+	statusFilter: StatusFilter;
 	nodes: readonly Address[];
 	nodeIndex: number;
 	selectedNode: Address | undefined;
@@ -420,8 +501,8 @@ interface LiveState {
 	snapshot: Snapshot;
 }
 
-function keymapContext(screen: Screen, panel: Panel, options: UiOptions, fixable: boolean) {
-	return {screen, panel, readOnly: options.readOnly, fixable, monitorSample: options.monitorSample !== undefined, recording: options.recording !== undefined, replay: options.replay !== undefined, ...(options.lab ? {labActions: options.lab.actions} : {})};
+function keymapContext(screen: Screen, panel: Panel, options: UiOptions, fixable: boolean, filtered: boolean) {
+	return {screen, panel, readOnly: options.readOnly, fixable, filtered, monitorSample: options.monitorSample !== undefined, recording: options.recording !== undefined, replay: options.replay !== undefined, ...(options.lab ? {labActions: options.lab.actions} : {})};
 }
 
 /** Whether the check the fix key would act on on this screen has fixes on offer. */
@@ -429,3 +510,14 @@ function fixableOf(s: Pick<LiveState, 'screen' | 'panel' | 'selectedCheck' | 'de
 	const check = s.screen === 'walkthrough' ? s.walkthrough.check : s.screen === 'check-detail' ? s.detailCheck : s.panel === 'checks' ? s.selectedCheck : undefined;
 	return (check?.remediations.length ?? 0) > 0;
 }
+
+export type StatusFilter = 'all' | 'problems' | 'fail';
+const statusFilters: readonly StatusFilter[] = ['all', 'problems', 'fail'];
+const statusFilterNames: Readonly<Record<StatusFilter, string>> = {all: 'every check', problems: 'failing and warning checks only (v: fail only)', fail: 'failing checks only (v: all)'};
+
+function withStatus(checks: readonly CheckResult[], filter: StatusFilter): readonly CheckResult[] {
+	if (filter === 'all') return checks;
+	return checks.filter(c => c.status === 'fail' || (filter === 'problems' && c.status === 'warn'));
+}
+
+const labId = (action: LabActionKey) => action.slice(4);

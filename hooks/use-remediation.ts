@@ -193,7 +193,7 @@ export function useRemediation(options: {
 				} else if (input && !key.ctrl && !key.meta) setDraft(d => d + input);
 				return;
 			case PromptPhase.OfferPersist:
-				if (input === 'p') void persist(persistable);
+				if (input === 'y') void persist(persistable);
 				else onDone();
 				return;
 			case PromptPhase.Result:

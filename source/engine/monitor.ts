@@ -7,6 +7,7 @@ import type {Alert} from '../model/alerts.js';
 import {Ring} from '../model/ring.js';
 import type {AppliedFix, MonitorHandle, Snapshot} from '../model/snapshot.js';
 import type {Address, CheckResult, NodeSample, SentinelView, TimelineEvent, Topology} from '../model/types.js';
+import {SentinelEventFeed} from '../sentinel/events.js';
 import {SentinelTracker} from '../sentinel/tracker.js';
 import {clusterAddresses, fetchClusterShards} from '../cluster/fetch.js';
 import type {ClusterShard} from '../cluster/parse.js';
@@ -142,16 +143,30 @@ export function createMonitor<S extends MonitorSettings>(options: S, deps: Monit
 	let tracker: SentinelTracker | undefined;
 	let sentinelViews: readonly SentinelView[] = [];
 	let sentinelPoll: Promise<void> | undefined;
-	const sentinelTracker = (seeds: readonly Address[]) => new SentinelTracker({
-		seeds,
-		...(options.masterName ? {masterNames: [options.masterName]} : {}),
+	const sentinelConnect = () => ({
 		timeoutMs: options.timeoutMs,
 		// Sentinels with their own credentials get them (--sentinel-user/--sentinel-pass); else the data ones, as before.
 		...sentinelAuth(options.sentinelCredentials ?? options.credentials),
 		// The same CA, client certificate and --insecure as data nodes.
 		...(options.tls.enabled ? {tls: readTls(options.tls)} : {}),
+	});
+	const sentinelTracker = (seeds: readonly Address[]) => new SentinelTracker({
+		seeds,
+		...(options.masterName ? {masterNames: [options.masterName]} : {}),
+		...sentinelConnect(),
 		inNetwork: address => gate.inNetwork(address),
 	});
+	// Sentinel's own events (+sdown, +odown, failover states, +switch-master) as they happen, into the timeline.
+	let sentinelFeed: SentinelEventFeed | undefined;
+	const feedSentinels = (sentinels: readonly Address[]) => {
+		if (stopped) return;
+		sentinelFeed ??= new SentinelEventFeed(event => {
+			if (stopped) return;
+			pushEvent(event);
+			publish();
+		}, {...sentinelConnect(), now});
+		sentinelFeed.watch(sentinels);
+	};
 	let clusterShards: readonly ClusterShard[] | undefined;
 	let clusterAt = 0;
 	let clusterFetch: Promise<void> | undefined;
@@ -331,6 +346,7 @@ export function createMonitor<S extends MonitorSettings>(options: S, deps: Monit
 		sentinelPoll = t.poll().then(result => {
 			sentinelViews = result.views;
 			for (const address of result.dataNodes) addNode({address, ...defaults}, 'sentinel');
+			feedSentinels(result.sentinels);
 		}).catch(() => {}).finally(() => {
 			sentinelPoll = undefined;
 		});
@@ -568,7 +584,7 @@ export function createMonitor<S extends MonitorSettings>(options: S, deps: Monit
 			if (timer) clearTimeout(timer);
 			await running?.catch(() => undefined);
 			heartbeat?.close();
-			await Promise.all([poller.close(), tracker?.close().catch(() => undefined)]);
+			await Promise.all([poller.close(), tracker?.close().catch(() => undefined), sentinelFeed?.close().catch(() => undefined)]);
 			listeners.clear();
 		},
 	};

@@ -4,9 +4,23 @@ import type {LabAction} from '../model/ui-contracts.js';
 
 export type KeyScope = 'global' | 'topology' | 'checks' | 'detail' | 'walkthrough' | 'lab' | 'replay';
 
-export type Screen = 'main' | 'node-detail' | 'check-detail' | 'walkthrough' | 'help' | 'filter' | 'note' | 'monitor-confirm' | 'alerts';
+export type Screen = 'main' | 'node-detail' | 'check-detail' | 'walkthrough' | 'help' | 'filter' | 'note' | 'monitor-confirm' | 'alerts' | 'lag-chart' | 'links';
 
-export type Panel = 'topology' | 'checks';
+export type Panel = 'topology' | 'checks' | 'timeline';
+
+/** Every action a key can trigger: the controller's switch over it must handle each one (it does not compile otherwise). */
+export type ActionId =
+	| 'quit' | 'help' | 'pause' | 'walkthrough' | 'filter' | 'filter-apply' | 'filter-clear' | 'clear-filters'
+	| 'select-prev' | 'select-next' | 'collapse-group' | 'collapse-all' | 'cycle-sort' | 'scroll-up' | 'scroll-down'
+	| 'switch-panel' | 'open-detail' | 'back' | 'fix' | 'walk-next' | 'walk-prev' | 'walk-note' | 'note-save'
+	| 'note-cancel' | 'walk-report' | 'monitor-sample' | 'monitor-confirm' | 'monitor-cancel' | 'record-toggle'
+	| 'replay-step' | 'replay-faster' | 'replay-slower' | 'replay-next-event' | 'replay-next-fail'
+	| 'next-problem' | 'prev-problem' | 'status-filter' | 'lag-chart' | 'chart-unit' | 'links-table' | 'links-sort' | 'alerts';
+
+/** A lab fault key: `lab:<action id>`. */
+export type LabActionKey = `lab:${string}`;
+
+export type Action = ActionId | LabActionKey;
 
 /** Key names: a printable character as typed, or one of up, down, left, right, return, escape, tab, backspace, pageup, pagedown, ctrl+<c>. */
 export interface KeyEntry {
@@ -17,7 +31,9 @@ export interface KeyEntry {
 	readonly description: string;
 	readonly scope: KeyScope;
 	readonly dangerous?: boolean;
-	readonly action: string;
+	readonly action: Action;
+	/** A crowded footer shows only its key (`more: ] [ v g l`); the help keeps the name. */
+	readonly keyOnly?: boolean;
 }
 
 export interface KeymapContext {
@@ -33,6 +49,8 @@ export interface KeymapContext {
 	readonly recording?: boolean;
 	/** Playing a recording: playback keys instead of polling ones. */
 	readonly replay?: boolean;
+	/** A text or status filter is in force: Esc clears it. */
+	readonly filtered?: boolean;
 }
 
 const recordEntry: KeyEntry = {keys: ['R'], label: 'record', description: 'Start or stop recording this run (a file under the state directory)', scope: 'global', action: 'record-toggle'};
@@ -58,6 +76,18 @@ const globalEntries: readonly KeyEntry[] = [
 	{keys: ['a'], label: 'alerts', description: 'Alerts: firing, pending and recently resolved', scope: 'global', action: 'alerts'},
 ];
 
+// The incident keys of the main screen: the next problem, only the problems, the lag chart, every link.
+const incidentEntries: readonly KeyEntry[] = [
+	{keys: [']'], label: 'next problem', description: 'Select the next failing or warning check (wraps around)', scope: 'checks', action: 'next-problem', keyOnly: true},
+	{keys: ['['], label: 'prev problem', description: 'Select the previous failing or warning check', scope: 'checks', action: 'prev-problem', keyOnly: true},
+	{keys: ['v'], label: 'status', description: 'Checklist status filter: all, then fail and warn, then fail only', scope: 'checks', action: 'status-filter', keyOnly: true},
+	{keys: ['g'], label: 'lag chart', description: 'Lag chart of the selected follower over the whole history window', scope: 'topology', action: 'lag-chart', keyOnly: true},
+	{keys: ['l'], label: 'links', description: 'Table of every replication link (state, behind, backlog, ack, up since)', scope: 'topology', action: 'links-table', keyOnly: true},
+];
+
+const clearFiltersEntry: KeyEntry = {keys: ['escape'], label: 'clear filter', description: 'Clear the text and status filters', scope: 'global', action: 'clear-filters'};
+const unitEntry: KeyEntry = {keys: ['u'], label: 'bytes/seconds', description: 'Lag chart in bytes or in seconds behind', scope: 'detail', action: 'chart-unit'};
+
 // Many nodes: fold groups to their summary line, order by what needs attention.
 const topologyEntries: readonly KeyEntry[] = [
 	{keys: ['c'], label: 'collapse', description: 'Collapse or expand the group of the selected node (its summary line stays)', scope: 'topology', action: 'collapse-group'},
@@ -65,13 +95,24 @@ const topologyEntries: readonly KeyEntry[] = [
 	{keys: ['o'], label: 'order', description: 'Order followers by discovery, by lag (most behind first) or by status (worst first)', scope: 'topology', action: 'cycle-sort'},
 ];
 
-const listEntries = (scope: 'topology' | 'checks'): readonly KeyEntry[] => [
-	{keys: ['up', 'k'], label: 'up', description: scope === 'topology' ? 'Select the previous node' : 'Select the previous check', scope, action: 'select-prev'},
-	{keys: ['down', 'j'], label: 'down', description: scope === 'topology' ? 'Select the next node' : 'Select the next check', scope, action: 'select-next'},
-	{keys: ['return'], label: 'detail', description: scope === 'topology' ? 'Every replication field of the selected node' : 'What the selected check verifies, its evidence and fixes', scope, action: 'open-detail'},
-	{keys: ['tab'], label: 'panel', description: 'Switch between the topology and the checklist', scope, action: 'switch-panel'},
-	...(scope === 'topology' ? topologyEntries : []),
-];
+const listEntries = (panel: Panel): readonly KeyEntry[] => {
+	const scope = panel === 'checks' ? 'checks' : 'topology';
+	const tab: KeyEntry = {keys: ['tab'], label: 'panel', description: 'Next panel: topology, checklist, timeline', scope, action: 'switch-panel'};
+	if (panel === 'timeline') {
+		return [
+			{keys: ['up', 'k'], label: 'older', description: 'Timeline: scroll to older events', scope, action: 'select-prev'},
+			{keys: ['down', 'j'], label: 'newer', description: 'Timeline: scroll to newer events (the newest stay in view at the bottom)', scope, action: 'select-next'},
+			tab,
+		];
+	}
+	return [
+		{keys: ['up', 'k'], label: 'up', description: scope === 'topology' ? 'Select the previous node' : 'Select the previous check', scope, action: 'select-prev'},
+		{keys: ['down', 'j'], label: 'down', description: scope === 'topology' ? 'Select the next node' : 'Select the next check', scope, action: 'select-next'},
+		{keys: ['return'], label: 'detail', description: scope === 'topology' ? 'Every replication field of the selected node, and its lag chart' : 'What the selected check verifies, its evidence and fixes', scope, action: 'open-detail'},
+		tab,
+		...(scope === 'topology' ? topologyEntries : []),
+	];
+};
 
 const fixEntry = (scope: KeyScope): KeyEntry => ({
 	keys: ['f'],
@@ -90,8 +131,8 @@ const scrollEntries: readonly KeyEntry[] = [
 ];
 
 const walkthroughEntries: readonly KeyEntry[] = [
-	{keys: ['n', 'right'], label: 'next', description: 'Next check in document order', scope: 'walkthrough', action: 'walk-next'},
-	{keys: ['p', 'left'], label: 'prev', description: 'Previous check in document order', scope: 'walkthrough', action: 'walk-prev'},
+	{keys: ['n', ']', 'right'], label: 'next', description: 'Next check in document order', scope: 'walkthrough', action: 'walk-next'},
+	{keys: ['[', 'left'], label: 'prev', description: 'Previous check in document order', scope: 'walkthrough', action: 'walk-prev'},
 	{keys: ['r'], label: 'report', description: 'Write the Markdown walkthrough report', scope: 'walkthrough', action: 'walk-report'},
 	{keys: ['e'], label: 'note', description: 'Write an operator note for this check (goes into the report)', scope: 'walkthrough', action: 'walk-note'},
 	fixEntry('walkthrough'),
@@ -105,7 +146,7 @@ function labEntries(actions: readonly LabAction[] | undefined): KeyEntry[] {
 		label: a.id,
 		description: a.target === 'none' ? a.description : `${a.description} (on the selected ${a.target === 'follower' ? 'follower' : 'leader'})`,
 		scope: 'lab' as const,
-		action: `lab:${a.id}`,
+		action: `lab:${a.id}` as const,
 	}));
 }
 
@@ -115,8 +156,10 @@ export function keymapFor(context: KeymapContext): KeyEntry[] {
 	switch (context.screen) {
 		case 'main':
 			entries = [
+				...(context.filtered ? [clearFiltersEntry] : []),
 				...listEntries(context.panel ?? 'topology'),
 				...(context.panel === 'checks' ? [fixEntry('checks')] : []),
+				...incidentEntries,
 				...(context.panel !== 'checks' && context.monitorSample ? [monitorEntry] : []),
 				...(context.replay ? replayEntries : []),
 				...(context.replay ? globalEntries.map(e => (e.action === 'pause' ? {...e, label: 'play/pause', description: 'Play or pause the recording'} : e)) : globalEntries),
@@ -132,7 +175,19 @@ export function keymapFor(context: KeymapContext): KeyEntry[] {
 			];
 			break;
 		case 'node-detail':
-			entries = [backEntry('detail'), ...scrollEntries, ...globalEntries, ...labEntries(context.labActions)];
+			entries = [backEntry('detail'), ...scrollEntries, unitEntry, ...globalEntries, ...labEntries(context.labActions)];
+			break;
+		case 'lag-chart':
+			entries = [backEntry('detail'), unitEntry, ...globalEntries, ...labEntries(context.labActions)];
+			break;
+		case 'links':
+			entries = [
+				backEntry('detail'),
+				{keys: ['o'], label: 'order', description: 'Order the links by another column (behind, seconds, ack, state, follower)', scope: 'detail', action: 'links-sort'},
+				...scrollEntries,
+				...globalEntries,
+				...labEntries(context.labActions),
+			];
 			break;
 		case 'check-detail':
 			entries = [backEntry('detail'), fixEntry('detail'), ...scrollEntries, ...globalEntries];

@@ -71,7 +71,7 @@ describe('topology panel', () => {
 		const events = Array.from({length: 5}, (_, i) => ({at: at - (5 - i) * 1000, node: '127.0.0.1:27007', kind: 'link', text: `event number ${i}`}));
 		app = await renderApp({snapshot: buildSnapshot({events})});
 		const frame = app.frame();
-		expect(frame).toContain('Timeline (last 2 of 5)');
+		expect(frame).toContain('Timeline · newest 2 of 5 (↑ older)');
 		expect(frame).toContain('127.0.0.1:27007 link: event number 4');
 		expect(frame).toContain('event number 3');
 		expect(frame).not.toContain('event number 2');

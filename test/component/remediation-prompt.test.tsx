@@ -58,7 +58,7 @@ describe('FixPrompt against a real lab', () => {
 		expect(await frameContains(ui, '(3600 → 7200, verified)')).toBe(true);
 		expect(await configValue(lab.leader, 'repl-backlog-ttl')).toBe('7200');
 		expect(ui.lastFrame()).toContain('It persists EVERY runtime change on that node');
-		await press(ui, 'p');
+		await press(ui, 'y');
 		expect(await frameContains(ui, 'runtime only — will be lost on restart')).toBe(true);
 		await press(ui, 'x');
 		expect(onDone).toHaveBeenCalledTimes(1);

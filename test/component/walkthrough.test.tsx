@@ -30,7 +30,7 @@ describe('walkthrough', () => {
 		expect(app.frame()).toContain('- Recommendations: Investigate replica CPU and network.');
 		await app.press('n');
 		expect(app.frame()).toContain('1.2.10 Ordering probe'); // 1.2.10 after 1.2.4, not after 1.2.1
-		await app.press('p');
+		await app.press('[');
 		expect(app.frame()).toContain('1.2.4 Replication delay');
 	});
 
