@@ -2,10 +2,16 @@
 // The headless path never imports ink: startup stays fast.
 import {parseOptions, type Options} from '../cli/options.js';
 import {safeErrorLine} from '../model/secrets.js';
+import {exitProcess, markHangup} from '../cli/exit.js';
 
 function fail(message: string): never {
-	process.stderr.write(`replwatch: ${safeErrorLine(message)}\n`);
-	process.exit(3);
+	// After a hangup stderr is gone too (EIO): nothing to print, and nothing to abort on.
+	try {
+		process.stderr.write(`replwatch: ${safeErrorLine(message)}\n`);
+	} catch {
+		markHangup();
+	}
+	exitProcess(3);
 }
 
 function oneLine(error: unknown): string {
@@ -22,11 +28,13 @@ function onSignals(stop: () => Promise<void>): void {
 	let stopping = false;
 	for (const signal of Object.keys(codes) as NodeJS.Signals[]) {
 		process.on(signal, () => {
-			if (stopping) process.exit(codes[signal]);
+			if (signal === 'SIGHUP') markHangup();
+			const code = codes[signal]!;
+			if (stopping) exitProcess(code);
 			stopping = true;
-			const force = setTimeout(() => process.exit(codes[signal]), 2000);
+			const force = setTimeout(() => exitProcess(code), 2000);
 			force.unref();
-			void stop().finally(() => process.exit(codes[signal]));
+			void stop().finally(() => exitProcess(code));
 		});
 	}
 }

@@ -1,4 +1,5 @@
 import {redisSentinelPath} from './lab.js';
+import {exitProcess, markHangup} from '../cli/exit.js';
 import {ensureRedisServer} from './install.js';
 import {labHelpText, parseLabFlags, type LabFlags} from './lab-flags.js';
 import type {LabControls} from '../model/ui-contracts.js';
@@ -65,7 +66,7 @@ export async function runLabCommand(argv: string[], deps: LabCommandDeps = {}): 
 		if (finishing) {
 			// A second Ctrl+C while stopping: stop at once.
 			session?.killNow();
-			process.exit(code);
+			exitProcess(code);
 		}
 		finishing = true;
 		if (session) {
@@ -73,9 +74,10 @@ export async function runLabCommand(argv: string[], deps: LabCommandDeps = {}): 
 			const timeout = new Promise<boolean>(resolve => setTimeout(() => resolve(false), 10_000).unref());
 			if (!(await Promise.race([graceful, timeout]))) session.killNow();
 		}
-		process.exit(code);
+		exitProcess(code);
 	};
 	const onSignal = (signal: NodeJS.Signals) => {
+		if (signal === 'SIGHUP') markHangup();
 		const code = signalCodes[signal] ?? 1;
 		// While the lab starts, its PIDs are not known yet: stop right after it is up.
 		if (!session) pendingCode ??= code;
