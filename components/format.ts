@@ -1,19 +1,11 @@
 // Pure display helpers shared by the components: units a person reads at a glance.
 import type {CheckStatus} from '../source/model/types.js';
+import {formatBytes} from '../source/model/units.js';
 
-const byteUnits = ['B', 'KB', 'MB', 'GB', 'TB'];
-
-/** 1536 → "1.5 KB" (binary steps, one decimal below 10). */
+/** 1536 → "1.5 KiB": the IEC units of every screen and report (source/model/units.ts); '-' when unknown. */
 export function humanBytes(bytes: number | null | undefined): string {
 	if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '-';
-	let value = Math.abs(bytes);
-	let unit = 0;
-	while (value >= 1024 && unit < byteUnits.length - 1) {
-		value /= 1024;
-		unit++;
-	}
-	const text = unit === 0 ? String(Math.round(value)) : value < 10 ? value.toFixed(1) : String(Math.round(value));
-	return `${bytes < 0 ? '-' : ''}${text} ${byteUnits[unit]}`;
+	return formatBytes(bytes);
 }
 
 /** Seconds as "0.4s", "12s", "3m05s", "2h10m". */

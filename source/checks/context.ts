@@ -1,3 +1,4 @@
+import {formatBytes} from '../model/units.js';
 import type {History} from '../model/history.js';
 import type {TimelineEvent} from '../model/types.js';
 import type {Address, CheckStatus, Evidence, Link, NodeSample, ParsedInfo, Remediation, ReplicaLine, Topology, TopologyNode} from '../model/types.js';
@@ -201,19 +202,8 @@ export function counterDelta(d: Delta, read: (info: ParsedInfo) => number | unde
 
 export const infoCounter = (name: string) => (info: ParsedInfo): number | undefined => rawNumber(info, name);
 
-/** 1536 → "1.5 KiB". */
-export function humanBytes(bytes: number): string {
-	if (!Number.isFinite(bytes)) return String(bytes);
-	const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-	let v = Math.abs(bytes);
-	let i = 0;
-	while (v >= 1024 && i < units.length - 1) {
-		v /= 1024;
-		i++;
-	}
-	const text = i === 0 ? String(Math.round(v)) : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1).replace(/\.0$/, '') : v.toFixed(2).replace(/\.?0+$/, '');
-	return `${bytes < 0 ? '-' : ''}${text} ${units[i]}`;
-}
+/** 1536 → "1.5 KiB" (IEC, the one unit system of replwatch). */
+export const humanBytes = formatBytes;
 
 export function humanSeconds(seconds: number): string {
 	if (!Number.isFinite(seconds)) return 'unbounded';

@@ -5,6 +5,7 @@ import {currentLeader, dataNodes} from './leader.js';
 import type {LoadGenerator} from './load.js';
 import {findFreePort} from './processes.js';
 import {startThrottleProxy, type ThrottleProxy} from './proxy.js';
+import {formatBytes} from '../model/units.js';
 
 /**
  * Lab fault keys. They avoid the TUI's global keys (q ? p w / Tab Enter Esc j k arrows n r f);
@@ -17,7 +18,7 @@ export const labActions: readonly LabAction[] = [
 	{id: 'kill-follower', key: 'K', description: 'kill -9 / restart a follower', target: 'follower'},
 	{id: 'break-link', key: 'b', description: 'break/restore a follower link (REPLICAOF a closed port)', target: 'follower'},
 	{id: 'throttle-link', key: 't', description: 'throttle/restore a follower link (slow proxy)', target: 'follower'},
-	{id: 'burst', key: 'B', description: 'write burst (~8 MB, backlog pressure)', target: 'none'},
+	{id: 'burst', key: 'B', description: 'write burst (~8 MiB, backlog pressure)', target: 'none'},
 	{id: 'kill-leader', key: 'X', description: 'kill -9 the leader (Sentinel failover) / restart it', target: 'none'},
 	{id: 'misconfigure', key: 'M', description: 'misconfigure a node (cycles: disk sync, writable replica, tiny backlog)', target: 'none'},
 ];
@@ -35,7 +36,7 @@ export interface LabFaults extends LabControls {
 	stop(): Promise<void>;
 }
 
-const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+const mb = (bytes: number) => formatBytes(bytes);
 const label = (node: LabProcess) => `${node.name} ${node.address}`;
 const leaderLabel = (node: LabProcess) => (node.name === 'leader' ? label(node) : `leader ${label(node)}`);
 const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
@@ -150,7 +151,7 @@ export function createLabControls(lab: Lab, options: LabFaultOptions = {}): LabF
 			const proxy = await startThrottleProxy({targetPort: leader.port, bytesPerSecond: throttleRate});
 			proxies.set(node, proxy);
 			checkOk(await node.command('REPLICAOF', '127.0.0.1', String(proxy.port)), `${node.name} REPLICAOF`);
-			return `${label(node)} link throttled to ${Math.round(throttleRate / 1024)} KB/s (REPLICAOF proxy 127.0.0.1:${proxy.port} → ${leader.address})`;
+			return `${label(node)} link throttled to ${formatBytes(throttleRate)}/s (REPLICAOF proxy 127.0.0.1:${proxy.port} → ${leader.address})`;
 		},
 		async burst() {
 			if (!options.load) return 'no load generator in this lab (started with --no-load)';

@@ -30,7 +30,7 @@ Lab options
 Lab keys (only in the lab)
   s  pause/resume a follower (SIGSTOP/SIGCONT)      K  kill -9 / restart a follower
   b  break/restore a follower link                   t  throttle/restore a follower link (slow proxy)
-  B  write burst (~8 MB)                             X  kill -9 the leader (Sentinel failover) / restart it
+  B  write burst (~8 MiB)                            X  kill -9 the leader (Sentinel failover) / restart it
   M  misconfigure a node (cycles: disk-based sync, writable replica, tiny backlog)
   +  double the load rate                            -  halve the load rate
   The follower is the selected node when it is a follower, else follower1.

@@ -1,14 +1,9 @@
-/** 1536 → "1.5 KB" (binary units, as Redis prints memory). */
+import {formatBytes as iec} from '../model/units.js';
+
+/** 1536 → "1.5 KiB" (IEC, as on screen); '-' when unknown. */
 export function formatBytes(bytes: number | null | undefined): string {
 	if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '-';
-	const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-	let value = bytes;
-	let unit = 0;
-	while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-		value /= 1024;
-		unit++;
-	}
-	return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${units[unit]}`;
+	return iec(bytes);
 }
 
 export function formatSeconds(seconds: number | null | undefined): string {

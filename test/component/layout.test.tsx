@@ -43,9 +43,9 @@ describe('layout', () => {
 	test('adapts on resize: borders below 40 columns go away, compact rows below 60', async () => {
 		app = await renderApp({columns: 100, rows: 30, snapshot: buildSnapshot({lagging: true})});
 		expect(app.frame()).toMatch(/[│┃]/);
-		expect(app.frame()).toMatch(/127\.0\.0\.1:27007 328 KB 4s behind · ack 4s · online/);
+		expect(app.frame()).toMatch(/127\.0\.0\.1:27007 328 KiB 4s behind · ack 4s · online/);
 		await app.resize(50, 20);
-		expect(app.frame()).toMatch(/127\.0\.0\.1:27007 328 KB 4s/);
+		expect(app.frame()).toMatch(/127\.0\.0\.1:27007 328 KiB 4s/);
 		expectFits(app.lines(), 50, 20);
 		await app.resize(36, 14);
 		expect(app.frame()).not.toMatch(/[│┃┌┏]/);

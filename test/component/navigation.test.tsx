@@ -17,14 +17,14 @@ describe('navigation', () => {
 		await app.press(keys.enter);
 		const frame = app.frame();
 		expect(frame).toMatch(/127\.0\.0\.1:27007 {2}replica/);
-		expect(frame).toMatch(/│ behind +│ 328 KB 4s +│/);
+		expect(frame).toMatch(/│ behind +│ 328 KiB 4s +│/);
 		expect(frame).toMatch(/│ last ack +│ 4s ago/);
 		expect(frame).toMatch(/│ master_link_status +│ up/);
-		expect(frame).toMatch(/│ slave_repl_offset +│ 336203 \(328 KB into the stream\)/);
-		expect(frame).toMatch(/│ repl_backlog_size +│ 1\.0 MB \(1048576\)/);
+		expect(frame).toMatch(/│ slave_repl_offset +│ 336203 \(328 KiB into the stream\)/);
+		expect(frame).toMatch(/│ repl_backlog_size +│ 1 MiB \(1048576\)/);
 		expect(frame).toMatch(/│ master_last_io_seconds_ago +│ 0s/);
 		// The lag chart of the follower, with its y axis and time axis.
-		expect(frame).toMatch(/328 KB ┤/);
+		expect(frame).toMatch(/328 KiB ┤/);
 		expect(frame).toMatch(/-10 min .* now/);
 		expect(frame).not.toContain('Checklist');
 		await app.press(keys.escape);
@@ -35,7 +35,7 @@ describe('navigation', () => {
 	test('the leader\'s detail lists its followers with how far behind each is', async () => {
 		app = await renderApp({columns: 120, rows: 60, snapshot: buildSnapshot({lagging: true})});
 		await app.press(keys.enter);
-		expect(app.frame()).toMatch(/slave1 +│ 127\.0\.0\.1:27007 online acked 0 \(328 KB behind\), last ack 4s ago/);
+		expect(app.frame()).toMatch(/slave1 +│ 127\.0\.0\.1:27007 online acked 0 \(328 KiB behind\), last ack 4s ago/);
 	});
 
 	test('j/k scroll a detail taller than the terminal', async () => {

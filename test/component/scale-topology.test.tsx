@@ -20,7 +20,7 @@ describe('topology at 200 nodes', () => {
 		expect(lines.length).toBeLessThan(rows);
 		expect(app.frame()).toContain('Topology (199/200 up)');
 		// 67 groups: each has a summary line with its health.
-		expect(app.frame()).toMatch(/\[-\] group · leader up · 2\/2 (?:followers online|ok) · max(?: behind)? 26 KB/);
+		expect(app.frame()).toMatch(/\[-\] group · leader up · 2\/2 (?:followers online|ok) · max(?: behind)? 25\.5 KiB/);
 		expect(app.frame()).toContain(scaleAddress(0, 0));
 	});
 
@@ -67,7 +67,7 @@ describe('topology at 200 nodes', () => {
 		const nodeLines = app.lines().filter(l => l.includes('10.1.'));
 		expect(nodeLines[0]).toContain(scaleAddress(41, 0));
 		expect(nodeLines[1]).toContain(scaleAddress(41, 2));
-		expect(nodeLines[1]).toMatch(/328 KB 4s/);
+		expect(nodeLines[1]).toMatch(/328 KiB 4s/);
 		await app.press('o');
 		expect(app.frame()).toContain('order: status, worst first');
 		const worst = app.lines().filter(l => l.includes('10.1.'));

@@ -78,9 +78,9 @@ describe('lab faults on real processes', () => {
 
 	it('lets lag build behind a throttled link under a burst, then recovers', async () => {
 		const follower2 = lab.followers[1]!;
-		expect(await faults.run('throttle-link', follower2.address)).toContain('throttled to 32 KB/s');
+		expect(await faults.run('throttle-link', follower2.address)).toContain('throttled to 32 KiB/s');
 		expect(await waitFor(async () => field(await info(follower2.port), 'master_link_status') === 'up', 5000)).toBe(true);
-		expect(await faults.run('burst')).toMatch(/^wrote 1\.0 MB to /);
+		expect(await faults.run('burst')).toMatch(/^wrote 1 MiB to /);
 		let worst = 0;
 		await waitFor(async () => {
 			worst = Math.max(worst, await bytesBehind(lab.leader.port, follower2.port));

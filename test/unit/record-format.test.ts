@@ -164,7 +164,7 @@ describe('recording format', () => {
 		}
 		await recorder.close();
 		expect(stops).toHaveLength(1);
-		expect(stops[0]).toMatch(/^recording stopped at its size limit \(4\.0 KB\): /);
+		expect(stops[0]).toMatch(/^recording stopped at its size limit \(4 KiB\): /);
 		expect(readFileSync(path).length).toBeLessThan(3 * 4096);
 	});
 });
