@@ -19,7 +19,7 @@ export async function sampleWindow(monitor: Monitor, windowMs: number, intervalM
 		await new Promise(resolve => setTimeout(resolve, Math.min(step, Math.max(0, windowMs - (Date.now() - started)))));
 		snapshot = await monitor.tickOnce();
 	}
-	return snapshot;
+	return monitor.settle();
 }
 
 export interface RunOnceIo {

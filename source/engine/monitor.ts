@@ -29,6 +29,12 @@ export interface Monitor<S extends MonitorSettings = MonitorSettings> extends Mo
 	start(): void;
 	/** One tick now (or the one already running): probe, discover, build, check, publish. */
 	tickOnce(): Promise<Snapshot>;
+	/**
+	 * A hung seed's first probe may outlast a short window (--timeout ≥ --window): waits, at most the
+	 * timeout, for nodes that never answered to get their first sample (unreachable: timeout), so
+	 * that a report never silently lacks a node it was given.
+	 */
+	settle(): Promise<Snapshot>;
 	readonly options: S;
 	/** Re-reads INFO and CONFIG of these nodes (default: all) at once, e.g. after a CONFIG SET. */
 	refresh(addresses?: readonly Address[]): Promise<Snapshot>;
@@ -109,6 +115,8 @@ export function createMonitor<S extends MonitorSettings>(options: S, deps: Monit
 		...(deps.configEveryMs ? {configEveryMs: deps.configEveryMs} : {}),
 	});
 	const latest = new Map<Address, NodeSample>();
+	/** Each node's probe in flight (settle() waits for the ones that never answered yet). */
+	const inFlight = new Map<Address, Promise<unknown>>();
 	const via = new Map<Address, string>();
 	const seeds = new Set<Address>();
 	const aliases = new Set<Address>();
@@ -330,14 +338,30 @@ export function createMonitor<S extends MonitorSettings>(options: S, deps: Monit
 		for (const address of addresses) {
 			const p = poller.probe(address);
 			if (!p) continue;
-			pending.push(p.then(sample => {
+			const done = p.then(sample => {
 				absorb(sample);
 				if (!running || now() - tickStarted > settleMs()) lateArrival();
 			}).catch(() => {
 				// run() turns every failure into an unreachable sample; nothing should land here
-			}));
+			}).finally(() => {
+				if (inFlight.get(address) === done) inFlight.delete(address);
+			});
+			inFlight.set(address, done);
+			pending.push(done);
 		}
 		return pending;
+	}
+
+	/** Waits (at most the timeout) for the probes of nodes that never answered yet, then publishes. */
+	async function settle(): Promise<Snapshot> {
+		const unsampled = [...inFlight].filter(([address]) => !latest.has(address)).map(([, p]) => p);
+		if (unsampled.length === 0 || stopped) return snapshot;
+		await Promise.race([Promise.allSettled(unsampled), delay(options.timeoutMs + 300)]);
+		await running?.catch(() => undefined);
+		if (stopped) return snapshot;
+		rebuild(now());
+		publish();
+		return snapshot;
 	}
 
 	function pollSentinels(): Promise<unknown> | undefined {
@@ -578,6 +602,7 @@ export function createMonitor<S extends MonitorSettings>(options: S, deps: Monit
 			void loop();
 		},
 		tickOnce,
+		settle,
 		async stop() {
 			if (stopped) return;
 			stopped = true;

@@ -7,7 +7,9 @@ export type Reply =
 	| {readonly error: string}
 	| {readonly array: readonly string[]}
 	/** A bulk string of this many bytes, streamed in chunks (respecting back-pressure) until the client leaves. */
-	| {readonly hugeBulk: number};
+	| {readonly hugeBulk: number}
+	/** No answer at all: a hung node (as under SIGSTOP, but the connection is accepted). */
+	| {readonly silent: true};
 
 export interface HostileServer {
 	readonly port: number;
@@ -66,12 +68,15 @@ export async function startHostileServer(answer: (command: string, args: readonl
 		socket.on('error', () => undefined);
 		let pending = Buffer.alloc(0);
 		let queue = Promise.resolve();
+		let hung = false;
 		const write = (data: Buffer | string) => {
 			bytesSent += data.length;
 			return socket.write(data);
 		};
 		const send = async (reply: Reply) => {
-			if (socket.destroyed) return;
+			// A hung server answers nothing more on this connection (later replies would answer the wrong command).
+			if ('silent' in reply) hung = true;
+			if (socket.destroyed || hung) return;
 			if ('bulk' in reply) write(`$${Buffer.byteLength(reply.bulk)}\r\n${reply.bulk}\r\n`);
 			else if ('status' in reply) write(`+${reply.status}\r\n`);
 			else if ('error' in reply) write(`-${reply.error}\r\n`);

@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {createMonitor, type Monitor} from '../../source/engine/monitor.js';
 import {options, tickUntil} from './monitor-helpers.js';
 import {parseOptions} from '../../source/cli/options.js';
+import {runOnce} from '../../source/cli/headless.js';
 import {masterWithReplicas, redisLike, replicaOf, startHostileServer, type HostileServer} from '../helpers/hostile-resp.js';
 
 // Issue 15, cases 4, 5 and 7: replies no real server sends, from a RESP server of our own on loopback.
@@ -104,5 +105,20 @@ describe('replication loops (case 7)', () => {
 		const snapshot = await tickUntil(monitor, s => s.checks.some(c => c.id === '1.1.1' && c.status === 'fail'), 3000);
 		expect(snapshot.checks.find(c => c.id === '1.1.1')?.summary).toBe(`replication loop ${self.address} → ${self.address}: no leader`);
 		expect(snapshot.topology.links.map(l => [l.leader, l.follower, l.lagBytes])).toEqual([[self.address, self.address, null]]);
+	});
+});
+
+describe('a hung seed stays in the report (--timeout ≥ --window)', () => {
+	it('a node that never answers within the window is reported unreachable, not left out', async () => {
+		const hung = await serve(() => ({silent: true}));
+		const normal = await serve(masterWithReplicas(0, 1));
+		const parsed = parseOptions(['--once', '--json', '--window', '500ms', '--timeout', '2s', '--no-discover', hung.address, normal.address], {});
+		if (parsed.kind !== 'options') throw new Error(JSON.stringify(parsed));
+		let out = '';
+		const code = await runOnce(parsed.options, {stdout: text => (out += text), stderr: () => undefined});
+		const nodes = (JSON.parse(out) as {nodes: {address: string; reachable: boolean; error?: string}[]}).nodes;
+		expect(nodes.map(n => [n.address, n.reachable])).toEqual(expect.arrayContaining([[hung.address, false], [normal.address, true]]));
+		expect(nodes.find(n => n.address === hung.address)?.error).toBe('no reply within the timeout');
+		expect(code).toBe(2);
 	});
 });
