@@ -76,7 +76,7 @@ export async function startHostileServer(answer: (command: string, args: readonl
 		const send = async (reply: Reply) => {
 			// A hung server answers nothing more on this connection (later replies would answer the wrong command).
 			if ('silent' in reply) hung = true;
-			if (socket.destroyed || hung) return;
+			if (socket.destroyed || hung || 'silent' in reply) return;
 			if ('bulk' in reply) write(`$${Buffer.byteLength(reply.bulk)}\r\n${reply.bulk}\r\n`);
 			else if ('status' in reply) write(`+${reply.status}\r\n`);
 			else if ('error' in reply) write(`-${reply.error}\r\n`);
