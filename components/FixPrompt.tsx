@@ -94,6 +94,7 @@ export function FixPrompt({check, remediations, api, onDone, versions, withoutCo
 	return (
 		<Box flexDirection="column" borderStyle={ascii ? 'classic' : 'round'} paddingX={1}>
 			<Text bold>Fix {check.id}: {sanitize(check.title)}</Text>
+			{api?.auditLogPath ? <Text dimColor wrap="truncate-middle">audit log: {sanitize(api.auditLogPath)}</Text> : null}
 			{prompt.readOnly ? (
 				<Text>Read-only mode: fixes are disabled. Press any key to close.</Text>
 			) : first === undefined ? (

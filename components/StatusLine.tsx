@@ -19,6 +19,8 @@ export interface StatusLineProps {
 	readonly lab: boolean;
 	readonly filter: string;
 	readonly message?: string;
+	/** Lab: where its fixes are audited (the lab's own dir). */
+	readonly auditLog?: string;
 	/** Standing engine notices (discovery capped, addresses refused). */
 	readonly notices?: readonly string[];
 	readonly ascii: boolean;
@@ -53,6 +55,7 @@ export function StatusLine(props: StatusLineProps) {
 		...(props.notices ?? []).map(n => ({text: sanitize(n), color: 'yellow'})),
 		...(props.filter ? [{text: `filter "${props.filter}"`, color: 'cyan'}] : []),
 		...(props.message === undefined ? [] : [{text: sanitize(props.message)}]),
+		...(props.auditLog ? [{text: `audit log ${sanitize(props.auditLog)}`, color: 'gray'}] : []),
 	];
 	return (
 		<Text wrap="truncate-end">

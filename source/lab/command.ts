@@ -1,3 +1,4 @@
+import {join} from 'node:path';
 import {redisSentinelPath} from './lab.js';
 import {exitProcess, markHangup} from '../cli/exit.js';
 import {ensureRedisServer} from './install.js';
@@ -20,8 +21,11 @@ function say(line: string): void {
 export function monitorArgv(session: LabSession, flags: LabFlags): string[] {
 	const {lab} = session;
 	const sentinels = lab.sentinels.flatMap(s => ['--sentinel', s.address]);
+	// Fixes tried on the lab are the lab's business: their audit log lives (and goes) with the lab dir.
+	const audit = flags.monitorArgs.some(a => a === '--audit-log' || a.startsWith('--audit-log=')) ? [] : ['--audit-log', join(lab.dir, 'audit.log')];
 	return [
 		...flags.monitorArgs,
+		...audit,
 		...(sentinels.length > 0 ? [...sentinels, '--master-name', lab.masterName] : []),
 		...[lab.leader, ...lab.followers].map(n => n.address),
 	];

@@ -37,8 +37,6 @@ export interface LabFaults extends LabControls {
 }
 
 const mb = (bytes: number) => formatBytes(bytes);
-const label = (node: LabProcess) => `${node.name} ${node.address}`;
-const leaderLabel = (node: LabProcess) => (node.name === 'leader' ? label(node) : `leader ${label(node)}`);
 const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 async function masterPort(node: LabProcess): Promise<number | undefined> {
@@ -91,6 +89,11 @@ export function createLabControls(lab: Lab, options: LabFaultOptions = {}): LabF
 		await proxy?.stop();
 		return leader;
 	};
+
+	// Names follow the roles as they are now (after a failover the start-up "leader" is a follower).
+	let leaderNow: LabProcess | undefined;
+	const label = (node: LabProcess) => `${node === leaderNow ? 'leader' : node === killedLeader ? 'former leader' : 'follower'} ${node.address}`;
+	const leaderLabel = (node: LabProcess) => `leader ${node.address}`;
 
 	const actions: Record<string, (target?: Address) => Promise<string>> = {
 		async 'pause-follower'(target) {
@@ -203,6 +206,7 @@ export function createLabControls(lab: Lab, options: LabFaultOptions = {}): LabF
 			const action = actions[id];
 			if (!action) return `unknown lab action ${id}`;
 			try {
+				leaderNow = await currentLeader(lab).catch(() => undefined);
 				return await action(target);
 			} catch (error) {
 				return `${id} failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -42,6 +42,8 @@ export interface RemediationApi {
 	persist(node: Address): Promise<{readonly ok: boolean; readonly message: string}>;
 	/** Records a cancelled attempt in the audit log. */
 	cancelled(check: CheckResult, remediations: readonly Remediation[]): void;
+	/** Where every attempt is written (shown in the fix prompt). */
+	readonly auditLogPath?: string;
 }
 
 /** The MONITOR sample of one node (checklist 1.1 step 3): it costs throughput, so the UI shows the warning and asks first. */

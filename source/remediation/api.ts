@@ -67,7 +67,8 @@ export function groupFixes(remediations: readonly Remediation[]): Remediation[][
 
 export function createRemediationApi(options: RemediationOptions): RemediationApi | undefined {
 	if (options.readOnly) return undefined;
-	const audit = createAuditLog(options.auditLogPath ?? defaultAuditPath());
+	const auditLogPath = options.auditLogPath ?? defaultAuditPath();
+	const audit = createAuditLog(auditLogPath);
 	const sentinelSet = new Set(options.sentinels ?? []);
 	const connect = options.connect ?? ((node: Address) => connectForFix(node, {
 		...options,
@@ -79,6 +80,7 @@ export function createRemediationApi(options: RemediationOptions): RemediationAp
 	const validate = (remediation: Remediation, value: string) => validateValue(parameterOf(remediation), value);
 
 	return {
+		auditLogPath,
 		validate,
 		async apply(check: CheckResult, remediations: readonly Remediation[], value: string): Promise<ApplyOutcome> {
 			const steps = planSteps(remediations, value, remediations.some(isSentinelFix) ? options.sentinels : []);

@@ -43,6 +43,10 @@ export interface ParsedEvent {
 	/** The instance the event is about (`host:port`), when the payload names one. */
 	readonly node?: Address;
 	readonly masterName?: string;
+	/** +switch-master: the leader it replaced. */
+	readonly from?: Address;
+	/** The instance is a replica (or Sentinel), not the master itself. */
+	readonly replica?: boolean;
 	readonly text: string;
 }
 
@@ -58,7 +62,7 @@ export function parseSentinelEvent(channel: string, message: string): ParsedEven
 		const [name, oldIp, oldPort, newIp, newPort] = parts;
 		const from = oldIp && port(oldPort) ? formatAddress(oldIp, port(oldPort)!) : '?';
 		const to = newIp && port(newPort) ? formatAddress(newIp, port(newPort)!) : '?';
-		return {channel, ...(to !== '?' ? {node: to} : {}), ...(name ? {masterName: name} : {}), text: `+switch-master ${name ?? '?'}: ${from} -> ${to} (new leader)`};
+		return {channel, ...(to !== '?' ? {node: to} : {}), ...(name ? {masterName: name} : {}), ...(from !== '?' ? {from} : {}), text: `+switch-master ${name ?? '?'}: ${from} -> ${to} (new leader)`};
 	}
 	if (channel.startsWith('+failover-state-')) {
 		const at = parts.indexOf('@');
@@ -70,7 +74,7 @@ export function parseSentinelEvent(channel: string, message: string): ParsedEven
 	const at = parts.indexOf('@');
 	const masterName = at >= 0 ? parts[at + 1] : type === 'master' ? name : undefined;
 	const what = type === 'master' ? `master ${name ?? ''}` : type === 'slave' ? 'replica' : type ?? '';
-	return {channel, ...(node ? {node} : {}), ...(masterName ? {masterName} : {}), text: `${channel} ${what}${node && type !== 'master' ? ` ${node}` : ''}${masterName && type !== 'master' ? ` of ${masterName}` : ''}: ${words[channel] ?? channel.slice(1)}`};
+	return {channel, ...(node ? {node} : {}), ...(masterName ? {masterName} : {}), ...(type === 'slave' ? {replica: true} : {}), text: `${channel} ${what}${masterName && type !== 'master' ? ` of ${masterName}` : ''}: ${words[channel] ?? channel.slice(1)}`};
 }
 
 export interface SentinelFeedOptions extends ConnectOptions {
@@ -88,6 +92,8 @@ export class SentinelEventFeed {
 	private readonly clients = new Map<Address, Redis>();
 	private readonly recent = new Map<string, number>();
 	private readonly started = new Map<string, number>();
+	/** Leaders replaced by a failover, and when: Sentinel re-lists them as replicas and reports them down again. */
+	private readonly replaced = new Map<Address, number>();
 	private closed = false;
 
 	constructor(private readonly emit: (event: TimelineEvent) => void, private readonly options: SentinelFeedOptions = {}) {}
@@ -120,15 +126,17 @@ export class SentinelEventFeed {
 		if (seen !== undefined && now - seen < dedupeMs) return;
 		this.recent.set(key, now);
 		if (this.recent.size > 256) for (const [k, t] of this.recent) if (now - t >= dedupeMs) this.recent.delete(k);
+		// The replaced leader, already reported down as the master, comes back in Sentinel's list as a down replica: not news.
+		if (parsed.channel === '+sdown' && parsed.replica && parsed.node && now - (this.replaced.get(parsed.node) ?? -Infinity) < 60_000) return;
 		const name = parsed.masterName ?? '';
 		let text = parsed.text;
 		if (parsed.channel === '+try-failover') this.started.set(name, now);
 		if (parsed.channel === '+failover-end' || parsed.channel === '+switch-master') {
 			const start = this.started.get(name);
 			if (start !== undefined) text += ` · failover took ${((now - start) / 1000).toFixed(1)} s`;
-			if (parsed.channel === '+switch-master') this.started.delete(name);
 		}
-		this.emit({at: now, node: parsed.node ?? sentinel, kind: 'sentinel', text: `${text} (Sentinel ${sentinel})`});
+		if (parsed.channel === '+switch-master' && parsed.from) this.replaced.set(parsed.from, now);
+		this.emit({at: now, node: parsed.node ?? sentinel, kind: 'sentinel', text});
 	}
 
 	async close(): Promise<void> {

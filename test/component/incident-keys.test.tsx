@@ -77,7 +77,7 @@ describe('the lag chart and the links table', () => {
 		app = await renderApp({columns: 120, rows: 40, snapshot: buildSnapshot({lagging: true})});
 		await app.press(keys.down, keys.down, 'g');
 		expect(app.frame()).toMatch(/127\.0\.0\.1:27007 bytes behind · last 10 min/);
-		expect(app.frame()).toMatch(/328 KB ┤/);
+		expect(app.frame()).toMatch(/328 KiB ┤/);
 		expect(app.frame()).toMatch(/-10 min .* now/);
 		await app.press('u');
 		expect(app.frame()).toMatch(/127\.0\.0\.1:27007 seconds behind/);
@@ -93,7 +93,7 @@ describe('the lag chart and the links table', () => {
 		const rows = app.lines().filter(l => /^│ .*127\.0\.0\.1:270/.test(l));
 		expect(rows).toHaveLength(2);
 		// By bytes behind first: the silent follower (leader's view) leads.
-		expect(rows[0]).toMatch(/✖ 127\.0\.0\.1:27007 │ 127\.0\.0\.1:26997 │ online \(leader[^│]*│ 328 KB +│ 4s/);
+		expect(rows[0]).toMatch(/✖ 127\.0\.0\.1:27007 │ 127\.0\.0\.1:26997 │ online \(leader[^│]*│ 328 KiB +│ 4s/);
 		expect(frame).toContain('ack = seconds since the follower last acknowledged');
 		await app.press('o', 'o', 'o', 'o');
 		expect(app.frame()).toContain('Links (2) by follower');

@@ -43,8 +43,8 @@ describe.skipIf(!hasTmux)('replwatch lab in a real terminal', () => {
 
 		// s: the follower stops answering, then comes back.
 		t.keys('s');
-		screen = await see(t, 'a follower paused', s => /follower\d \S+:\d+ paused/.test(header(s)));
-		const follower = /follower\d (\S+:\d+) paused/.exec(header(screen))![1]!;
+		screen = await see(t, 'a follower paused', s => /follower \S+:\d+ paused/.test(header(s)));
+		const follower = /follower (\S+:\d+) paused/.exec(header(screen))![1]!;
 		await see(t, `${follower} unreachable`, s => /silent|never answered/.test(lineOf(s, follower)));
 		t.keys('s');
 		await see(t, `${follower} back online`, s => header(s).includes('resumed') && onlineFollowers(s).includes(follower));

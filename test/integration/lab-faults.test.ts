@@ -61,7 +61,7 @@ describe('lab faults on real processes', () => {
 	it('pauses a follower until it is resumed', async () => {
 		const [follower1] = lab.followers;
 		const line = await faults.run('pause-follower', follower1!.address);
-		expect(line).toBe(`follower1 ${follower1!.address} paused (SIGSTOP)`);
+		expect(line).toBe(`follower ${follower1!.address} paused (SIGSTOP)`);
 		await expect(rawCommand(follower1!.port, ['PING'], 300)).rejects.toThrow();
 		expect(await faults.run('pause-follower', follower1!.address)).toContain('resumed (SIGCONT)');
 		expect(await rawCommand(follower1!.port, ['PING'], 1000)).toBe('+PONG\r\n');

@@ -10,7 +10,7 @@ describe('Sentinel event messages', () => {
 	it('names the instance, the master and what happened; bookkeeping channels are dropped', () => {
 		expect(parseSentinelEvent('+odown', 'master mymaster 127.0.0.1 6379 #quorum 2/2')).toMatchObject({node: '127.0.0.1:6379', masterName: 'mymaster', text: '+odown master mymaster: OBJECTIVELY DOWN (quorum of Sentinels agree)'});
 		expect(parseSentinelEvent('+switch-master', 'mymaster 127.0.0.1 6379 127.0.0.1 6380')).toMatchObject({node: '127.0.0.1:6380', text: '+switch-master mymaster: 127.0.0.1:6379 -> 127.0.0.1:6380 (new leader)'});
-		expect(parseSentinelEvent('+sdown', 'slave 127.0.0.1:6381 127.0.0.1 6381 @ mymaster 127.0.0.1 6379')).toMatchObject({node: '127.0.0.1:6381', masterName: 'mymaster'});
+		expect(parseSentinelEvent('+sdown', 'slave 127.0.0.1:6381 127.0.0.1 6381 @ mymaster 127.0.0.1 6379')).toMatchObject({node: '127.0.0.1:6381', masterName: 'mymaster', text: '+sdown replica of mymaster: subjectively down (this Sentinel)'});
 		expect(parseSentinelEvent('+slave', 'slave 127.0.0.1:6381 127.0.0.1 6381 @ mymaster 127.0.0.1 6379')).toBeUndefined();
 		expect(parseSentinelEvent('+sdown', `master m\u001b[2J 127.0.0.1 1 ${'x'.repeat(5000)}`)!.text.length).toBeLessThan(600);
 	});
