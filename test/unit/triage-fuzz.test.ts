@@ -7,6 +7,9 @@ import {parseClusterNodes, parseClusterShards, parseSlots} from '../../source/cl
 import {parseOptions} from '../../source/cli/options.js';
 import {formatAddress, parseHostPort} from '../../source/model/address.js';
 import {maskSecrets, maxErrorChars, safeErrorLine} from '../../source/model/secrets.js';
+import {maxInfoFields, maxReplicaLines} from '../../source/redis/parse-info.js';
+import {discoveryScope, scopeOfHost} from '../../source/redis/scope.js';
+import {replicationCycles} from '../../source/model/cycles.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const infoCaptures = ['tui-leader.txt', 'tui-follower1-lagging.txt', 'engine-replica-dead-master.txt', 'engine-chained-intermediate.txt', 'engine-sentinel.txt'].map(fixture);
@@ -275,6 +278,58 @@ describe('masking every URL form (issue 15, cases 2 and 8)', () => {
 		const result = parseOptions(['-p', '9'.repeat(100_000)], {});
 		expect(result.kind === 'error' && result.error.length).toBeLessThanOrEqual(maxErrorChars);
 		expect(result.kind === 'error' && result.error).toMatch(/^invalid --port "9+…"$/);
+	});
+});
+
+describe('bounds on hostile replies (issue 15, cases 4, 5, 7)', () => {
+	it('parseInfo keeps at most maxReplicaLines replica lines and maxInfoFields fields, and says when it stopped', () => {
+		fc.assert(
+			fc.property(fc.integer({min: 0, max: 3000}), fc.integer({min: 0, max: 12_000}), (replicaCount, extra) => {
+				const lines = [...Array.from({length: replicaCount}, (_, i) => `slave${i}:ip=127.0.0.1,port=${(i % 65_000) + 1},state=online,offset=1,lag=0`), ...Array.from({length: extra}, (_, i) => `x${i}:1`)];
+				const info = parseInfo(lines.join('\r\n'));
+				expect(info.replicas.length).toBe(Math.min(replicaCount, maxReplicaLines, maxInfoFields));
+				expect(Object.keys(info.fields).length).toBeLessThanOrEqual(maxInfoFields);
+				expect(info.tooManyFields === true).toBe(lines.length > maxInfoFields);
+			}),
+			{numRuns: 40},
+		);
+	});
+
+	it('discoveryScope is total: any announced address gets a yes or a no, a loopback seed never says yes outside loopback', () => {
+		const inScope = discoveryScope(['127.0.0.1:7000']);
+		fc.assert(
+			fc.property(fc.oneof(fc.string({maxLength: 40}), fc.tuple(hostileValue, hostileValue).map(([h, p]) => `${h}:${p}`), fc.ipV4().map(ip => `${ip}:6379`), fc.ipV6().map(ip => `[${ip}]:6379`)), address => {
+				const verdict = inScope(address);
+				expect(typeof verdict).toBe('boolean');
+				if (verdict) {
+					const host = address.startsWith('[') ? address.slice(1, address.indexOf(']')) : address.slice(0, address.lastIndexOf(':'));
+					expect(scopeOfHost(host)).toBe('loopback');
+				}
+			}),
+			runs,
+		);
+	});
+
+	it('replicationCycles on random pointer graphs: every loop is closed, every node of it is in exactly one loop', () => {
+		fc.assert(
+			fc.property(fc.array(fc.option(fc.nat({max: 12}), {nil: undefined}), {minLength: 1, maxLength: 13}), pointers => {
+				const names = pointers.map((_, i) => `n${i}`);
+				const masterOf = (a: string) => {
+					const p = pointers[Number(a.slice(1))];
+					return p === undefined || p >= names.length ? undefined : names[p];
+				};
+				const loops = replicationCycles(names, masterOf);
+				const seen = new Set<string>();
+				for (const loop of loops) {
+					for (const [i, a] of loop.entries()) {
+						expect(seen.has(a)).toBe(false);
+						seen.add(a);
+						expect(masterOf(a)).toBe(loop[(i + 1) % loop.length]);
+					}
+				}
+			}),
+			runs,
+		);
 	});
 });
 
