@@ -5,7 +5,7 @@ import {infoNumber, parseInfo} from '../../source/redis/parse-info.js';
 import {fieldsToRecord, parseCkquorum, parseInfoSentinel, parseMasterAddr, recordAddress, recordsOf, sentinelState} from '../../source/sentinel/parse.js';
 import {parseClusterNodes, parseClusterShards, parseSlots} from '../../source/cluster/parse.js';
 import {parseOptions} from '../../source/cli/options.js';
-import {formatAddress, parseHostPort} from '../../source/model/address.js';
+import {formatAddress, parseHostPort, splitAddress} from '../../source/model/address.js';
 import {maskSecrets, maxErrorChars, safeErrorLine} from '../../source/model/secrets.js';
 import {maxInfoFields, maxReplicaLines} from '../../source/redis/parse-info.js';
 import {discoveryScope, scopeOfHost} from '../../source/redis/scope.js';
@@ -302,7 +302,7 @@ describe('bounds on hostile replies (issue 15, cases 4, 5, 7)', () => {
 				const verdict = inScope(address);
 				expect(typeof verdict).toBe('boolean');
 				if (verdict) {
-					const host = address.startsWith('[') ? address.slice(1, address.indexOf(']')) : address.slice(0, address.lastIndexOf(':'));
+					const host = splitAddress(address).host;
 					expect(scopeOfHost(host)).toBe('loopback');
 				}
 			}),
