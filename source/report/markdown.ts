@@ -43,7 +43,11 @@ export function verdictLine(snapshot: Snapshot): string {
 	if (warn > 0) parts.push(`${warn} warn${warn > 1 ? '' : 's'}`);
 	if (down.length > 0) parts.push(`${down.length} node${down.length > 1 ? 's' : ''} unreachable (${down.map(n => cell(n.address)).join(', ')})`);
 	const rest = parts.length > 0 ? parts.join(', ') : `all ${count('pass')} checks pass`;
-	return `**Verdict: ${status}**: ${rest}, on ${nodes.filter(n => n.role !== 'sentinel').length} data nodes and ${snapshot.topology.sentinels.length > 0 ? `${new Set(snapshot.topology.sentinels.map(s => s.address)).size} Sentinels` : 'no Sentinel'}.`;
+	const happened = (['failover', 'link-down', 'restart', 'full-sync-started'] as const)
+		.map(kind => [kind, snapshot.events.filter(e => e.kind === kind).length] as const)
+		.filter(([, n]) => n > 0)
+		.map(([kind, n]) => `${n} ${kind === 'full-sync-started' ? 'full sync' : kind}${n > 1 ? 's' : ''}`);
+	return `**Verdict: ${status}**: ${rest}${happened.length > 0 ? ` after ${happened.join(', ')}` : ''}, on ${nodes.filter(n => n.role !== 'sentinel').length} data nodes and ${snapshot.topology.sentinels.length > 0 ? `${new Set(snapshot.topology.sentinels.map(s => s.address)).size} Sentinels` : 'no Sentinel'}.`;
 }
 
 function actionBlock(c: CheckResult): string[] {
@@ -199,6 +203,11 @@ export function renderMarkdown(snapshot: Snapshot, windowSeconds: number, contex
 	const order: Record<CheckStatus, number> = {fail: 0, warn: 1, unknown: 2, info: 3, pass: 4};
 	const actions = snapshot.checks.filter(c => c.status === 'fail' || c.status === 'warn').sort((a, b) => order[a.status] - order[b.status]);
 	if (actions.length === 0) out.push('Nothing: no check fails or warns.', '');
+	else {
+		// At a glance first; each item's evidence and exact fix follow.
+		for (const c of actions) out.push(`- **${label[c.status]}** ${c.id} ${cell(c.title)}: ${cell(c.summary)}${c.remediations.length > 0 ? ' (fix below)' : ''}`);
+		out.push('');
+	}
 	for (const c of actions) out.push(...actionBlock(c));
 	out.push(...topologyLines(snapshot.topology));
 	const rows = timelineRows(snapshot.events, snapshot.startedAt);
