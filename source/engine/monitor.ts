@@ -297,10 +297,7 @@ export function createMonitor<S extends MonitorSettings>(options: S, deps: Monit
 		};
 		const derived = derivation.derive(frame);
 		for (const e of derived.events) events.push(e);
-		for (const e of gate.drainEvents(at)) pushEvent(e);
-		topology = derived.topology;
-		checks = derived.checks;
-		alerts = alerting.evaluate({topology, checks, events: derived.events, at}).alerts;
+		// The frame before the events noted after it: a replay meets them in the same order.
 		if (observer) {
 			const record = {tick, lastTickMs, frame, fresh};
 			fresh = [];
@@ -310,6 +307,10 @@ export function createMonitor<S extends MonitorSettings>(options: S, deps: Monit
 				// a recording's failure must not stop the engine
 			}
 		}
+		for (const e of gate.drainEvents(at)) pushEvent(e);
+		topology = derived.topology;
+		checks = derived.checks;
+		alerts = alerting.evaluate({topology, checks, events: derived.events, at}).alerts;
 	}
 
 	function pushEvent(event: TimelineEvent): void {

@@ -37,7 +37,7 @@ export interface Snapshot {
 	readonly history: History;
 	readonly checks: readonly CheckResult[];
 	readonly events: readonly TimelineEvent[];
-	/** Pending and firing alerts, then recently resolved ones (absent in replays and fixtures). */
+	/** Pending and firing alerts, then recently resolved ones (absent in fixtures). */
 	readonly alerts?: readonly Alert[];
 	/** Largest lag per follower since the start (of the run or of the recording). */
 	readonly lagPeaks?: readonly LagPeak[];

@@ -3,6 +3,8 @@
 import {settingsFrom} from '../checks/index.js';
 import type {ClusterShard} from '../cluster/parse.js';
 import {Derivation} from '../engine/derive.js';
+import {AlertEngine} from '../alerts/engine.js';
+import type {Alert} from '../model/alerts.js';
 import {Ring} from '../model/ring.js';
 import type {AppliedFix, Snapshot} from '../model/snapshot.js';
 import type {Address, CheckResult, NodeSample, SentinelView, TimelineEvent, Topology} from '../model/types.js';
@@ -23,6 +25,9 @@ const emptyTopology = (at: number): Topology => ({at, nodes: {}, links: [], grou
 /** A forward-only cursor over a recording that publishes a Snapshot after each frame. */
 export class Replay {
 	private readonly derivation: Derivation;
+	/** Alerts evaluated on the recorded frames, hold and clear times in recorded time. */
+	private readonly alerting: AlertEngine;
+	private alerts: readonly Alert[] = [];
 	private readonly decoder = new SampleDecoder();
 	private readonly latest = new Map<Address, NodeSample>();
 	private order: readonly Address[] = [];
@@ -50,7 +55,9 @@ export class Replay {
 	readonly lastAt: number | undefined;
 
 	constructor(readonly recording: Recording, private readonly range: ReplayRange = {}) {
-		this.derivation = new Derivation(settingsFrom(recording.header.settings, 'recording'));
+		const settings = settingsFrom(recording.header.settings, 'recording');
+		this.derivation = new Derivation(settings);
+		this.alerting = new AlertEngine(settings);
 		this.events = new Ring(range.maxEvents ?? 5000);
 		const frames = recording.records.filter(isFrame).filter(f => range.to === undefined || f.at <= range.to);
 		this.totalFrames = frames.length;
@@ -154,6 +161,7 @@ export class Replay {
 		if (this.inRange) for (const e of derived.events) this.events.push(e);
 		this.topology = derived.topology;
 		this.checks = derived.checks;
+		this.alerts = this.alerting.evaluate({topology: derived.topology, checks: derived.checks, events: derived.events, at: f.at}).alerts;
 		this.tick = f.f;
 		this.lastTickAt = f.at;
 		this.lastTickMs = f.ms;
@@ -175,6 +183,7 @@ export class Replay {
 			events: Object.freeze(this.events.toArray()),
 			lagPeaks: this.derivation.lagPeaks(),
 			fixes: Object.freeze([...this.fixes]),
+			alerts: this.alerts,
 		});
 	}
 }
