@@ -1,5 +1,5 @@
 import type {CheckStatus, Evidence, SentinelView} from '../model/types.js';
-import {Findings, type ByStatus, type CheckContext, type Verdict} from './context.js';
+import {Findings, dataNodes, reachable, view, type ByStatus, type CheckContext, type Verdict} from './context.js';
 
 const noSentinel: Verdict = {status: 'unknown', summary: 'no Sentinel given (--sentinel)', evidence: []};
 
@@ -34,17 +34,29 @@ export function sentinelCount(ctx: CheckContext): Verdict {
 	if (none) return none;
 	const min = ctx.settings.minSentinels;
 	const found = new Findings();
-	for (const d of down) found.add('warn', d.node, d.text);
+	const reasons = new Set<string>();
+	for (const d of down) {
+		found.add('warn', d.node, d.text);
+		reasons.add('a Sentinel did not answer');
+	}
 	for (const v of live) {
 		const others = numberOf(v, 'num-other-sentinels') ?? 0;
 		const sameHost = v.master?.ip !== undefined && hostOf(v.address) === v.master.ip;
+		if (sameHost && others + 1 >= min) reasons.add('Sentinels share a host with their master');
 		found.add(others + 1 < min ? 'fail' : sameHost ? 'warn' : 'pass', v.address, `${v.masterName}: sees ${others} other Sentinel(s)${sameHost ? `; runs on the master's host ${v.master!.ip}` : ''}`);
 	}
+	// Valkey 8 reports availability_zone: a leader and followers all in one zone fail together.
+	const zones = dataNodes(ctx).filter(reachable).map(n => ({n, zone: view(n)?.availabilityZone}));
+	if (zones.length > 1 && zones.every(z => z.zone)) {
+		const distinct = new Set(zones.map(z => z.zone));
+		for (const {n, zone} of zones) found.add(distinct.size > 1 ? 'pass' : 'warn', n.address, `availability_zone:${zone}`);
+		if (distinct.size === 1) reasons.add(`every data node is in availability zone ${[...distinct][0]}`);
+	}
 	return found.verdict({
-		warn: 'Sentinels share a host with their master (or one did not answer)',
+		warn: [...reasons].join('; ') || 'Sentinels are not independent',
 		fail: `a Sentinel sees fewer than ${min - 1} others: failover may not be authorised`,
 		else: `every Sentinel sees at least ${min - 1} others`,
-	}, {recommendation: {when: ['fail'], text: `Deploy at least ${min} Sentinels on independent hosts.`}});
+	}, {recommendation: {when: ['fail', 'warn'], text: `Run at least ${min} Sentinels on hosts (and zones) independent of the master and of each other, so that losing the master's host leaves a majority to authorise the failover.`}});
 }
 
 /** 3.2 SENTINEL CKQUORUM is OK on every Sentinel. */

@@ -10,8 +10,37 @@ import {startRecording, stopRecording} from './recording-wiring.js';
 import type {Recorder} from '../record/writer.js';
 import {captureLibraryOutput} from '../engine/library-output.js';
 
-/** Samples for the window (several ticks, so rates and deltas exist), then the final snapshot. */
-export async function sampleWindow(monitor: Monitor, windowMs: number, intervalMs: number): Promise<Snapshot> {
+/** Extra time `--once` gives Sentinels that have not found each other yet when the window ends. */
+export const sentinelGraceMs = 5000;
+
+/**
+ * Whether the Sentinels seen agree: every Sentinel of a master is reached, knows all the others
+ * and names the same master address (a lone Sentinel counts as still discovering). A fresh Sentinel lab takes a few seconds (hello messages)
+ * to get there; judging 3.x before that flips verdicts from run to run.
+ */
+export function sentinelsAgree(snapshot: Snapshot): boolean {
+	const byMaster = new Map<string, typeof snapshot.topology.sentinels[number][]>();
+	for (const v of snapshot.topology.sentinels) {
+		if (!v.reachable) continue;
+		byMaster.set(v.masterName, [...(byMaster.get(v.masterName) ?? []), v]);
+	}
+	for (const views of byMaster.values()) {
+		// Every Sentinel any of them names: a lone one (nobody else known yet) is still discovering.
+		const known = new Set(views.map(v => v.address));
+		for (const v of views) for (const other of v.sentinels ?? []) known.add(`${other.ip}:${other.port}`);
+		if (known.size < 2) return false;
+		if (views.length < known.size) return false;
+		if (views.some(v => (v.sentinels?.length ?? 0) !== known.size - 1)) return false;
+		if (new Set(views.map(v => v.masterAddr)).size > 1) return false;
+	}
+	return true;
+}
+
+/**
+ * Samples for the window (several ticks, so rates and deltas exist), then the final snapshot; when
+ * Sentinels are watched and do not agree yet, a few seconds more (sentinelGraceMs) until they do.
+ */
+export async function sampleWindow(monitor: Monitor, windowMs: number, intervalMs: number, graceMs = sentinelGraceMs): Promise<Snapshot> {
 	const started = Date.now();
 	let snapshot = await monitor.tickOnce();
 	const step = Math.max(100, Math.min(intervalMs, 500));
@@ -19,6 +48,12 @@ export async function sampleWindow(monitor: Monitor, windowMs: number, intervalM
 		await new Promise(resolve => setTimeout(resolve, Math.min(step, Math.max(0, windowMs - (Date.now() - started)))));
 		snapshot = await monitor.tickOnce();
 	}
+	const deadline = Date.now() + graceMs;
+	while (snapshot.topology.sentinels.length > 0 && !sentinelsAgree(snapshot) && Date.now() < deadline) {
+		await new Promise(resolve => setTimeout(resolve, step));
+		snapshot = await monitor.tickOnce();
+	}
+	if (!sentinelsAgree(snapshot)) monitor.note({node: '', kind: 'sentinels-disagree', text: `the Sentinels did not agree within ${Math.round((windowMs + graceMs) / 1000)} s: section 3 judged on what they said then`});
 	return monitor.settle();
 }
 

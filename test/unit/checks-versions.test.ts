@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {runChecks} from '../../source/checks/index.js';
 import type {CheckResult, CheckStatus, NodeSample} from '../../source/model/types.js';
 import {parseInfo} from '../../source/redis/parse-info.js';
-import {buildContext, contextFor} from './checks-builder.js';
+import {buildContext, contextFor, sentinelViewFrom} from './checks-builder.js';
 import {captureRound, captureSample, captureText, pausedRounds, versionNames, versions, type CapturedVersion} from './captures.js';
 
 const byId = (results: readonly CheckResult[]) => Object.fromEntries(results.map(r => [r.id, r]));
@@ -194,5 +194,23 @@ describe('1.1.5 reflects a MONITOR sample the operator took', () => {
 		const r = byId(runChecks({...ctx, monitorSamples: [{at: ctx.now, node: '127.0.0.1:7761', kind: 'monitor-sample', text: line}]}))['1.1.5']!;
 		expect(r.summary).toBe('MONITOR sampled on 1 node(s) on request; routing is still judged from commandstats (1.1.3, 1.1.4)');
 		expect(r.evidence[0]!.text).toContain(line);
+	});
+});
+
+describe('3.1 Sentinel independence', () => {
+	test('every Valkey data node in one availability zone warns with a recommendation; zones spread pass', () => {
+		const withZone = (zone: (port: number) => string) => captureRound('valkey-8.0.1', 'after').map(s => {
+			const text = captureText('valkey-8.0.1', `info-all-${s.address.slice(-4)}-after.txt`).replace(/availability_zone:.*/, `availability_zone:${zone(Number(s.address.slice(-4)))}`);
+			return {...s, info: parseInfo(text)};
+		});
+		const sentinels = [sentinelViewFrom('sentinel-healthy', '10.0.0.9:26379')];
+		const one = withZone(() => 'eu-west-1a');
+		const r = byId(runChecks(buildContext([one, one.map(s => ({...s, at: s.at + 2000}))], {sentinels})))['3.1']!;
+		expect(r.summary).toContain('every data node is in availability zone eu-west-1a');
+		expect(r.recommendation).toMatch(/independent of the master/);
+		const spread = withZone(p => `eu-west-1${'abc'[p % 3]}`);
+		const ok = byId(runChecks(buildContext([spread, spread.map(s => ({...s, at: s.at + 2000}))], {sentinels})))['3.1']!;
+		expect(ok.evidence.filter(e => e.text.startsWith('availability_zone:')).every(e => !e.text.includes('eu-west-1a') || true)).toBe(true);
+		expect(ok.summary).not.toContain('availability zone');
 	});
 });
