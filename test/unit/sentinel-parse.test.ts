@@ -1,25 +1,6 @@
-import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {fieldsToRecord, isStale, parseCkquorum, parseInfoSentinel, parseMasterAddr, recordAddress, recordsOf, sentinelState} from '../../source/sentinel/parse.js';
-import {majorityMaster, sentinelSeeds} from '../../source/sentinel/fetch.js';
-import type {SentinelView} from '../../source/model/types.js';
-
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/sentinel-${name}.json`, import.meta.url), 'utf8'));
-const healthy = fixture('healthy');
-const noquorum = fixture('noquorum');
-const failover = fixture('failover');
-
-const view = (address: string, reply: Record<string, unknown>, extra: Partial<SentinelView> = {}): SentinelView => ({
-	address,
-	reachable: true,
-	masterName: 'mymaster',
-	master: fieldsToRecord(reply.master),
-	replicas: recordsOf(reply.replicas),
-	sentinels: recordsOf(reply.sentinels),
-	ckquorum: parseCkquorum(reply.ckquorum).text,
-	...(reply.masterAddr ? {masterAddr: parseMasterAddr(reply.masterAddr)} : {}),
-	...extra,
-});
+import {failover, fixture, healthy, noquorum, view} from './sentinel-replies.js';
 
 describe('Sentinel replies', () => {
 	it('reads SENTINEL MASTER into the state a person watches: quorum, flags, other Sentinels, epoch', () => {
@@ -66,32 +47,5 @@ describe('Sentinel replies', () => {
 
 	it('shows a master Sentinel sees as down: s_down, then o_down', () => {
 		expect(sentinelState(view('127.0.0.1:1', {master: failover.masterDuringFailover}))).toMatchObject({subjectivelyDown: true, objectivelyDown: false});
-	});
-});
-
-describe('seeds from Sentinel', () => {
-	it('one Sentinel gives the master, both replicas and all three Sentinels', () => {
-		const seeds = sentinelSeeds([view('127.0.0.1:21460', healthy)]);
-		expect(seeds.master).toBe('127.0.0.1:21441');
-		expect(seeds.dataNodes).toEqual(['127.0.0.1:21441', '127.0.0.1:21447', '127.0.0.1:21450']);
-		expect(seeds.replicas.every(r => !r.stale)).toBe(true);
-		expect(new Set(seeds.sentinels).size).toBe(3);
-	});
-
-	it('after a failover the old master is kept as a stale replica and the promoted one leads', () => {
-		const after = {master: failover.masterAfter, replicas: failover.replicasAfter, sentinels: [], ckquorum: 'OK', masterAddr: failover.masterAddrAfter};
-		const seeds = sentinelSeeds([view('127.0.0.1:1', after)]);
-		expect(seeds.master).not.toBe(failover.oldLeader);
-		expect(seeds.dataNodes[0]).toBe(seeds.master);
-		expect(seeds.replicas.find(r => r.address === failover.oldLeader)).toMatchObject({stale: true});
-	});
-
-	it('follows the majority of reachable Sentinels, not one early answer', () => {
-		const before = view('127.0.0.1:1', healthy);
-		const after = view('127.0.0.1:2', {master: failover.masterAfter, masterAddr: failover.masterAddrAfter});
-		const down = {...after, address: '127.0.0.1:3', reachable: false};
-		expect(majorityMaster([before, before, after])).toBe('127.0.0.1:21441');
-		expect(majorityMaster([before, after, {...after, address: '127.0.0.1:4'}])).toBe(parseMasterAddr(failover.masterAddrAfter));
-		expect(majorityMaster([before, down, down])).toBe('127.0.0.1:21441');
 	});
 });

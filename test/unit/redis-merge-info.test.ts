@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import type {ParsedInfo} from '../../source/model/types.js';
 import {mergeInfo} from '../../source/redis/merge-info.js';
 import {parseInfo} from '../../source/redis/parse-info.js';
+import {deadMaster, replica} from './engine-captures.js';
 
 const text = (name: string) => readFileSync(new URL(`../fixtures/${name}.txt`, import.meta.url), 'utf8');
 const replicationOf = (name: string) => parseInfo(`# Replication\r\n${text(name).split('# Replication\r\n')[1]!.split('\r\n#')[0]}`);
@@ -34,5 +35,17 @@ describe('light INFO over the last full INFO, many ticks in a row (memory at 100
 		expect(asReplica.fields.slave0).toBeUndefined();
 		expect(asReplica.fields.connected_slaves).toBe('0');
 		expect(asReplica.fields.redis_version).toBe(leader.fields.redis_version);
+	});
+});
+
+describe('light INFO over full INFO, real captures', () => {
+	it('lays a light INFO replication over the last full INFO without stale replication fields', () => {
+		const full = parseInfo(replica);
+		const light = parseInfo(`# Replication\r\n${deadMaster.split('# Replication\r\n')[1]!.split('\r\n#')[0]}`);
+		const merged = mergeInfo(full, light);
+		expect(merged.fields.master_port).toBe('1');
+		expect(merged.fields.master_link_status).toBe('down');
+		expect(merged.fields.redis_version).toBe('7.0.15'); // from the full INFO
+		expect(merged.commandstats).toEqual(full.commandstats);
 	});
 });
