@@ -62,7 +62,7 @@ export function parseSentinelEvent(channel: string, message: string): ParsedEven
 		const [name, oldIp, oldPort, newIp, newPort] = parts;
 		const from = oldIp && port(oldPort) ? formatAddress(oldIp, port(oldPort)!) : '?';
 		const to = newIp && port(newPort) ? formatAddress(newIp, port(newPort)!) : '?';
-		return {channel, ...(to !== '?' ? {node: to} : {}), ...(name ? {masterName: name} : {}), ...(from !== '?' ? {from} : {}), text: `+switch-master ${name ?? '?'}: ${from} -> ${to} (new leader)`};
+		return {channel, ...(to !== '?' ? {node: to} : {}), ...(name ? {masterName: name} : {}), ...(from !== '?' ? {from} : {}), text: `+switch-master ${name ?? '?'}: ${from} -> ${to}`};
 	}
 	if (channel.startsWith('+failover-state-')) {
 		const at = parts.indexOf('@');

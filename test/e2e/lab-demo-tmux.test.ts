@@ -87,6 +87,8 @@ describe.skipIf(!hasTmux)('replwatch lab in a real terminal', () => {
 		await findCheck(t, '2.2.1', /[!✖]/);
 		await clearFilter(t);
 		t.keys('Tab');
+		await see(t, 'the timeline selected', s => s.includes('▸ Timeline'));
+		t.keys('Tab');
 		await see(t, 'the topology selected', s => s.includes('▸ Topology'));
 		await see(t, 'the whole topology again', healthy);
 

@@ -91,7 +91,7 @@ describe.skipIf(!hasTmux)('fix flow in a real terminal', () => {
 		await pressUntil(t, 'f', 'the fix prompt again', fixPrompt('2.2.1'), s => !fixPrompt('2.2.1')(s));
 		screen = await pressUntil(t, 'y', 'applied and verified', s => /applied .*CONFIG SET repl-diskless-sync yes.*no (→|->) yes, verified/.test(s), inReview);
 		expect(await configValue(leader, 'repl-diskless-sync')).toBe('yes');
-		// Any key but p: runtime only (no CONFIG REWRITE).
+		// Any key but y: runtime only (no CONFIG REWRITE).
 		t.keys('x');
 		await see(t, '2.2.1 passes', s => !fixPrompt('2.2.1')(s) && /▸✔ 2\.2\.1\b/.test(s), 10_000);
 
