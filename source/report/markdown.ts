@@ -46,7 +46,7 @@ export function verdictLine(snapshot: Snapshot): string {
 	const happened = (['failover', 'link-down', 'restart', 'full-sync-started'] as const)
 		.map(kind => [kind, snapshot.events.filter(e => e.kind === kind).length] as const)
 		.filter(([, n]) => n > 0)
-		.map(([kind, n]) => `${n} ${kind === 'full-sync-started' ? 'full sync' : kind}${n > 1 ? 's' : ''}`);
+		.map(([kind, n]) => (kind === 'link-down' ? `${n} link${n > 1 ? 's' : ''} down` : `${n} ${kind === 'full-sync-started' ? 'full sync' : kind}${n > 1 ? 's' : ''}`));
 	return `**Verdict: ${status}**: ${rest}${happened.length > 0 ? ` after ${happened.join(', ')}` : ''}, on ${nodes.filter(n => n.role !== 'sentinel').length} data nodes and ${snapshot.topology.sentinels.length > 0 ? `${new Set(snapshot.topology.sentinels.map(s => s.address)).size} Sentinels` : 'no Sentinel'}.`;
 }
 

@@ -106,7 +106,7 @@ describe('record a Sentinel lab through an incident, replay it', () => {
 		expect(section('Timeline')).toMatch(/\*\*failover\*\*: became master \(was replica\), \d+(\.\d)? s after 127\.0\.0\.1:\d+ became unreachable/);
 		expect(section('Fixes applied')).toContain(`| ${lab.leader.address} | 6.2 | \`CONFIG SET repl-timeout 61\`: \`60\` → \`61\` | applied, read back |`);
 		expect(section('Topology')).toContain(`| ${lab.masterName} |`);
-		expect(section('Lag per follower')).toMatch(new RegExp(`${lab.followers[0]!.address.replace(/\./g, '\\.')} from .*: peak \\d+(\\.\\d)? KiB`));
+		expect(section('Lag per follower')).toMatch(new RegExp(`${lab.followers[0]!.address.replace(/\./g, '\\.')} from .*: peak \\d+(\\.\\d+)? KiB`));
 		// No line twice, no heading twice (table separators and blank lines aside).
 		const counted = lines.filter(l => l.trim() !== '' && !/^\| ---/.test(l) && l !== '```');
 		expect(counted.length).toBe(new Set(counted).size);
@@ -150,7 +150,7 @@ describe('a recording of nodes with requirepass and masterauth', () => {
 		const err: string[] = [];
 		await runOnce(options('-a', password, '--record', path, '--window', '1500ms', '--json', lab.leader.address), {stdout: () => undefined, stderr: line => err.push(line)});
 		expect(err.at(-1)).toBe(`replwatch: recording saved: auth.ndjson.gz (in ${dir}), ${err.at(-1)!.split(', ').at(-1)}`);
-		expect(err.at(-1)).toMatch(/, \d+(\.\d)? KiB$/);
+		expect(err.at(-1)).toMatch(/, \d+(\.\d+)? KiB$/);
 		const text = gunzipSync(readFileSync(path)).toString('utf8');
 		expect(text).toContain('master_link_status');
 		expect(text).not.toContain(password);
