@@ -153,6 +153,9 @@ export function replicationDelay(ctx: CheckContext): Verdict {
 	}, {recommendation: {when: ['warn', 'fail'], text: 'Look at the follower’s CPU, network and whether it is paused; raise the backlog (2.4.2) if the bytes behind approach it.'}});
 }
 
+/** Pending bytes above which a 6.2-or-older replica may stop answering while it catches up. */
+const freezeRiskBytes = 10 * 1024 * 1024;
+
 /** 1.2.5 Received but not yet applied on the replica, sustained over several samples. */
 export function applyBacklog(ctx: CheckContext): Verdict {
 	const list = replicas(ctx).filter(reachable);
@@ -168,7 +171,9 @@ export function applyBacklog(ctx: CheckContext): Verdict {
 		const gaps = recent.map(s => (s.info ? (nodeView(s.info).readOffset ?? 0) - (nodeView(s.info).appliedOffset ?? 0) : 0));
 		const current = Math.max(0, (num(n, 'slave_read_repl_offset') ?? 0) - (num(n, 'slave_repl_offset') ?? 0));
 		const sustained = gaps.length >= applyBacklogSamples && gaps.every(g => g > applyBacklogWarnBytes);
-		found.add(sustained ? 'warn' : 'pass', n.address, `${humanBytes(current)} received but not applied${sustained ? ` for ${gaps.length} samples in a row` : ''}`);
+		// 6.2 and older apply a large pending stream in one go: 6.2.16 stopped answering for 136 s after resuming with 37 MB.
+		const freeze = !atLeast(n.version, 7) && current > freezeRiskBytes;
+		found.add(sustained || freeze ? 'warn' : 'pass', n.address, `${humanBytes(current)} received but not applied${sustained ? ` for ${gaps.length} samples in a row` : ''}${freeze ? `; freeze risk on ${n.version}: over ${humanBytes(freezeRiskBytes)} pending can stall the replica for minutes when it resumes` : ''}`);
 	}
 	return found.verdict({
 		warn: 'a replica receives faster than it applies',

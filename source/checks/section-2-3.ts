@@ -1,5 +1,5 @@
 import type {CheckStatus} from '../model/types.js';
-import {Findings, configNumber, configValue, configSet, counterDelta, followersOf, humanSeconds, infoCounter, leaders, num, percent, unknown, window, type CheckContext, type Verdict} from './context.js';
+import {Findings, configNumber, configValue, view, configSet, counterDelta, followersOf, humanSeconds, infoCounter, leaders, num, percent, unknown, window, type CheckContext, type Verdict} from './context.js';
 import {nodeView, partialResyncsAccepted} from '../model/node-view.js';
 
 /** 2.3.1 Full syncs served since monitoring began, minus the ones new or restarted replicas explain. */
@@ -67,7 +67,8 @@ export function partialResyncs(ctx: CheckContext): Verdict {
 		let st: CheckStatus = 'pass';
 		if (errDelta !== undefined && errDelta > 0) st = 'warn';
 		else if (attempts >= s.partialMinAttempts && ratio < s.partialOkRatio) st = 'warn';
-		found.add(st, m.address, `sync_partial_ok:${dual ? `${num(m, 'sync_partial_ok') ?? 0} (${ok} after the ${num(m, 'sync_full') ?? 0} dual-channel full syncs' own PSYNC)` : ok}, sync_partial_err:${err}${attempts ? ` (${percent(ratio)} accepted)` : ''}${errDelta !== undefined ? `; +${errDelta} denied while watched` : ''}`);
+		const waiting = view(m)?.replicasWaitingPsync; // Valkey 8: replicas parked until the main channel's PSYNC
+		found.add(st, m.address, `${waiting ? `replicas_waiting_psync:${waiting}; ` : ''}sync_partial_ok:${dual ? `${num(m, 'sync_partial_ok') ?? 0} (${ok} after the ${num(m, 'sync_full') ?? 0} dual-channel full syncs' own PSYNC)` : ok}, sync_partial_err:${err}${attempts ? ` (${percent(ratio)} accepted)` : ''}${errDelta !== undefined ? `; +${errDelta} denied while watched` : ''}`);
 	}
 	return found.verdict({warn: 'partial resyncs are being denied', else: 'partial resyncs succeed'}, {
 		recommendation: {when: ['warn'], text: 'Denied partial resyncs mostly mean the replica’s offset left the backlog: raise repl-backlog-size (2.4.2).'},

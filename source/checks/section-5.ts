@@ -1,5 +1,5 @@
 import type {CheckStatus, TopologyNode} from '../model/types.js';
-import {Findings, atLeast, configValue, notApplicableSummary, notApplicableText, dataNodes, field, reachable, reallySyncing, replicas, unknown, type CheckContext, type Verdict} from './context.js';
+import {Findings, atLeast, configValue, notApplicableSummary, notApplicableText, dataNodes, field, num, reachable, reallySyncing, replicas, unknown, type CheckContext, type Verdict} from './context.js';
 
 /** Whether a node needs credentials: sampled with a credential-less PING, or our own connection got NOAUTH. */
 export function authRequiredOf(n: TopologyNode | undefined): boolean | undefined {
@@ -79,10 +79,12 @@ export function replicasAuthenticate(ctx: CheckContext): Verdict {
 		const syncing = reallySyncing(ctx, n);
 		const master = n.masterAddress ? ctx.topology.nodes[n.masterAddress] : undefined;
 		const required = authRequiredOf(master);
+		const denied = num(master, 'acl_access_denied_auth'); // 7.2+: failed AUTH on the master, replicas' included
+		const deniedText = denied !== undefined && denied > 0 ? `; ${n.masterAddress} counts acl_access_denied_auth:${denied}` : '';
 		if (up || syncing) {
-			found.add('pass', n.address, `link to ${n.masterAddress ?? '?'} ${up ? 'up' : 'syncing'}: the replica authenticates`);
+			found.add('pass', n.address, `link to ${n.masterAddress ?? '?'} ${up ? 'up' : 'syncing'}: the replica authenticates${deniedText}`);
 		} else if (required) {
-			found.add('fail', n.address, `link to ${n.masterAddress} down while that master requires authentication: masterauth missing or wrong (replica log: -NOAUTH Authentication required.)`);
+			found.add('fail', n.address, `link to ${n.masterAddress} down while that master requires authentication: masterauth missing or wrong (replica log: -NOAUTH Authentication required.)${deniedText}`);
 			found.remediations.push({node: n.address, command: ['CONFIG', 'SET', 'masterauth', ''], current: '', proposed: '', risk: 'low', parameter: 'masterauth', secret: true, fixId: `masterauth@${n.masterAddress}`, note: 'type the master’s password (masked, never logged); persisting writes it in plaintext to the config file'});
 		} else {
 			found.add(required === false ? 'pass' : 'unknown', n.address, `link to ${n.masterAddress ?? '?'} down; ${required === false ? 'the master requires no authentication, so it is not the cause' : 'whether the master requires authentication is not known'}`);

@@ -1,5 +1,5 @@
 import type {CheckStatus} from '../model/types.js';
-import {Findings, configBytes, configNumber, configValue, dataNodes, humanBytes, humanSeconds, leaders, nextPowerOfTwo, num, parseMemory, reachable, unknown, type CheckContext, type Verdict} from './context.js';
+import {Findings, configBytes, configNumber, configValue, dataNodes, humanBytes, humanSeconds, leaders, nextPowerOfTwo, num, parseMemory, reachable, unknown, type CheckContext, type Verdict, view} from './context.js';
 import {fullSyncLoop} from './section-2-3.js';
 import {peakWriteRate} from './section-2-4.js';
 
@@ -47,8 +47,10 @@ export function replicaOutputBuffer(ctx: CheckContext): Verdict {
 		const small = !fits(limit.hard) || !fits(limit.soft);
 		const hardBelowBacklog = limit.hard > 0 && limit.hard < backlog;
 		const disconnections = num(m, 'client_output_buffer_limit_disconnections');
+		const queryDisconnections = num(m, 'client_query_buffer_limit_disconnections'); // 7.4+
+		const outputKbps = num(m, 'instantaneous_output_repl_kbps');
 		const st: CheckStatus = small && loop ? 'fail' : small || hardBelowBacklog ? 'warn' : need === undefined ? 'unknown' : 'pass';
-		found.add(st, m.address, `replica limit hard ${humanBytes(limit.hard)}, soft ${humanBytes(limit.soft)} for ${limit.seconds} s${need !== undefined ? `; a full sync (~${humanSeconds(syncSeconds)}) at ${humanBytes(rate!.rate)}/s buffers ~${humanBytes(need)}` : '; write rate not known yet'}${hardBelowBacklog ? `; hard limit below repl-backlog-size ${humanBytes(backlog)} (ignored in 7.0+)` : ''}${disconnections !== undefined ? `; client_output_buffer_limit_disconnections:${disconnections}` : ''}`);
+		found.add(st, m.address, `replica limit hard ${humanBytes(limit.hard)}, soft ${humanBytes(limit.soft)} for ${limit.seconds} s${need !== undefined ? `; a full sync (~${humanSeconds(syncSeconds)}) at ${humanBytes(rate!.rate)}/s buffers ~${humanBytes(need)}` : '; write rate not known yet'}${hardBelowBacklog ? `; hard limit below repl-backlog-size ${humanBytes(backlog)} (ignored in 7.0+)` : ''}${disconnections !== undefined ? `; client_output_buffer_limit_disconnections:${disconnections}` : ''}${queryDisconnections !== undefined ? `, client_query_buffer_limit_disconnections:${queryDisconnections}` : ''}${outputKbps !== undefined ? `; replication output now ${humanBytes(outputKbps * 1024)}/s` : ''}`);
 		if (small) {
 			const hard = Math.max(256 * 1024 * 1024, nextPowerOfTwo(need! * 2));
 			const soft = Math.max(64 * 1024 * 1024, nextPowerOfTwo(need!));
@@ -98,7 +100,9 @@ export function replicaBufferMemory(ctx: CheckContext): Verdict {
 		const total = num(n, 'mem_total_replication_buffers');
 		const max = num(n, 'maxmemory') ?? 0;
 		const share = max > 0 ? slaves / max : undefined;
-		found.add(share !== undefined && share > ctx.settings.replicaBufferWarnShare ? 'warn' : 'pass', n.address, `mem_clients_slaves ${humanBytes(slaves)}${total !== undefined ? `, mem_total_replication_buffers ${humanBytes(total)}` : ''}${max > 0 ? ` (${Math.round((share ?? 0) * 1000) / 10} % of maxmemory ${humanBytes(max)})` : ' (no maxmemory)'}`);
+		// Valkey dual-channel: the stream a replica buffers locally while its RDB loads.
+		const local = view(n)?.replicaBuffer;
+		found.add(share !== undefined && share > ctx.settings.replicaBufferWarnShare ? 'warn' : 'pass', n.address, `mem_clients_slaves ${humanBytes(slaves)}${total !== undefined ? `, mem_total_replication_buffers ${humanBytes(total)}` : ''}${max > 0 ? ` (${Math.round((share ?? 0) * 1000) / 10} % of maxmemory ${humanBytes(max)})` : ' (no maxmemory)'}${local && (local.size > 0 || (local.peak ?? 0) > 0) ? `; replicas_repl_buffer_size ${humanBytes(local.size)} (peak ${humanBytes(local.peak ?? local.size)}) during dual-channel syncs` : ''}`);
 	}
 	return found.verdict({warn: 'a slow replica holds a large share of memory in its output buffer', else: 'replica buffers are small'}, {
 		recommendation: {when: ['warn'], text: 'A replica is not keeping up: see 1.2.4 (network, CPU of the replica).'},

@@ -214,3 +214,30 @@ describe('3.1 Sentinel independence', () => {
 		expect(ok.summary).not.toContain('availability zone');
 	});
 });
+
+describe('fields operators want', () => {
+	test('6.2 follower with over 10 MiB received but unapplied: freeze-risk warning in 1.2.5; 7.2 with the same gap is not flagged for it', () => {
+		const gap = (version: CapturedVersion, port: number, dir = versions[version].dir) => {
+			const text = captureText(dir, `info-all-${port}-after.txt`).replace(/slave_read_repl_offset:(\d+)/, (_m, v) => `slave_read_repl_offset:${Number(v) + 37 * 1024 * 1024}`);
+			return text;
+		};
+		const run = (version: CapturedVersion) => {
+			const round = captureRound(version, 'after');
+			const f = versions[version].ports[2];
+			const edited = round.map(s => (s.address.endsWith(String(f)) ? {...s, info: parseInfo(gap(version, f))} : s));
+			return byId(runChecks(buildContext([edited, edited.map(s => ({...s, at: s.at + 2000}))])))['1.2.5']!;
+		};
+		const old = run('6.2.16');
+		expect(old.status).toBe('warn');
+		expect(old.evidence.find(e => e.node.endsWith('7722'))!.text).toContain('37 MiB received but not applied; freeze risk on 6.2.16');
+		expect(run('7.2.6').evidence.some(e => e.text.includes('freeze risk'))).toBe(false);
+	});
+
+	test('7.4: client_query_buffer_limit_disconnections next to the output-buffer one in 6.1; 7.2: acl_access_denied_auth in 5.2 when non-zero', () => {
+		const r74 = byId(healthy('7.4.1'));
+		expect(r74['6.1']!.evidence[0]!.text).toMatch(/client_output_buffer_limit_disconnections:0, client_query_buffer_limit_disconnections:0; replication output now/);
+		const round = captureRound('7.2.6', 'after').map(s => (s.address.endsWith('7740') ? {...s, info: parseInfo(captureText('redis-7.2.6', 'info-all-7740-after.txt').replace(/acl_access_denied_auth:\d+/, 'acl_access_denied_auth:4'))} : s));
+		const r72 = byId(runChecks(buildContext([round, round.map(s => ({...s, at: s.at + 2000}))])));
+		expect(r72['5.2']!.evidence[0]!.text).toContain('127.0.0.1:7740 counts acl_access_denied_auth:4');
+	});
+});
