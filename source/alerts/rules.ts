@@ -12,23 +12,6 @@ export interface RuleInput {
 	readonly at: number;
 }
 
-/** What every rule watches, for the docs, the Prometheus rules and the dashboard. */
-export interface RuleInfo {
-	readonly rule: AlertRule;
-	readonly title: string;
-	readonly severity: 'warning' | 'critical';
-}
-
-export const ruleInfo: readonly RuleInfo[] = [
-	{rule: 'lag-seconds', title: 'follower seconds behind its leader', severity: 'warning'},
-	{rule: 'lag-bytes', title: 'follower bytes behind its leader', severity: 'warning'},
-	{rule: 'link-down', title: 'replication link down', severity: 'critical'},
-	{rule: 'node-down', title: 'node unreachable', severity: 'critical'},
-	{rule: 'failover', title: 'a node became master', severity: 'warning'},
-	{rule: 'full-sync-loop', title: 'full syncs keep happening', severity: 'critical'},
-	{rule: 'check', title: 'checklist item at warn or fail', severity: 'warning'},
-];
-
 const hourMs = 3_600_000;
 const key = (rule: AlertRule, subject: string) => `${rule}|${subject}`;
 const round1 = (n: number) => Math.round(n * 10) / 10;

@@ -125,8 +125,6 @@ export function onlineReplicaLines(node: TopologyNode) {
 	return replicaLines(node).filter(l => l.state === 'online');
 }
 
-export const versionOf = (node: TopologyNode | undefined): string | undefined => node?.version;
-
 /** `7.0.15` ≥ 7.0 ? false when unknown. */
 export function atLeast(version: string | undefined, major: number, minor = 0, patch = 0): boolean {
 	if (!version) return false;

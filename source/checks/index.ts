@@ -3,10 +3,9 @@ import {sanitize} from '../model/sanitize.js';
 import type {CheckContext} from './context.js';
 import {registry} from './registry.js';
 
-export type {CheckContext, Verdict} from './context.js';
+export type {CheckContext} from './context.js';
 export {loadSettings, settingsFrom, defaultSettings, SettingsError, type Settings} from './settings.js';
-export {checkInfo, checkIds, registry, sections, type CheckInfo} from './registry.js';
-export type {CommandKind} from './command-kinds.js';
+export {checkIds} from './registry.js';
 
 /** Every check of the checklist, in order; one that throws becomes `unknown` with the error text. */
 export function runChecks(ctx: CheckContext): CheckResult[] {

@@ -4,10 +4,10 @@ import {formatAddress, isValidPort, parseHostPort} from '../model/address.js';
 import type {MonitorSettings} from '../engine/settings.js';
 import type {Credentials, NodeTarget, RenameCommand, TlsSettings} from '../redis/settings.js';
 import {heartbeatWarning} from '../triage/heartbeat.js';
-import {maskSecrets, quoteInput, safeErrorLine} from '../model/secrets.js';
+import {quoteInput, safeErrorLine} from '../model/secrets.js';
 import {isAllowEntry} from '../redis/scope.js';
 
-export type {Credentials, NodeTarget, RenameCommand, TlsSettings} from '../redis/settings.js';
+export type {Credentials, NodeTarget} from '../redis/settings.js';
 export {commandName} from '../redis/settings.js';
 
 /** Everything argv says: the monitor's settings and how to present the result. */
@@ -89,8 +89,6 @@ const stringFlags = [
 ] as const;
 const booleanFlags = ['tls', 'insecure', 'once', 'json', 'readOnly', 'ascii', 'walkthrough', 'heartbeat', 'watch', 'help', 'version'] as const;
 const multipleFlags = ['sentinel', 'renameCommand', 'discoverAllow'] as const;
-
-export {maskSecrets};
 
 /** meow names flags in camelCase (`--auditLog`); the operator typed kebab-case. */
 function kebabFlags(message: string): string {

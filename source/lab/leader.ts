@@ -53,9 +53,3 @@ export async function currentLeader(lab: Lab): Promise<LabProcess | undefined> {
 	for (const node of nodes) if ((await reportedRole(node)) === 'master') return node;
 	return undefined;
 }
-
-/** Data nodes other than the current leader. */
-export async function currentFollowers(lab: Lab): Promise<LabProcess[]> {
-	const leader = await currentLeader(lab);
-	return dataNodes(lab).filter(n => n !== leader);
-}

@@ -1,6 +1,6 @@
 import type {CommandStat, ParsedInfo, ReplicaLine} from '../model/types.js';
 import {sanitize} from '../model/sanitize.js';
-import {rawField, rawNumber} from '../model/node-view.js';
+import {rawNumber} from '../model/node-view.js';
 
 // `slaveN` everywhere so far; `replicaN` is the spelling newer Valkey releases move to.
 const replicaKey = /^(?:slave|replica)(\d+)$/;
@@ -113,4 +113,3 @@ export function parseInfo(text: unknown): ParsedInfo {
 /** A numeric field, or undefined when absent or not a number. */
 export const infoNumber = (info: ParsedInfo | undefined, name: string): number | undefined => rawNumber(info, name);
 
-export const infoString = (info: ParsedInfo | undefined, name: string): string | undefined => rawField(info, name);

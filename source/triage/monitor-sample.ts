@@ -102,11 +102,6 @@ export function replicationSource(masterAddress: Address | undefined): (source: 
 
 let activeNode: Address | undefined;
 
-/** The node being sampled right now, if any. */
-export function activeMonitorSample(): Address | undefined {
-	return activeNode;
-}
-
 function monitorClient(target: MonitorTarget, timeoutMs: number): Redis {
 	const {host, port} = splitAddress(target.address);
 	const credentials = target.credentials;
