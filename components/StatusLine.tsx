@@ -51,8 +51,9 @@ export function StatusLine(props: StatusLineProps) {
 		{text: `nodes ${up} up`},
 		...(unreachable > 0 ? [{text: `${unreachable} unreachable`, glued: true, color: 'red', bold: true}] : []),
 		...(linksDown > 0 ? [{text: `${linksDown} link${linksDown === 1 ? '' : 's'} down`, color: 'red', bold: true}] : []),
-		...(['fail', 'warn', 'pass'] as const).map((s, i) => ({text: `${statusGlyph(s, ascii)}${counts[s]}`, glued: i > 0, ...(counts[s] > 0 && statusColor[s] ? {color: statusColor[s]} : {})})),
+		// Next to the node count they qualify ("capped at 256 nodes"): visible at 80 columns.
 		...(props.notices ?? []).map(n => ({text: sanitize(n), color: 'yellow'})),
+		...(['fail', 'warn', 'pass'] as const).map((s, i) => ({text: `${statusGlyph(s, ascii)}${counts[s]}`, glued: i > 0, ...(counts[s] > 0 && statusColor[s] ? {color: statusColor[s]} : {})})),
 		...(props.filter ? [{text: `filter "${props.filter}"`, color: 'cyan'}] : []),
 		...(props.message === undefined ? [] : [{text: sanitize(props.message)}]),
 		...(props.auditLog ? [{text: `audit log ${sanitize(props.auditLog)}`, color: 'gray'}] : []),

@@ -97,9 +97,8 @@ export class DiscoveryGate {
 	/** A standing line for the status bar while something is refused. */
 	notices(): string[] {
 		return [
-			...(this.capped.size > 0 ? [`capped at ${this.maxNodes} nodes (+${this.count(this.capped)} not watched)`] : []),
-			...(this.omitted.size > 0 ? [`${this.omitted.size} node(s) list over ${maxReplicaLines} replicas`] : []),
-			...(this.outside.size > 0 ? [`${this.count(this.outside)} address(es) outside the given networks not followed`] : []),
+			...(this.capped.size > 0 ? [`capped at ${this.maxNodes} nodes`] : []),
+			...(this.outside.size > 0 ? [`${this.count(this.outside)} outside given networks`] : []),
 		];
 	}
 }

@@ -107,9 +107,20 @@ describe('replwatch lab killed with SIGKILL', () => {
 		const run = runLab(['--headless', '--followers', '1', '--sentinels', '0', '--no-load'], {REDISCLI_AUTH: 'LabSecret15'});
 		const lab = await runningLab(run);
 		// Neither the watchdog (a child `sh`) nor the servers carry the password in /proc/PID/environ.
-		const helpers = readFileSync(`/proc/${run.pid}/task/${run.pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number);
-		const watchdog = helpers.find(pid => readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('sh\0-c'));
-		expect(watchdog).toBeDefined();
+		let watchdog: number | undefined;
+		const findWatchdog = () => {
+			const helpers = readFileSync(`/proc/${run.pid}/task/${run.pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number);
+			watchdog = helpers.find(pid => {
+				try {
+					return readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('sh\0-c');
+				} catch {
+					return false;
+				}
+			});
+			return watchdog !== undefined;
+		};
+		// The pid file may be written before the watchdog is spawned.
+		expect(await waitFor(findWatchdog, 5000, 50)).toBe(true);
 		for (const pid of [watchdog!, ...lab.pids]) expect(readFileSync(`/proc/${pid}/environ`, 'utf8')).not.toContain('LabSecret15');
 		process.kill(run.pid, 'SIGKILL');
 		await run.code;
