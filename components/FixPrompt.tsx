@@ -1,3 +1,4 @@
+import {displayValue} from '../source/remediation/validate.js';
 import React, {useEffect, useRef} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import type {Address, CheckResult, Remediation} from '../source/model/types.js';
@@ -31,9 +32,9 @@ function commandLine(remediation: Remediation, prompt: RemediationPrompt): strin
 function Review({prompt, remediations, arrow}: {readonly prompt: RemediationPrompt; readonly remediations: readonly Remediation[]; readonly arrow: string}) {
 	const remediation = remediations[0]!;
 	const high = prompt.risk.level === 'high';
-	const currentOf = (r: Remediation) => (prompt.secret ? '(secret, not shown)' : sanitize(r.current) || '""');
+	const currentOf = (r: Remediation) => (prompt.secret ? '(secret, not shown)' : sanitize(displayValue(prompt.parameter, r.current)) || '""');
 	const current = currentOf(remediation);
-	const proposed = prompt.secret ? (prompt.value ? '***' : '(to be entered)') : prompt.value || '""';
+	const proposed = prompt.secret ? (prompt.value ? '***' : '(to be entered)') : sanitize(displayValue(prompt.parameter, prompt.value)) || '""';
 	const differ = new Set(remediations.map(r => r.current)).size > 1;
 	return (
 		<Box flexDirection="column">

@@ -1,3 +1,4 @@
+import {formatBytes} from '../model/units.js';
 // Per-parameter checks of a proposed value, run before anything is sent to a server (spec C.1).
 
 const INT_MAX = 2_147_483_647;
@@ -180,6 +181,15 @@ export function normalizeValue(parameter: string, value: string): string {
 		case 'secret':
 			return text;
 	}
+}
+
+/** A memory-size value as a person reads it: `1 MiB`, or `2 MiB (2mb)` when the CONFIG spelling differs; other values as they are. */
+export function displayValue(parameter: string, value: string): string {
+	if (rules[canonicalParameter(parameter)]?.kind !== 'size') return value;
+	const bytes = parseMemory(value);
+	if (bytes === undefined) return value;
+	const shown = formatBytes(bytes);
+	return /^\d+$/.test(value.trim()) ? shown : `${shown} (${value})`;
 }
 
 /** Whether `parameter`'s value is a secret that must never be shown or logged. */

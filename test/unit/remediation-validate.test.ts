@@ -1,5 +1,5 @@
-import {describe, expect, it} from 'vitest';
-import {normalizeValue, parseMemory, validateValue} from '../../source/remediation/validate.js';
+import {describe, expect, it, test} from 'vitest';
+import {displayValue, normalizeValue, parseMemory, validateValue} from '../../source/remediation/validate.js';
 
 describe('validateValue', () => {
 	it('accepts memory units the way the server reads them', () => {
@@ -29,4 +29,10 @@ describe('validateValue', () => {
 		expect(normalizeValue('client-output-buffer-limit', 'replica 512mb 128mb 60'))
 			.toBe(normalizeValue('client-output-buffer-limit', 'normal 0 0 0 slave 536870912 134217728 60 pubsub 33554432 8388608 60'));
 	});
+});
+
+test('memory sizes in the fix prompt read in IEC units, the CONFIG spelling kept when it differs (not "1048576 → 2mb")', () => {
+	expect(displayValue('repl-backlog-size', '1048576')).toBe('1 MiB');
+	expect(displayValue('repl-backlog-size', '2mb')).toBe('2 MiB (2mb)');
+	expect(displayValue('repl-timeout', '60')).toBe('60');
 });
