@@ -24,9 +24,10 @@ function groupLine(row: HeaderRow, narrow: boolean, ascii: boolean): Line {
 		row.linksDown > 0 ? `${row.linksDown} link${row.linksDown > 1 ? 's' : ''} down` : '',
 		row.syncing > 0 ? `${row.syncing} syncing` : '',
 	].filter(Boolean).join(sep);
+	const former = row.formerLeaders > 0 ? `${sep}${row.formerLeaders > 1 ? `${row.formerLeaders} ` : ''}${narrow ? 'ex-leader' : 'former leader'} down` : '';
 	const lag = row.followers === 0 ? '' : `${sep}${narrow ? 'max' : 'max behind'} ${humanBytes(row.maxLagBytes)} ${humanSeconds(row.maxLagSeconds)}`;
-	const color = !row.leaderUp ? 'red' : row.unreachable + row.linksDown > 0 ? 'red' : row.syncing > 0 ? 'yellow' : undefined;
-	return {text: `${fold}${row.text}${sep}${master}${sep}${row.followers > 0 ? health : 'no followers'}${lag}`, ...(color ? {color} : {})};
+	const color = !row.leaderUp ? 'red' : row.unreachable + row.linksDown > 0 ? 'red' : row.syncing > 0 || row.formerLeaders > 0 ? 'yellow' : undefined;
+	return {text: `${fold}${row.text}${sep}${master}${sep}${row.followers > 0 ? health : 'no followers'}${former}${lag}`, ...(color ? {color} : {})};
 }
 
 function quorumText(ok: boolean | undefined, usable: number | undefined): string {

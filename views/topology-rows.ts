@@ -48,6 +48,8 @@ export interface HeaderRow {
 	readonly syncing: number;
 	readonly unreachable: number;
 	readonly linksDown: number;
+	/** Dead masters replaced by the group's live leader: not counted as followers. */
+	readonly formerLeaders: number;
 	readonly maxLagBytes: number | null;
 	readonly maxLagSeconds: number | null;
 	readonly collapsed: boolean;
@@ -191,7 +193,9 @@ function headerRow(group: Group, followers: readonly NodeRow[], leader: NodeRow 
 	let syncing = 0;
 	let unreachable = 0;
 	let linksDown = 0;
+	const formerLeaders = followers.filter(f => f.formerLeader).length;
 	for (const f of followers) {
+		if (f.formerLeader) continue;
 		const severity = rowSeverity(f);
 		if (severity === 4) unreachable++;
 		else if (severity === 3) linksDown++;
@@ -210,11 +214,12 @@ function headerRow(group: Group, followers: readonly NodeRow[], leader: NodeRow 
 		shard: group.kind === 'shard',
 		...(group.leader ? {leader: group.leader} : {}),
 		leaderUp: leader?.reachable ?? false,
-		followers: followers.length,
+		followers: followers.length - formerLeaders,
 		online,
 		syncing,
 		unreachable,
 		linksDown,
+		formerLeaders,
 		maxLagBytes,
 		maxLagSeconds,
 		collapsed,

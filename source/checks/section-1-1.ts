@@ -48,12 +48,14 @@ export function rolesIdentified(ctx: CheckContext): Verdict {
 			found.add('warn', n.address, `role not recognised (role:${field(n, 'role') ?? '?'})`);
 		}
 	}
-	const masters = nodes.filter(n => n.role === 'master').length;
+	// An unreachable node's role is its last sample's, unconfirmed now: a dead former leader is not a second leader.
+	const masters = nodes.filter(n => n.role === 'master' && reachable(n)).length;
 	const replicaCount = nodes.filter(n => n.role === 'replica').length;
+	const former = nodes.filter(n => n.role === 'master' && !reachable(n) && ctx.topology.groups.some(g => g.leader !== undefined && g.leader !== n.address && g.members.includes(n.address) && reachable(ctx.topology.nodes[g.leader]!))).length;
 	return found.verdict({
 		fail: loops.length > 0 ? `replication loop ${loops.map(describeCycle).join('; ')}: no leader` : 'two leaders claim one replication history (split brain)',
 		warn: 'a replica follows a master outside the inventory',
-		unknown: `${masters} leader(s), ${replicaCount} follower(s); ${found.statuses.filter(s => s === 'unknown').length} node(s) unreachable, their role unconfirmed`,
+		unknown: `${masters} leader(s), ${replicaCount} follower(s); ${found.statuses.filter(s => s === 'unknown').length} node(s) unreachable, their role unconfirmed${former > 0 ? ` (${former} former leader)` : ''}`,
 		else: `${masters} leader(s), ${replicaCount} follower(s), one leader per group`,
 	}, {recommendation: {when: ['fail', 'warn'], text: 'Make the node that should follow a replica again with REPLICAOF <leader host> <port> (this discards its data and triggers a full sync); add missing masters to the inventory.'}});
 }

@@ -51,3 +51,26 @@ test('a follower listed with port=0 (listening port refused during an auth chang
 	expect(get(results, '1.2.3').status).not.toBe('fail');
 	expect(get(results, '1.2.1').status).toBe('pass');
 });
+
+test('after a failover the dead former leader (last sample role:master) is not a second leader in 1.1.1', () => {
+	const [A, B, C] = ['127.0.0.1:7001', '127.0.0.1:7002', '127.0.0.1:7003'];
+	const info = (lines: Record<string, string | number>, replicas: string[] = []) =>
+		parseInfo(['# Server', 'redis_version:7.0.15', '# Replication', ...Object.entries(lines).map(([k, v]) => `${k}:${v}`), ...replicas.map((r, i) => `slave${i}:${r}`)].join('\r\n'));
+	const up = (address: string, at: number, lines: Record<string, string | number>, replicas: string[] = []): NodeSample => ({address, at, reachable: true, info: info(lines, replicas)});
+	const follower = (port: number, id: string, offset: number) => ({role: 'slave', master_host: '127.0.0.1', master_port: port, master_link_status: 'up', master_replid: id, slave_repl_offset: offset, master_repl_offset: offset});
+	const before = [
+		up(A, 1000, {role: 'master', master_replid: 'r1', master_repl_offset: 100, connected_slaves: 2}, ['ip=127.0.0.1,port=7002,state=online,offset=100,lag=0', 'ip=127.0.0.1,port=7003,state=online,offset=100,lag=0']),
+		up(B, 1000, follower(7001, 'r1', 100)),
+		up(C, 1000, follower(7001, 'r1', 100)),
+	];
+	// A is killed; B is promoted (its replid2 is the old history) and C follows B.
+	const after = [
+		{address: A, at: 3000, reachable: false, error: {kind: 'refused', message: 'connection refused'}} satisfies NodeSample,
+		up(B, 3000, {role: 'master', master_replid: 'r2', master_replid2: 'r1', master_repl_offset: 120, connected_slaves: 1}, ['ip=127.0.0.1,port=7003,state=online,offset=120,lag=0']),
+		up(C, 3000, follower(7002, 'r2', 120)),
+	];
+	const roles = get(runChecks(buildContext([before, after])), '1.1.1');
+	expect(roles.status).toBe('unknown');
+	expect(roles.summary).toBe('1 leader(s), 1 follower(s); 1 node(s) unreachable, their role unconfirmed (1 former leader)');
+	expect(roles.evidence.find(e => e.node === A)!.text).toContain('role not confirmed now (last known: master)');
+});
