@@ -4,7 +4,8 @@ import type {Snapshot} from '../../source/model/snapshot.js';
 
 /** Monitor options as the CLI parses them, with a fast interval and timeout for tests. */
 export function options(...argv: string[]): Options {
-	const result = parseOptions(['--interval', '250ms', '--timeout', '500ms', ...argv], {});
+	const defaults = [...(argv.includes('--interval') ? [] : ['--interval', '250ms']), ...(argv.includes('--timeout') ? [] : ['--timeout', '500ms'])];
+	const result = parseOptions([...defaults, ...argv], {});
 	if (result.kind !== 'options') throw new Error(JSON.stringify(result));
 	return result.options;
 }
