@@ -127,6 +127,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 				tick={snapshot.tick}
 				intervalMs={snapshot.intervalMs}
 				lastTickMs={snapshot.lastTickMs}
+				width={layout.columns}
 				{...(options.lab && options.remediation?.auditLogPath ? {auditLog: options.remediation.auditLogPath} : {})}
 				overdueSeconds={overdue}
 				paused={snapshot.paused}

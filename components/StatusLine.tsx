@@ -28,6 +28,8 @@ export interface StatusLineProps {
 	readonly replay?: string;
 	/** Recording to this file. */
 	readonly recording?: string;
+	/** Columns the line may use: the audit log path is shortened to fit what is left. */
+	readonly width?: number;
 }
 
 /** One part of the line: text and, for a count that needs attention, its colour. */
@@ -56,8 +58,11 @@ export function StatusLine(props: StatusLineProps) {
 		...(['fail', 'warn', 'pass'] as const).map((s, i) => ({text: `${statusGlyph(s, ascii)}${counts[s]}`, glued: i > 0, ...(counts[s] > 0 && statusColor[s] ? {color: statusColor[s]} : {})})),
 		...(props.filter ? [{text: `filter "${props.filter}"`, color: 'cyan'}] : []),
 		...(props.message === undefined ? [] : [{text: sanitize(props.message)}]),
-		...(props.auditLog ? [{text: `audit log ${sanitize(props.auditLog)}`, color: 'gray'}] : []),
 	];
+	if (props.auditLog) {
+		const used = parts.reduce((n, p, i) => n + p.text.length + (i === 0 ? 0 : p.glued ? 1 : sep.length), 0);
+		parts.push({text: auditText(sanitize(props.auditLog), (props.width ?? Number.POSITIVE_INFINITY) - used - sep.length), color: 'gray'});
+	}
 	return (
 		<Text wrap="truncate-end">
 			{parts.map((p, i) => (
@@ -68,4 +73,25 @@ export function StatusLine(props: StatusLineProps) {
 			))}
 		</Text>
 	);
+}
+
+/**
+ * The audit log's path in at most `room` columns: its directory elided in the middle ('/tmp/repl…JK/audit.log'),
+ * then the label dropped; the file name is kept whole (the line's own truncation cuts what is still too long).
+ */
+export function auditText(path: string, room: number): string {
+	const full = `audit log ${path}`;
+	if (full.length <= room) return full;
+	const slash = path.lastIndexOf('/');
+	const dir = path.slice(0, Math.max(0, slash));
+	const file = path.slice(slash + 1);
+	if (`audit ${path}`.length <= room) return `audit ${path}`;
+	for (const label of ['audit ', '']) {
+		const keep = room - label.length - file.length - 2;
+		if (keep >= 0) {
+			const head = Math.ceil(keep / 2);
+			return `${label}${dir.slice(0, head)}…${keep - head > 0 ? dir.slice(-(keep - head)) : ''}/${file}`;
+		}
+	}
+	return `…/${file}`;
 }
