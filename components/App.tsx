@@ -25,7 +25,7 @@ import {NodeDetail} from './NodeDetail.js';
 import {Panel} from './Panel.js';
 import {StatusLine} from './StatusLine.js';
 import {Timeline} from './Timeline.js';
-import {TopologyPanel} from './TopologyPanel.js';
+import {TopologyPanel, topologyWidthNeeded} from './TopologyPanel.js';
 import {WalkthroughScreen} from './WalkthroughScreen.js';
 import {fleetCounts} from '../views/topology-rows.js';
 import {bannerText} from './alert-lines.js';
@@ -50,7 +50,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	const ascii = options.ascii;
 	const footer = footerLines(c.entries, Math.max(1, size.columns), ascii, footerBudget(size));
 	const banner = bannerText(snapshot.alerts, Math.max(1, size.columns), ascii);
-	const layout = useLayout(size, {topologyRows: c.topologyRows.length, checkRows: c.checklistRows.length, footerLines: footer.length, bannerLines: banner ? 1 : 0});
+	const layout = useLayout(size, {topologyRows: c.topologyRows.length, checkRows: c.checklistRows.length, footerLines: footer.length, bannerLines: banner ? 1 : 0, topologyWidth: topologyWidthNeeded(c.topologyRows, ascii)});
 	useKeymap(c.entries, {onAction: c.onAction, onText: c.onText, entriesNow: c.entriesNow, divert: c.divertKey});
 
 	const nodes = Object.values(snapshot.topology.nodes).filter(n => n.role !== 'sentinel');

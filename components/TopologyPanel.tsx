@@ -65,6 +65,22 @@ function rowLine(row: TopologyRow, narrow: boolean, width: number, ascii: boolea
 	}
 }
 
+/** Bars of sparkline a node row is given when its width is measured (more when the panel is wider). */
+const measuredBars = 20;
+
+/**
+ * Cells the widest row needs (selection marker included): group and Sentinel lines in full, node rows with a
+ * short sparkline and without what they drop first (an unreachable node's error text, the version).
+ */
+export function topologyWidthNeeded(rows: readonly TopologyRow[], ascii: boolean): number {
+	let widest = 0;
+	for (const row of rows) {
+		const measured = row.kind === 'node' ? {...row, lagSeries: row.lagSeries.slice(-measuredBars), reason: '', reasonDetail: '', version: ''} : row;
+		widest = Math.max(widest, (row.kind === 'node' ? 0 : 1) + rowLine(measured, false, Number.POSITIVE_INFINITY, ascii).text.length);
+	}
+	return widest + 1;
+}
+
 export function TopologyPanel({rows, selected, focused, lines, narrow, width, ascii, filter}: TopologyPanelProps) {
 	if (lines <= 0) return null;
 	if (rows.length === 0) return <Text dimColor>{filter ? `no node matches "${filter}" (Esc clears the filter)` : 'no nodes yet'}</Text>;

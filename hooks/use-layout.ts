@@ -31,6 +31,8 @@ export interface LayoutNeeds {
 	readonly footerLines: number;
 	/** Lines above the body besides the status line (the alert banner). */
 	readonly bannerLines?: number;
+	/** Cells the topology's widest line needs (borders excluded): on a wide terminal it gets that, the checklist the rest. */
+	readonly topologyWidth?: number;
 }
 
 /** The most lines the footer may take at this size: one on a short terminal, else three. */
@@ -54,7 +56,9 @@ export function computeLayout(size: TerminalSize, needs: LayoutNeeds): Layout {
 		if (bodyLines < chrome() + 1) borders = false;
 		const c = chrome();
 		// The topology carries the numbers of an incident (and the sparklines): it gets the larger share.
-		const left = Math.floor(columns * (columns < 160 ? 0.65 : 0.55));
+		// From 160 columns: what its widest line needs (up to 55 %), and the checklist the rest.
+		const wide = columns >= 160 && needs.topologyWidth !== undefined;
+		const left = wide ? Math.min(Math.floor(columns * 0.55), Math.max(1, needs.topologyWidth! + (borders ? 2 : 0))) : Math.floor(columns * (columns < 160 ? 0.65 : 0.55));
 		const topologyHeight = bodyLines >= 12 ? Math.max(Math.min(c + 1, bodyLines), Math.min(needs.topologyRows + c, bodyLines - 4)) : bodyLines;
 		const timelineLines = bodyLines - topologyHeight >= 2 ? bodyLines - topologyHeight : 0;
 		return {
@@ -88,5 +92,5 @@ export function computeLayout(size: TerminalSize, needs: LayoutNeeds): Layout {
 }
 
 export function useLayout(size: TerminalSize, needs: LayoutNeeds): Layout {
-	return useMemo(() => computeLayout(size, needs), [size, needs.topologyRows, needs.checkRows, needs.footerLines, needs.bannerLines]); // eslint-disable-line react-hooks/exhaustive-deps
+	return useMemo(() => computeLayout(size, needs), [size, needs.topologyRows, needs.checkRows, needs.footerLines, needs.bannerLines, needs.topologyWidth]); // eslint-disable-line react-hooks/exhaustive-deps
 }

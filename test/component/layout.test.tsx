@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {computeLayout} from '../../hooks/use-layout.js';
 import {buildSnapshot} from './fixtures.js';
+import {buildSentinelSnapshot} from './scale-fixtures.js';
 import {keys, renderApp, type Rendered} from './render-app.js';
 
 let app: Rendered | undefined;
@@ -67,4 +68,26 @@ describe('layout', () => {
 			}
 		}
 	});
+});
+
+test('at 200 columns the topology gets what its widest line needs and the checklist the rest: a long check line is not cut', async () => {
+	const base = buildSnapshot({lagging: true});
+	const long = 'unknown - 1 leader(s), 1 follower(s); 1 node(s) unreachable';
+	const checks = base.checks.map(c => (c.id === '1.1.1' ? {...c, status: 'unknown' as const, summary: long.slice('unknown - '.length)} : c));
+	app = await renderApp({columns: 200, rows: 60, snapshot: {...base, checks}});
+	const row = app.lines().find(l => l.includes('1.1.1'))!;
+	// 100 cells: cut at 90 columns before, whole now.
+	expect(row).toMatch(/▸\? 1\.1\.1 Roles identified, one leader per group - 1 leader\(s\), 1 follower\(s\); 1 node\(s\) unreachable *│$/);
+	expect(app.lines().find(l => l.includes('127.0.0.1:27007'))).toMatch(/328 KiB 4s behind · ack 4s · online · [▁▂▃▄▅▆▇█]+ max 328 KiB · \d+ s/);
+	expectFits(app.lines(), 200, 60);
+	app.unmount();
+	// A silent follower's row is wider: the topology takes what it needs but the error text, which comes last.
+	app = await renderApp({columns: 200, rows: 60, snapshot: buildSnapshot({lagging: true, follower2Unreachable: true})});
+	expect(app.frame()).toMatch(/328 KiB 4s behind \(leader view\) · ack 4s · silent 12s · leader sees it online/);
+	expectFits(app.lines(), 200, 60);
+	app.unmount();
+	// Sentinel lines are longer: the topology takes what they need, and they stay whole.
+	app = await renderApp({columns: 200, rows: 60, snapshot: buildSentinelSnapshot('healthy')});
+	for (const port of [26379, 26380, 26381]) expect(app.lines().find(l => l.includes(`127.0.0.1:${port}`))).toMatch(/flags master · CKQUORUM OK · 2 other Sentinels · quorum 2 · sees master 127\.0\.0\.1:\d+ *┃/);
+	expectFits(app.lines(), 200, 60);
 });
