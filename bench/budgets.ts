@@ -4,7 +4,7 @@
 // It starts its own lab (free loopback ports), runs the real TUI in a pty (util-linux `script`),
 // and stops exactly the PIDs it started.
 import {spawn, type ChildProcess} from 'node:child_process';
-import {mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, existsSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, statSync, existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Redis} from 'ioredis';
@@ -14,12 +14,8 @@ import {startLoad, type LoadGenerator} from '../source/lab/load.js';
 import {parseInfo} from '../source/redis/parse-info.js';
 import {parseOptions} from '../source/cli/options.js';
 import {createMonitor} from '../source/engine/monitor.js';
+import {clockTicks, cpuTicks, flag, nodePidUnder, rssKb, sleep} from './proc.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-	const i = args.indexOf(`--${name}`);
-	return i === -1 ? fallback : Number(args[i + 1]);
-};
 const seconds = flag('seconds', 60);
 const nodeCount = flag('nodes', 3);
 const rate = flag('rate', 200);
@@ -49,44 +45,14 @@ function splitAddress(address: string): [string, number] {
 
 function procStat(pid: number): {cpuTicks: number; rssKb: number} | undefined {
 	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		const cpuTicks = Number(fields[11]) + Number(fields[12]);
-		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-		const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-		return {cpuTicks, rssKb};
+		return {cpuTicks: cpuTicks(pid), rssKb: rssKb(pid)};
 	} catch {
 		return undefined;
 	}
 }
 
-function childPids(pid: number): number[] {
-	try {
-		const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-		return text === '' ? [] : text.split(' ').map(Number);
-	} catch {
-		return [];
-	}
-}
 
-function findNodePid(root: number): number | undefined {
-	const queue = [root];
-	while (queue.length > 0) {
-		const pid = queue.shift()!;
-		try {
-			// The `script` parent carries the command line too, and meow renames the node process
-			// (process.title = "replwatch"): the node binary is what tells.
-			if (readlinkSync(`/proc/${pid}/exe`).endsWith('/node')) return pid;
-		} catch {
-			// gone
-		}
-		queue.push(...childPids(pid));
-	}
-	return undefined;
-}
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-const clockTicks = 100; // USER_HZ on Linux
 
 async function main(): Promise<void> {
 	if (!existsSync('dist/main.js')) throw new Error('run `npm run build` first');
@@ -151,7 +117,7 @@ async function main(): Promise<void> {
 			await sleep(10);
 		}
 		console.log(`first complete frame: ${firstFrameMs === undefined ? 'not seen in 10 s' : `${firstFrameMs.toFixed(0)} ms`}`);
-		const nodePid = findNodePid(tui.pid!);
+		const nodePid = nodePidUnder(tui.pid!);
 		if (!nodePid) throw new Error('replwatch process not found under script');
 		await sleep(5000); // steady state
 		const cpu0 = procStat(nodePid)!;

@@ -9,29 +9,11 @@ import {existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {masterWithReplicas, redisLike, startHostileServer, type HostileServer} from '../test/helpers/hostile-resp.js';
+import {flag, nodePidUnder, rssMb, sleep} from './proc.js';
 
-const args = process.argv.slice(2);
-const seconds = Number(args[args.indexOf('--seconds') + 1] ?? 30) || 30;
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+const seconds = flag('seconds', 30);
 
-function nodePidUnder(root: number): number | undefined {
-	const queue = [root];
-	while (queue.length > 0) {
-		const pid = queue.shift()!;
-		try {
-			if (readlinkSync(`/proc/${pid}/exe`).endsWith('/node')) return pid;
-			queue.push(...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number));
-		} catch {
-			// gone
-		}
-	}
-	return undefined;
-}
 
-function rssMb(pid: number): number {
-	const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-	return match ? Number(match[1]) / 1024 : 0;
-}
 
 function sockets(pid: number): number {
 	let n = 0;

@@ -14,17 +14,12 @@ import {parseOptions} from '../source/cli/options.js';
 import {createMonitor, type FrameRecord} from '../source/engine/monitor.js';
 import {createRecorder} from '../source/record/writer.js';
 import {formatBytes} from '../source/report/format.js';
+import {flag, sleep} from './proc.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-	const i = args.indexOf(`--${name}`);
-	return i === -1 ? fallback : Number(args[i + 1]);
-};
 const seconds = flag('seconds', 120);
 const nodeCount = flag('nodes', 3);
 const rate = flag('rate', 200);
 const warmupSeconds = 20; // past the first full INFO and CONFIG reads of every node
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
 	let lab: Lab | undefined;

@@ -3,32 +3,18 @@
 //   npm run build && npx tsx bench/serve.ts [--nodes 100] [--seconds 60]
 // It starts its own nodes (free loopback ports) and stops exactly the PIDs it started.
 import {spawn, type ChildProcess} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {startManyNodes, type ManyNodes} from '../source/lab/cluster-lab.js';
 import {findFreePort, waitFor} from '../source/lab/processes.js';
 import {parseOptions} from '../source/cli/options.js';
 import {createMonitor} from '../source/engine/monitor.js';
 import {createExporter} from '../source/export/metrics.js';
+import {clockTicks, cpuTicks, flag, rssMb, sleep} from './proc.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-	const i = args.indexOf(`--${name}`);
-	return i === -1 ? fallback : Number(args[i + 1]);
-};
 const nodeCount = flag('nodes', 100);
 const seconds = flag('seconds', 60);
-const clockTicks = 100; // USER_HZ on Linux
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-function cpuTicks(pid: number): number {
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return Number(fields[11]) + Number(fields[12]);
-}
 
-function rssMb(pid: number): number {
-	return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-}
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
 
