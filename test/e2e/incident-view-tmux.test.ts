@@ -45,7 +45,8 @@ describe.skipIf(!hasTmux)('the incident view on a real lab', () => {
 		const silentRow = new RegExp(`✖ ${escapeRegExp(paused)} [\\d.]+ (B|KiB|MiB) \\S+ (behind )?\\(leader( view)?\\) · ack \\S+ · (silent \\S+|\\S+ silent)`);
 		for (const [cols, rows] of [[120, 40], [80, 24], [200, 60]] as const) {
 			resize(t, cols, rows);
-			const screen = await see(t, `${paused} silent with the leader's view at ${cols}x${rows}`, s => silentRow.test(rowOf(s, paused)) && /silent [1-9]/.test(rowOf(s, paused)), 15_000);
+			const screen = await see(t, `${paused} silent with the leader's view at ${cols}x${rows}`, // Right after a resize tmux still shows the old frame's bottom rows until Ink redraws: wait for the header too.
+				s => silentRow.test(rowOf(s, paused)) && /silent [1-9]/.test(rowOf(s, paused)) && /nodes 2 up 1 unreachable/.test(header(s)), 15_000);
 			expect(rowOf(screen, paused).length).toBeLessThanOrEqual(cols);
 			expect(header(screen)).toMatch(/nodes 2 up 1 unreachable/);
 		}
