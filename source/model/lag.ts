@@ -27,12 +27,19 @@ export function lagSecondsFrom(leaderOffsets: readonly Point[], followerOffset: 
 	return Math.max(0, Math.round(followerAt - reached) / 1000);
 }
 
-/** Bytes per second of the replication stream between the last two offset points; null across a reset. */
-export function writeRateOf(points: readonly Point[]): number | null {
+/** Points a write rate is measured over: a rate over a few ms (a refresh tick right after a poll) is noise, not a peak. */
+export const RATE_MIN_SPAN_MS = 1000;
+
+/** Bytes per second of the replication stream from the newest point back to the nearest point at least `minSpanMs` older; null across a reset or before that span exists. */
+export function writeRateOf(points: readonly Point[], minSpanMs = RATE_MIN_SPAN_MS): number | null {
 	const b = points.at(-1);
-	const a = points.at(-2);
-	if (!a || !b || b.t <= a.t || b.v < a.v) return null;
-	return Math.round(((b.v - a.v) * 1000) / (b.t - a.t));
+	if (!b) return null;
+	for (let i = points.length - 2; i >= 0; i--) {
+		const a = points[i]!;
+		if (a.v > points[i + 1]!.v) return null;
+		if (b.t - a.t >= minSpanMs) return Math.round(((b.v - a.v) * 1000) / (b.t - a.t));
+	}
+	return null;
 }
 
 /** Records the per-node series of one new sample (offset history drives lag seconds). */
@@ -44,7 +51,7 @@ export function recordSample(history: History, sample: NodeSample): void {
 	if (offset === undefined) return;
 	history.record(sample.address, 'masterReplOffset', {t: sample.at, v: offset});
 	if (view.role === 'master') {
-		const rate = writeRateOf(history.recent(sample.address, 'masterReplOffset', 2));
+		const rate = writeRateOf(history.recent(sample.address, 'masterReplOffset', 32));
 		if (rate !== null) history.record(sample.address, 'writeRate', {t: sample.at, v: rate});
 	}
 }

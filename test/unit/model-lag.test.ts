@@ -14,4 +14,10 @@ describe('lag from the leader offset history (method 3b)', () => {
 		expect(lagSecondsFrom(restarted, 500, 2000)).toBeCloseTo(0.5, 1);
 		expect(writeRateOf(restarted.slice(0, 2))).toBeNull();
 	});
+	it('measures the write rate over at least a second, so a refresh a few ms after a poll is not a peak', () => {
+		// A burst of 3 KB lands between a poll and a refresh 50 ms later: 60 KB/s over 50 ms, 2.9 KB/s over the 1.05 s back to the poll before.
+		const polled = [{t: 0, v: 0}, {t: 1000, v: 100}, {t: 1050, v: 3100}];
+		expect(writeRateOf(polled)).toBe(2952);
+		expect(writeRateOf(polled.slice(1))).toBeNull();
+	});
 });
