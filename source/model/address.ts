@@ -1,4 +1,5 @@
 import type {Address} from './types.js';
+import {sanitize} from './sanitize.js';
 
 export interface HostPort {
 	readonly host: string; // IPv6 without brackets
@@ -42,4 +43,11 @@ export function parseHostPort(text: string, defaultPort = 6379): HostPort | unde
 
 export function splitAddress(address: Address): HostPort {
 	return parseHostPort(address) ?? {host: address, port: 6379};
+}
+
+/** The parts of an address a connection is opened to; one clear error when it is not one. */
+export function connectAddress(address: Address): HostPort {
+	const parts = parseHostPort(address);
+	if (!parts) throw new Error(`not a host:port address: ${sanitize(address)}`);
+	return parts;
 }

@@ -1,6 +1,7 @@
 // A short-lived connection per node for one fix: no retries, no offline queue, closed afterwards.
 import type {ConnectionOptions} from 'node:tls';
 import type {Address} from '../model/types.js';
+import {connectAddress} from '../model/address.js';
 import {connectWithin, openRedis} from '../redis/connection.js';
 import type {FixClient} from './apply.js';
 
@@ -11,14 +12,8 @@ export interface FixConnectionOptions {
 	readonly tls?: ConnectionOptions;
 }
 
-export function splitAddress(address: Address): {readonly host: string; readonly port: number} {
-	const match = /^\[([^\]]+)\]:(\d+)$/.exec(address) ?? /^([^:]+):(\d+)$/.exec(address);
-	if (!match) throw new Error(`not a host:port address: ${address}`);
-	return {host: match[1]!, port: Number(match[2])};
-}
-
 export async function connectForFix(address: Address, options: FixConnectionOptions = {}): Promise<FixClient> {
-	const {host, port} = splitAddress(address);
+	const {host, port} = connectAddress(address);
 	const timeout = options.timeoutMs ?? 2000;
 	const client = openRedis({host, port, username: options.username, password: options.password, tls: options.tls, timeoutMs: timeout});
 	// A paused or overloaded server accepts the TCP connection but never becomes ready: bound the wait.

@@ -1,6 +1,6 @@
 import type {Redis, RedisOptions} from 'ioredis';
 import type {Address, NodeError} from '../model/types.js';
-import {sanitize} from '../model/sanitize.js';
+import {connectAddress} from '../model/address.js';
 import {classifyError, lastErrorOf, openRedis} from '../redis/connection.js';
 
 export interface ConnectOptions {
@@ -12,22 +12,12 @@ export interface ConnectOptions {
 	readonly tls?: boolean | NonNullable<RedisOptions['tls']>;
 }
 
-/** `host:port` or `[v6]:port` → parts; undefined when it is not one. */
-export function splitAddress(address: Address): {host: string; port: number} | undefined {
-	const match = /^\[([^\]]+)\]:(\d+)$/.exec(address) ?? /^([^:\s]+):(\d+)$/.exec(address);
-	if (!match) return undefined;
-	const port = Number(match[2]);
-	return port > 0 && port < 65_536 ? {host: match[1]!, port} : undefined;
-}
-
 /**
  * A Sentinel connection: like every replwatch connection (no offline queue, no command retry, errors
  * recorded), but it reconnects on its own at a bounded delay and speaks RESP2. Not yet connected.
  */
 export function openClient(address: Address, options: ConnectOptions = {}): Redis {
-	const parts = splitAddress(address);
-	if (!parts) throw new Error(`not a host:port address: ${sanitize(address)}`);
-	return openRedis({...parts, username: options.username, password: options.password, ...(options.tls ? {tls: options.tls === true ? {} : options.tls} : {}), timeoutMs: options.timeoutMs ?? 2000}, {
+	return openRedis({...connectAddress(address), username: options.username, password: options.password, ...(options.tls ? {tls: options.tls === true ? {} : options.tls} : {}), timeoutMs: options.timeoutMs ?? 2000}, {
 		protocol: 2,
 		autoResubscribe: false,
 		retryStrategy: (times: number) => Math.min(200 * times, 2000),
