@@ -17,8 +17,7 @@ import {Scheduler, waiterUntil} from './scheduler.js';
 import {SentinelSource} from './sentinel-source.js';
 import type {MonitorSettings} from './settings.js';
 
-export type {FrameRecord, Monitor, MonitorDeps, NoteEvent, TickObserver} from './monitor-types.js';
-export type {PollTarget} from './poller.js';
+export type {FrameRecord, Monitor, MonitorDeps, TickObserver} from './monitor-types.js';
 
 const maxDiscoveryRounds = 6;
 
