@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLab, type Lab} from '../../source/lab/lab.js';
+import {jsonShape} from '../helpers/json-shape.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const bin = join(root, 'bin/replwatch.js');
@@ -57,6 +58,9 @@ describe('headless runs of the built CLI', () => {
 		// summary: counts per status, the worst status and the exit code, all from the same checks.
 		const counts = Object.fromEntries(['pass', 'warn', 'fail', 'info', 'unknown'].map(st => [st, statuses.filter(x => x === st).length]));
 		expect(report.summary).toEqual({counts, worst: ['pass', 'warn', 'fail'][expected], exitCode: code});
+		// Every key and type of the live report is one the committed golden report (test/unit/report-json-golden) has.
+		const golden = jsonShape(JSON.parse(readFileSync(join(root, 'test/fixtures/replay-lab3.report.json'), 'utf8')));
+		expect(jsonShape(report).filter(path => !golden.includes(path))).toEqual([]);
 	});
 
 	it('counts an unreachable node as a failure and nothing reachable as "could not evaluate"', async () => {
