@@ -62,6 +62,19 @@ export function recordLink(history: History, link: Link, at: number): void {
 	if (link.ackAgeSeconds !== null) history.record(link.follower, 'ackAge', {t: at, v: link.ackAgeSeconds});
 }
 
+/**
+ * The offset a follower that does not answer has reached, from the leader's `slaveN` line. An online
+ * line's offset 0 is an ack of 0 (nothing written since the follower synced) or no ack yet since a
+ * full sync: the follower's own last answer tells which. A follower SIGSTOPped before the leader's
+ * first write acked 0 and stays at 0, and must still read as everything written since behind.
+ */
+function leaderViewOffset(follower: Address, line: ReplicaLine | undefined, history: History): number | undefined {
+	if (!line) return undefined;
+	if (line.offset > 0) return line.offset;
+	const own = history.lastPoint(follower, 'masterReplOffset')?.v;
+	return line.state === 'online' && own !== undefined ? Math.max(line.offset, own) : undefined;
+}
+
 /** A link as measured from the leader's and the follower's latest samples (either may be missing). */
 export function measureLink(
 	leader: Address,
@@ -83,7 +96,7 @@ export function measureLink(
 	const leaderOffset = li?.masterReplOffset;
 	const appliedOffset = fi?.appliedOffset;
 	const readOffset = fi?.readOffset;
-	const followerOffset = appliedOffset ?? (line && line.offset > 0 ? line.offset : undefined);
+	const followerOffset = appliedOffset ?? leaderViewOffset(follower, line, history);
 	const measurable = !syncInProgress && state !== 'wait_bgsave' && state !== 'send_bulk' && state !== 'bg_transfer' && leaderOffset !== undefined && followerOffset !== undefined;
 	const lagBytes = measurable ? Math.max(0, leaderOffset! - followerOffset!) : null;
 	const applyBacklogBytes = appliedOffset !== undefined && readOffset !== undefined ? Math.max(0, readOffset - appliedOffset) : null;
