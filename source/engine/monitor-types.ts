@@ -56,8 +56,9 @@ export interface NoteEvent {
 export interface MonitorDeps {
 	readonly settings?: Settings;
 	readonly now?: () => number;
-	/** Full INFO / CONFIG GET cadence (defaults 15 s / 60 s: the Redis CPU budget, see poller). */
+	/** Full INFO / INFO replication / CONFIG GET cadence (defaults 15 s / 5 s / 60 s: the Redis CPU budget, see probe-cadence). */
 	readonly heavyEveryMs?: number;
+	readonly replicationEveryMs?: number;
 	readonly configEveryMs?: number;
 	/** Events kept for the timeline (default 500). */
 	readonly maxEvents?: number;

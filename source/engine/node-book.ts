@@ -29,14 +29,16 @@ export class NodeBook {
 
 	readonly poller: Poller;
 
-	constructor(private readonly options: MonitorSettings, cadence: {now: () => number; heavyEveryMs?: number; configEveryMs?: number}) {
+	constructor(private readonly options: MonitorSettings, cadence: {now: () => number; heavyEveryMs?: number; replicationEveryMs?: number; configEveryMs?: number}) {
 		this.poller = new Poller({
 			timeoutMs: options.timeoutMs,
 			intervalMs: options.intervalMs,
 			tls: options.tls,
 			configName: address => commandName(options.renameCommands, address, 'CONFIG'),
+			roleName: address => commandName(options.renameCommands, address, 'ROLE'),
 			now: cadence.now,
 			...(cadence.heavyEveryMs ? {heavyEveryMs: cadence.heavyEveryMs} : {}),
+			...(cadence.replicationEveryMs ? {replicationEveryMs: cadence.replicationEveryMs} : {}),
 			...(cadence.configEveryMs ? {configEveryMs: cadence.configEveryMs} : {}),
 		});
 		this.gate = new DiscoveryGate({

@@ -1,75 +1,44 @@
-import {nodeView} from '../model/node-view.js';
 import type {Redis} from 'ioredis';
+import {nodeView} from '../model/node-view.js';
 import type {Address, NodeError, NodeSample, ParsedInfo} from '../model/types.js';
-import type {Credentials, TlsSettings} from '../redis/settings.js';
+import type {TlsSettings} from '../redis/settings.js';
 import {maxInfoFields, parseInfo} from '../redis/parse-info.js';
 import {withinReplyLimit} from '../redis/reply-bound.js';
 import {mergeInfo, joinInfoTexts} from '../redis/merge-info.js';
-import {
-	classifyError,
-	plainOnTlsHint,
-	configAllowList,
-	configReplyToRecord,
-	connectWithin,
-	createConnection,
-	versionAtLeast,
-} from '../redis/connection.js';
+import {classifyError, plainOnTlsHint, configReplyToRecord, connectWithin, createConnection} from '../redis/connection.js';
+import {parseRole} from '../redis/role.js';
+import {replicationFromRole, roleDiffers} from '../redis/role-info.js';
+import {forgetReadings, newNodeState, type NodeState, type Offsets, type PollTarget} from './node-state.js';
+import {configDue, heavyDue, replicationReason, stoppedAfterMs, stoppedOffset, type CadenceSettings} from './probe-cadence.js';
+import {configGets, heavyInfo, leaderOf, lightInfo, offsetsOfInfo, offsetsOfRole} from './readings.js';
+import {roundTrip, type Reply} from './round-trip.js';
+import {probeAuth} from './auth-probe.js';
 
-export interface PollTarget {
-	readonly address: Address;
-	readonly credentials: Credentials;
-	readonly tls: boolean;
-}
+export type {PollTarget} from './node-state.js';
 
-export interface PollerSettings {
+export interface PollerSettings extends CadenceSettings {
 	readonly timeoutMs: number;
-	readonly intervalMs: number;
 	readonly tls: TlsSettings;
-	/** Full INFO (every section the checks read) this often; `INFO replication` on other ticks. */
-	readonly heavyEveryMs?: number;
-	readonly configEveryMs?: number;
 	/** The name CONFIG has on a node (`--rename-command`). */
 	readonly configName?: (address: Address) => string;
+	/** The name ROLE has on a node (`--rename-command`). */
+	readonly roleName?: (address: Address) => string;
 	readonly now?: () => number;
 }
 
-// Redis CPU per node per tick must stay under 12 µs on average. Measured on 7.0.15 (INFO commandstats):
-// INFO replication ≈ 9 µs, the full section list ≈ 38 µs, the multi-parameter CONFIG GET ≈ 13 µs, so at a
-// 1 s interval: 9 + 38/15 + 13/60 ≈ 11.8 µs with the full INFO every 15 s and CONFIG every 60 s.
-const heavySections = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'commandstats', 'errorstats', 'cluster'];
-const sentinelSections = ['server', 'clients', 'stats', 'cpu', 'sentinel'];
 const maxBackoffMs = 5000;
 // ioredis' words for a connection the server has closed under us (killed, restarted, CLIENT KILL).
 const connectionLost = /Stream isn't writeable|Connection is closed|ECONNRESET|EPIPE|socket hang up/i;
 
-interface NodeState {
-	readonly target: PollTarget;
-	client?: Redis;
-	inFlight: boolean;
-	failures: number;
-	nextConnectAt: number;
-	lastError?: NodeError;
-	version?: string;
-	sentinel?: boolean;
-	fullInfo?: ParsedInfo;
-	heavyAt?: number;
-	config?: Record<string, string>;
-	configAt?: number;
-	configTriedAt?: number;
-	configError?: NodeError;
-	/** Checklist 5.1: does a connection without credentials get NOAUTH? Tested once per node. */
-	authRequired?: boolean;
-	authProbe?: boolean;
-	closed: boolean;
-}
-
-function versionOf(info: ParsedInfo): string | undefined {
-	return nodeView(info).version;
+/** A reading that failed: retry once on a fresh connection, or report the node. */
+class Failed {
+	constructor(readonly error: unknown, readonly reply: boolean) {}
 }
 
 /**
- * Probes nodes: one pipelined round trip per node per tick, at most one probe of a node in flight,
- * reconnection with back-off instead of a retry storm.
+ * Probes nodes: ROLE every tick, the INFO sections on their own cadences (probe-cadence.ts), one
+ * pipelined round trip per node per tick (two when ROLE reveals a change), at most one probe of a
+ * node in flight, reconnection with back-off instead of a retry storm.
  */
 export class Poller {
 	private readonly nodes = new Map<Address, NodeState>();
@@ -81,7 +50,7 @@ export class Poller {
 
 	add(target: PollTarget): boolean {
 		if (this.nodes.has(target.address)) return false;
-		this.nodes.set(target.address, {target, inFlight: false, failures: 0, nextConnectAt: 0, closed: false});
+		this.nodes.set(target.address, newNodeState(target));
 		return true;
 	}
 
@@ -119,6 +88,7 @@ export class Poller {
 			if (addresses && !addresses.includes(address)) continue;
 			state.heavyAt = undefined;
 			state.configTriedAt = undefined;
+			state.replicationAt = undefined;
 		}
 	}
 
@@ -133,7 +103,11 @@ export class Poller {
 		const state = this.nodes.get(address);
 		if (!state || state.inFlight || state.closed) return undefined;
 		state.inFlight = true;
-		return this.run(state).finally(() => {
+		state.startedAt = this.now();
+		return this.run(state).then(sample => {
+			state.reachable = sample.reachable;
+			return sample;
+		}).finally(() => {
 			state.inFlight = false;
 		});
 	}
@@ -168,137 +142,133 @@ export class Poller {
 		return this.unreachable(state, error);
 	}
 
-	private async run(state: NodeState, retried = false): Promise<NodeSample> {
+	/** The node's open connection, or the sample saying why there is none. */
+	private async connect(state: NodeState): Promise<Redis | NodeSample> {
 		const {timeoutMs} = this.settings;
-		const reused = state.client !== undefined;
 		if (state.client && state.client.status !== 'ready') {
 			// The server closed the connection (killed, restarted, CLIENT KILL): start over.
 			state.client.disconnect();
 			state.client = undefined;
 		}
-		if (!state.client) {
-			if (this.now() < state.nextConnectAt && state.lastError) return this.unreachable(state, state.lastError);
-			let client: Redis;
-			try {
-				client = createConnection({address: state.target.address, credentials: state.target.credentials, tls: this.settings.tls, timeoutMs}, state.target.tls);
-			} catch (error) {
-				return this.fail(state, classifyError(error));
-			}
-			state.client = client;
-			// A new connection may be a restarted server: read everything again.
-			state.heavyAt = undefined;
-			state.configTriedAt = undefined;
-			try {
-				await connectWithin(client, timeoutMs);
-			} catch (error) {
-				const nodeError = classifyError(error);
-				return this.fail(state, state.target.tls ? nodeError : plainOnTlsHint(nodeError));
-			}
-			if (state.closed) {
-				client.disconnect();
-				return this.unreachable(state, {kind: 'other', message: 'closed'});
-			}
-		}
-		const client = state.client;
-		const now = this.now();
-		const heavy = state.heavyAt === undefined || now - state.heavyAt >= (this.settings.heavyEveryMs ?? 15_000);
-		const wantConfig = !state.sentinel && (state.configTriedAt === undefined || now - state.configTriedAt >= (this.settings.configEveryMs ?? 60_000));
-		const modern = versionAtLeast(state.version, 7);
-		const pipeline = client.pipeline();
-		let infoCalls = 1;
-		if (heavy) {
-			const sections = state.sentinel ? sentinelSections : state.version === undefined ? [...heavySections, 'sentinel'] : heavySections;
-			if (modern) pipeline.info(...sections);
-			else {
-				for (const s of sections) pipeline.info(s);
-				infoCalls = sections.length;
-			}
-		} else {
-			pipeline.info(state.sentinel ? 'sentinel' : 'replication');
-		}
-		const configName = this.settings.configName?.(state.target.address) ?? 'CONFIG';
-		let configCalls = 0;
-		if (wantConfig) {
-			if (modern) {
-				pipeline.call(configName, 'GET', ...configAllowList);
-				configCalls = 1;
-			} else {
-				for (const p of configAllowList) pipeline.call(configName, 'GET', p);
-				configCalls = configAllowList.length;
-			}
-		}
-		const sentAt = performance.now();
-		let results: [Error | null, unknown][];
-		let timer: NodeJS.Timeout | undefined;
+		if (state.client) return state.client;
+		if (this.now() < state.nextConnectAt && state.lastError) return this.unreachable(state, state.lastError);
+		let client: Redis;
 		try {
-			results = (await Promise.race([
-				withinReplyLimit(client, () => pipeline.exec()),
-				new Promise<never>((_, reject) => {
-					timer = setTimeout(() => reject(Object.assign(new Error('Command timed out'), {code: 'ETIMEDOUT'})), timeoutMs + 100);
-				}),
-			])) as [Error | null, unknown][];
+			client = createConnection({address: state.target.address, credentials: state.target.credentials, tls: this.settings.tls, timeoutMs}, state.target.tls);
 		} catch (error) {
-			clearTimeout(timer);
+			return this.fail(state, classifyError(error));
+		}
+		state.client = client;
+		forgetReadings(state);
+		try {
+			await connectWithin(client, timeoutMs);
+		} catch (error) {
 			const nodeError = classifyError(error);
+			return this.fail(state, state.target.tls ? nodeError : plainOnTlsHint(nodeError));
+		}
+		if (state.closed) {
+			client.disconnect();
+			return this.unreachable(state, {kind: 'other', message: 'closed'});
+		}
+		return client;
+	}
+
+	/** Sends commands; a lost connection or a timeout throws Failed, error replies stay in their slots. */
+	private async send(client: Redis, commands: readonly (readonly string[])[]): Promise<Reply[]> {
+		try {
+			return await roundTrip(client, commands, this.settings.timeoutMs);
+		} catch (error) {
+			throw new Failed(error, false);
+		}
+	}
+
+	/** The INFO replies of a round trip, parsed; throws Failed on an error reply. */
+	private parsedInfo(replies: readonly Reply[]): ParsedInfo {
+		const error = replies.find(r => r[0])?.[0];
+		if (error) throw new Failed(error, true);
+		return parseInfo(joinInfoTexts(replies.map(r => r[1])));
+	}
+
+	private async run(state: NodeState, retried = false): Promise<NodeSample> {
+		const reused = state.client !== undefined;
+		const connected = await this.connect(state);
+		if (!('status' in connected)) return connected;
+		const client = connected;
+		try {
+			return await this.read(state, client);
+		} catch (caught) {
+			if (!(caught instanceof Failed)) throw caught;
+			const error = classifyError(caught.error);
+			const lost = !caught.reply || error.kind === 'timeout' || error.kind === 'refused' || client.status !== 'ready' || connectionLost.test(error.message);
+			if (!lost) {
+				// An error reply on a live connection (NOPERM, LOADING, …): the node answers, but not what we need.
+				state.failures = 0;
+				state.lastError = error;
+				return {address: state.target.address, at: this.now(), reachable: false, error};
+			}
 			// A connection the server dropped (restart, kill, CLIENT KILL): one fresh attempt tells why, or recovers.
-			if (reused && !retried && nodeError.kind !== 'timeout' && nodeError.kind !== 'too-large' && !state.closed) {
-				state.client?.disconnect();
+			if (reused && !retried && error.kind !== 'timeout' && error.kind !== 'too-large' && !state.closed) {
+				client.disconnect();
 				state.client = undefined;
 				return this.run(state, true);
 			}
-			return this.fail(state, nodeError);
-		} finally {
-			clearTimeout(timer);
+			return this.fail(state, error);
 		}
+	}
+
+	private async read(state: NodeState, client: Redis): Promise<NodeSample> {
+		const s = this.settings;
+		const address = state.target.address;
+		const now = this.now();
+		const heavy = heavyDue(state, now, s);
+		const wantConfig = configDue(state, now, s);
+		const roleName = s.roleName?.(address) ?? 'ROLE';
+		if (roleName === '') state.roleless = true;
+		const useRole = !heavy && replicationReason(state, now, s, a => this.nodes.get(a)) === undefined;
+		const first = heavy ? heavyInfo(state) : useRole ? [[roleName]] : lightInfo(state);
+		const configName = s.configName?.(address) ?? 'CONFIG';
+		const configCommands = wantConfig ? configGets(state, configName) : [];
+		const sentAt = performance.now();
+		const replies = await this.send(client, [...first, ...configCommands]);
 		const rttMs = Math.round((performance.now() - sentAt) * 100) / 100;
 		const at = this.now();
-		const infoResults = results.slice(0, infoCalls);
-		const infoError = infoResults.find(r => r[0])?.[0];
-		if (infoError) {
-			const error = classifyError(infoError);
-			// A dropped connection surfaces here too: reconnect with back-off.
-			if (error.kind === 'timeout' || error.kind === 'refused' || client.status !== 'ready' || connectionLost.test(infoError.message)) {
-				if (reused && !retried && error.kind !== 'timeout' && !state.closed) {
-					client.disconnect();
-					state.client = undefined;
-					return this.run(state, true);
-				}
-				return this.fail(state, error);
+		let light: ParsedInfo | undefined;
+		let offsets: Offsets | undefined;
+		let fromRole = false;
+		if (useRole) {
+			const [roleError, roleReply] = replies[0]!;
+			if (roleError && (client.status !== 'ready' || connectionLost.test(roleError.message) || ['timeout', 'refused'].includes(classifyError(roleError).kind))) throw new Failed(roleError, true);
+			const role = roleError ? undefined : parseRole(roleReply);
+			// ROLE renamed, disabled or denied (or not understood): INFO replication from now on.
+			if (!role || role.role === 'unknown' || role.role === 'sentinel') state.roleless = true;
+			offsets = role && offsetsOfRole(role, at);
+			const leader = role && leaderOf(role);
+			const stopped = offsets !== undefined && stoppedOffset(state.offsets, offsets, leader === undefined ? undefined : this.nodes.get(leader)?.latestOffsets?.own, leader !== undefined);
+			if (role && !state.roleless && !stopped && roleDiffers(role, state.fullInfo!) === undefined) {
+				light = replicationFromRole(role, state.fullInfo!);
+				fromRole = true;
+			} else {
+				// A change ROLE reveals: read INFO replication now, on a second round trip.
+				light = this.parsedInfo(await this.send(client, lightInfo(state)));
 			}
-			state.failures = 0;
-			state.lastError = error;
-			return {address: state.target.address, at, rttMs, reachable: false, error};
 		}
-		const parsed = parseInfo(joinInfoTexts(infoResults.map(r => r[1])));
+		const parsed = light ?? this.parsedInfo(replies.slice(0, first.length));
 		if (parsed.tooManyFields) return this.fail(state, {kind: 'too-large', message: `reply too large (INFO with more than ${maxInfoFields} fields): not read`});
 		const info = heavy ? parsed : mergeInfo(state.fullInfo, parsed);
+		state.fullInfo = info;
 		if (heavy) {
-			state.fullInfo = parsed;
 			state.heavyAt = at;
-			state.version = versionOf(parsed) ?? state.version;
+			state.version = nodeView(parsed).version ?? state.version;
 			state.sentinel = nodeView(parsed).mode === 'sentinel';
-		} else {
-			state.fullInfo = info;
 		}
-		if (wantConfig) {
-			state.configTriedAt = now;
-			const configResults = results.slice(infoCalls, infoCalls + configCalls);
-			const configError = configResults.find(r => r[0])?.[0];
-			if (configError && !state.sentinel) {
-				state.configError = classifyError(configError);
-			} else if (!state.sentinel) {
-				const config: Record<string, string> = {};
-				for (const [, reply] of configResults) configReplyToRecord(reply, config);
-				state.config = config;
-				state.configAt = at;
-				state.configError = undefined;
-			}
-		}
+		if (!fromRole && parsed.sections.replication) state.replicationAt = at;
+		this.keepOffsets(state, offsets ?? offsetsOfInfo(info, at));
+		if (wantConfig) this.keepConfig(state, replies.slice(first.length), now, at);
 		state.failures = 0;
 		state.lastError = undefined;
-		if (!state.sentinel && !state.authProbe) this.probeAuth(state);
+		if (!state.sentinel && !state.authProbe) probeAuth(state, s.tls, s.timeoutMs);
 		return {
-			address: state.target.address,
+			address,
 			at,
 			rttMs,
 			reachable: true,
@@ -309,23 +279,25 @@ export class Poller {
 		};
 	}
 
-	/** We connected with credentials: would a client without them be let in? (A PING on a separate, short-lived connection.) */
-	private probeAuth(state: NodeState): void {
-		state.authProbe = true;
-		if (!state.target.credentials.password) {
-			state.authRequired = false;
+	/** The newest offsets; the baseline moves on once it is a second old (stoppedOffset compares them). */
+	private keepOffsets(state: NodeState, offsets: Offsets | undefined): void {
+		state.latestOffsets = offsets;
+		if (!offsets) return;
+		if (!state.offsets || offsets.at - state.offsets.at >= stoppedAfterMs || offsets.own < state.offsets.own) state.offsets = offsets;
+	}
+
+	private keepConfig(state: NodeState, replies: readonly Reply[], triedAt: number, at: number): void {
+		state.configTriedAt = triedAt;
+		if (state.sentinel) return;
+		const error = replies.find(r => r[0])?.[0];
+		if (error) {
+			state.configError = classifyError(error);
 			return;
 		}
-		const anonymous = createConnection({address: state.target.address, credentials: {}, tls: this.settings.tls, timeoutMs: this.settings.timeoutMs}, state.target.tls);
-		void connectWithin(anonymous, this.settings.timeoutMs)
-			.then(() => anonymous.ping())
-			.then(() => {
-				state.authRequired = false;
-			}, (error: unknown) => {
-				const kind = classifyError(error).kind;
-				if (kind === 'noauth' || kind === 'wrongpass') state.authRequired = true;
-				else state.authProbe = false; // try again later
-			})
-			.finally(() => anonymous.disconnect());
+		const config: Record<string, string> = {};
+		for (const [, reply] of replies) configReplyToRecord(reply, config);
+		state.config = config;
+		state.configAt = at;
+		state.configError = undefined;
 	}
 }

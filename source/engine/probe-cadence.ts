@@ -1,0 +1,83 @@
+import {formatAddress} from '../model/address.js';
+import {nodeView} from '../model/node-view.js';
+import type {Address, ParsedInfo} from '../model/types.js';
+import {unsettledReplication} from '../redis/role-info.js';
+import type {NodeState} from './node-state.js';
+
+/**
+ * What a node is sent, and how often (Redis CPU per node per tick must stay ≤ 0.15 × one cold
+ * `INFO all`; costs on 7.0.15 from INFO commandstats, issue 13: ROLE ≈ 7 µs on a leader and ≈ 3 µs
+ * on a follower, INFO replication ≈ 18 µs, the full section list ≈ 90 µs, CONFIG GET ≈ 13 µs):
+ *
+ * - `ROLE`, every tick: a leader's offset and each follower's acked offset, a follower's link state
+ *   and applied offset. That is what bytes behind and lag seconds (offset history) need.
+ * - `INFO replication`, every 5 s while replication is settled: the ack age of each replica line
+ *   (checks 1.2.x, liveness), a follower's last I/O (1.2.x), backlog and replid (2.x); and at once,
+ *   on every tick, while anything is unsettled: ROLE shows a change (role, leader, replica set, a
+ *   link not connected), the last reading showed trouble (a replica not online or its ack 2 s late,
+ *   a link down or syncing, received bytes not applied), an acked or applied offset stopped while
+ *   the leader's moved, a neighbour (leader or follower) is unreachable, or ROLE is renamed or denied.
+ * - The full section list (server, clients, memory, persistence, stats, cpu, commandstats,
+ *   errorstats, cluster), every 15 s: counters whose checks read deltas over ≥ 10 s windows
+ *   (routing 1.1.4, errors, CPU) and slow-moving state (memory, persistence, version).
+ * - `CONFIG GET` of the allow-list, every 60 s: parameters change rarely, and a change is also
+ *   caught by the fix flow, which refreshes at once.
+ */
+export const cadence = {heavyEveryMs: 15_000, replicationEveryMs: 5_000, configEveryMs: 60_000} as const;
+
+export interface CadenceSettings {
+	readonly intervalMs: number;
+	readonly heavyEveryMs?: number;
+	readonly replicationEveryMs?: number;
+	readonly configEveryMs?: number;
+}
+
+export const heavyDue = (state: NodeState, now: number, s: CadenceSettings): boolean =>
+	state.heavyAt === undefined || now - state.heavyAt >= (s.heavyEveryMs ?? cadence.heavyEveryMs);
+
+export const configDue = (state: NodeState, now: number, s: CadenceSettings): boolean =>
+	!state.sentinel && (state.configTriedAt === undefined || now - state.configTriedAt >= (s.configEveryMs ?? cadence.configEveryMs));
+
+/** The nodes a reading names as this node's leader or followers. */
+export function neighboursOf(info: ParsedInfo | undefined): Address[] {
+	if (!info) return [];
+	const view = nodeView(info);
+	const out = view.replicas.filter(r => r.port > 0).map(r => formatAddress(r.ip, r.port));
+	if (view.masterHost !== undefined && view.masterPort !== undefined) out.push(formatAddress(view.masterHost, view.masterPort));
+	return out;
+}
+
+/** A neighbour whose last probe failed, or whose probe has been waiting longer than half a tick. */
+export function inTrouble(state: NodeState | undefined, now: number, s: CadenceSettings): boolean {
+	if (!state) return false;
+	return state.reachable === false || (state.inFlight && state.startedAt !== undefined && now - state.startedAt > s.intervalMs / 2);
+}
+
+/**
+ * Why this tick reads `INFO replication` rather than only ROLE (known before sending), or
+ * undefined. `neighbour` looks up another watched node by address.
+ */
+export function replicationReason(state: NodeState, now: number, s: CadenceSettings, neighbour: (address: Address) => NodeState | undefined): string | undefined {
+	if (state.sentinel) return 'sentinel';
+	if (state.roleless) return 'ROLE not available';
+	if (state.replicationAt === undefined || now - state.replicationAt >= (s.replicationEveryMs ?? cadence.replicationEveryMs)) return 'periodic';
+	const unsettled = unsettledReplication(state.fullInfo);
+	if (unsettled) return unsettled;
+	if (neighboursOf(state.fullInfo).some(a => inTrouble(neighbour(a), now, s))) return 'a neighbour is in trouble';
+	return undefined;
+}
+
+/** A healthy replica acks once a second: an offset is "stopped" only when it stayed the same at least this long. */
+export const stoppedAfterMs = 1000;
+
+/**
+ * An offset that stopped: a replica's acked offset (or a follower's applied offset) the same as at
+ * a reading at least a second older while its leader's is ahead. This catches SIGSTOP and pauses
+ * within a tick or two of their start, before any ack age grows.
+ */
+export function stoppedOffset(baseline: NodeState['offsets'], current: NonNullable<NodeState['offsets']>, leaderOffset: number | undefined, follower: boolean): boolean {
+	if (!baseline || current.at - baseline.at < stoppedAfterMs) return false;
+	if (follower) return leaderOffset !== undefined && current.own === baseline.own && leaderOffset > current.own;
+	for (const [address, ack] of current.acks) if (ack < current.own && baseline.acks.get(address) === ack) return true;
+	return false;
+}

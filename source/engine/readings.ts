@@ -1,0 +1,39 @@
+import {formatAddress} from '../model/address.js';
+import {nodeView} from '../model/node-view.js';
+import type {Address, ParsedInfo} from '../model/types.js';
+import {configAllowList, versionAtLeast} from '../redis/connection.js';
+import type {RoleReply} from '../redis/role.js';
+import type {NodeState, Offsets} from './node-state.js';
+
+// Every section a check reads (keyspace and latencystats are not read: they are long and unused).
+const heavySections = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'commandstats', 'errorstats', 'cluster'];
+const sentinelSections = ['server', 'clients', 'stats', 'cpu', 'sentinel'];
+
+/** The full INFO: one command with every section on 7.0+, one per section before (older servers take one). */
+export function heavyInfo(state: NodeState): string[][] {
+	const sections = state.sentinel ? sentinelSections : state.version === undefined ? [...heavySections, 'sentinel'] : heavySections;
+	return versionAtLeast(state.version, 7) ? [['INFO', ...sections]] : sections.map(s => ['INFO', s]);
+}
+
+export const lightInfo = (state: NodeState): string[][] => [['INFO', state.sentinel ? 'sentinel' : 'replication']];
+
+/** CONFIG GET of the allow-list: one command on 7.0+ (several parameters), one per parameter before. */
+export function configGets(state: NodeState, configName: string): string[][] {
+	return versionAtLeast(state.version, 7) ? [[configName, 'GET', ...configAllowList]] : configAllowList.map(p => [configName, 'GET', p]);
+}
+
+export function offsetsOfRole(role: RoleReply, at: number): Offsets | undefined {
+	if (role.role === 'master') return {at, own: role.offset, acks: new Map(role.replicas.map(r => [formatAddress(r.ip, r.port), r.ackOffset]))};
+	if (role.role === 'replica' && role.offset >= 0) return {at, own: role.offset, acks: new Map()};
+	return undefined;
+}
+
+export function offsetsOfInfo(info: ParsedInfo, at: number): Offsets | undefined {
+	const view = nodeView(info);
+	const own = view.role === 'replica' ? view.appliedOffset : view.masterReplOffset;
+	if (own === undefined) return undefined;
+	return {at, own, acks: new Map(view.replicas.map(r => [formatAddress(r.ip, r.port), r.offset]))};
+}
+
+/** The leader a ROLE reply names, for a follower. */
+export const leaderOf = (role: RoleReply): Address | undefined => (role.role === 'replica' ? formatAddress(role.masterHost, role.masterPort) : undefined);
