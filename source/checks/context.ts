@@ -91,29 +91,78 @@ export function configNumber(node: TopologyNode | undefined, name: string): numb
 	return Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * What the helpers below derive from a topology, computed once per topology: ~57 checks ask for the
+ * data nodes, leaders and followers of each leader, which at 100 nodes re-sorted and re-filtered the
+ * node list thousands of times a tick. A topology is immutable once built, so the cache is exact.
+ */
+interface TopologyIndex {
+	readonly dataNodes: readonly TopologyNode[];
+	readonly leaders: readonly TopologyNode[];
+	readonly replicas: readonly TopologyNode[];
+	readonly replicasByMaster: ReadonlyMap<Address, readonly TopologyNode[]>;
+	/** Every node (Sentinels too) by the master it names, in topology order. */
+	readonly nodesByMaster: ReadonlyMap<Address, readonly TopologyNode[]>;
+	readonly linkByFollower: ReadonlyMap<Address, Link>;
+	readonly linesByFollower: Map<TopologyNode, ReadonlyMap<Address, ReplicaLine>>;
+}
+
+const indexes = new WeakMap<Topology, TopologyIndex>();
+
+function group(nodes: readonly TopologyNode[]): Map<Address, TopologyNode[]> {
+	const out = new Map<Address, TopologyNode[]>();
+	for (const n of nodes) {
+		if (n.masterAddress === undefined) continue;
+		const list = out.get(n.masterAddress);
+		if (list) list.push(n);
+		else out.set(n.masterAddress, [n]);
+	}
+	return out;
+}
+
+function indexOf(topology: Topology): TopologyIndex {
+	const hit = indexes.get(topology);
+	if (hit) return hit;
+	const data = Object.values(topology.nodes).filter(n => n.role !== 'sentinel').sort((a, b) => (a.address < b.address ? -1 : 1));
+	const replicaList = data.filter(n => n.role === 'replica');
+	const linkByFollower = new Map<Address, Link>();
+	for (const l of topology.links) if (!linkByFollower.has(l.follower)) linkByFollower.set(l.follower, l);
+	const index: TopologyIndex = {
+		dataNodes: data,
+		leaders: data.filter(n => n.role === 'master' && reachable(n)),
+		replicas: replicaList,
+		replicasByMaster: group(replicaList),
+		nodesByMaster: group(Object.values(topology.nodes)),
+		linkByFollower,
+		linesByFollower: new Map(),
+	};
+	indexes.set(topology, index);
+	return index;
+}
+
 /** Data nodes (no Sentinels), in address order. */
-export function dataNodes(ctx: CheckContext): TopologyNode[] {
-	return Object.values(ctx.topology.nodes).filter(n => n.role !== 'sentinel').sort((a, b) => (a.address < b.address ? -1 : 1));
+export function dataNodes(ctx: CheckContext): readonly TopologyNode[] {
+	return indexOf(ctx.topology).dataNodes;
 }
 
 export const reachable = (node: TopologyNode): boolean => node.sample.reachable && node.sample.info !== undefined;
 
 /** Reachable masters: group leaders first. */
-export function leaders(ctx: CheckContext): TopologyNode[] {
-	return dataNodes(ctx).filter(n => n.role === 'master' && reachable(n));
+export function leaders(ctx: CheckContext): readonly TopologyNode[] {
+	return indexOf(ctx.topology).leaders;
 }
 
-export function replicas(ctx: CheckContext): TopologyNode[] {
-	return dataNodes(ctx).filter(n => n.role === 'replica');
+export function replicas(ctx: CheckContext): readonly TopologyNode[] {
+	return indexOf(ctx.topology).replicas;
 }
 
 /** Nodes that say they replicate from `leader`. */
-export function followersOf(ctx: CheckContext, leader: Address): TopologyNode[] {
-	return replicas(ctx).filter(n => n.masterAddress === leader);
+export function followersOf(ctx: CheckContext, leader: Address): readonly TopologyNode[] {
+	return indexOf(ctx.topology).replicasByMaster.get(leader) ?? [];
 }
 
 export function linkOf(ctx: CheckContext, follower: Address): Link | undefined {
-	return ctx.topology.links.find(l => l.follower === follower);
+	return indexOf(ctx.topology).linkByFollower.get(follower);
 }
 
 /** The leader's slaveN lines that are real replicas (port 0 = a SYNC client such as `redis-cli --rdb`). */
@@ -139,17 +188,27 @@ export interface Delta {
 }
 
 /**
- * When the counters of a sample were read. The poller refreshes the heavy INFO sections (stats,
- * commandstats, errorstats, cpu) less often than replication and merges the last ones into light
- * samples; `total_commands_processed` moves with every real read (replwatch's own INFO counts), so
- * samples that share it carry the same counters, read when the first of them arrived.
+ * When the counters of each kept sample were read. The poller refreshes the heavy INFO sections
+ * (stats, commandstats, errorstats, cpu) less often than replication and merges the last ones into
+ * light samples; `total_commands_processed` moves with every real read (replwatch's own INFO
+ * counts), so samples that share it carry the same counters, read when the first of them arrived.
+ * One pass over the kept samples, cached per sample list (the history hands out one list per change).
  */
-function countersReadAt(kept: readonly NodeSample[], index: number): number {
-	const stamp = (s: NodeSample) => (s.info ? nodeView(s.info).totalCommandsProcessed : undefined);
-	const own = stamp(kept[index]!);
-	let i = index;
-	if (own !== undefined) while (i > 0 && stamp(kept[i - 1]!) === own) i--;
-	return kept[i]!.at;
+const readTimes = new WeakMap<readonly NodeSample[], readonly number[]>();
+
+function countersReadAt(kept: readonly NodeSample[]): readonly number[] {
+	const hit = readTimes.get(kept);
+	if (hit) return hit;
+	const out: number[] = [];
+	let prevStamp: number | undefined;
+	for (let i = 0; i < kept.length; i++) {
+		const s = kept[i]!;
+		const stamp = s.info ? nodeView(s.info).totalCommandsProcessed : undefined;
+		out.push(i > 0 && stamp !== undefined && stamp === prevStamp ? out[i - 1]! : s.at);
+		prevStamp = stamp;
+	}
+	readTimes.set(kept, out);
+	return out;
 }
 
 /**
@@ -161,16 +220,17 @@ export function window(ctx: CheckContext, address: Address, minSeconds: number, 
 	const kept = ctx.history.samples(address);
 	const to = kept.at(-1);
 	if (!to?.info) return undefined;
-	const toAt = countersReadAt(kept, kept.length - 1);
+	const readAt = countersReadAt(kept);
+	const toAt = readAt[kept.length - 1]!;
 	let from: NodeSample | undefined;
 	let fromAt = 0;
 	const first = ctx.history.first(address);
 	if (fromFirst && first) {
 		from = first;
-		fromAt = first === kept[0] ? countersReadAt(kept, 0) : first.at;
+		fromAt = first === kept[0] ? readAt[0]! : first.at;
 	} else {
 		for (let i = kept.length - 2; i >= 0; i--) {
-			const at = countersReadAt(kept, i);
+			const at = readAt[i]!;
 			if (toAt - at >= minSeconds * 1000) {
 				from = kept[i];
 				fromAt = at;
@@ -270,11 +330,15 @@ export function reallySyncing(ctx: CheckContext, n: TopologyNode): boolean {
  * `REPLCONF listening-port` was refused (e.g. during an auth change) is listed with port=0 like a
  * backup client; such a line is matched by IP to a follower whose link is up and that has no line.
  */
-export function linesByFollower(ctx: CheckContext, m: TopologyNode): Map<Address, ReplicaLine> {
+export function linesByFollower(ctx: CheckContext, m: TopologyNode): ReadonlyMap<Address, ReplicaLine> {
+	const index = indexOf(ctx.topology);
+	const hit = index.linesByFollower.get(m);
+	if (hit) return hit;
 	const lines = view(m)?.replicas ?? [];
 	const out = new Map<Address, ReplicaLine>();
 	const spare = lines.filter(l => l.port === 0);
-	for (const f of ctx.topology.nodes ? Object.values(ctx.topology.nodes).filter(n => n.masterAddress === m.address) : []) {
+	index.linesByFollower.set(m, out);
+	for (const f of index.nodesByMaster.get(m.address) ?? []) {
 		const exact = lines.find(l => l.port !== 0 && lineAddress(l) === f.address);
 		if (exact) {
 			out.set(f.address, exact);

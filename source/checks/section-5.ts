@@ -49,8 +49,10 @@ export function authRequired(ctx: CheckContext): Verdict {
 	}
 	// Replicas first (masterauth), then requirepass: a master that asks for a password its replicas do not have cuts every link.
 	const masters = open.filter(n => n.role === 'master');
+	const naming = new Map<string, TopologyNode[]>();
+	for (const x of nodes) if (x.masterAddress !== undefined && reachable(x)) naming.set(x.masterAddress, [...(naming.get(x.masterAddress) ?? []), x]);
 	for (const m of masters) {
-		for (const f of nodes.filter(x => x.masterAddress === m.address && reachable(x))) {
+		for (const f of naming.get(m.address) ?? []) {
 			found.remediations.push({node: f.address, command: ['CONFIG', 'SET', 'masterauth', ''], current: '', proposed: '', risk: 'low', parameter: 'masterauth', secret: true, fixId: `masterauth@${m.address}`, note: `step 1: the password ${m.address} will require, so this replica keeps its link`});
 		}
 	}
@@ -165,14 +167,33 @@ export function protectedMode(ctx: CheckContext): Verdict {
 
 const secretKey = /pass|auth|masteruser|primaryuser|secret|key-file/i;
 
+// A node's CONFIG record is re-read about once a minute and shared by every sample until then: its
+// keys are listed once, not every tick.
+const configKeys = new WeakMap<Readonly<Record<string, string>>, {all: readonly string[]; secret: readonly string[]}>();
+
+function keyLists(config: Readonly<Record<string, string>> | undefined): {all: readonly string[]; secret: readonly string[]} {
+	if (!config) return {all: [], secret: []};
+	let hit = configKeys.get(config);
+	if (!hit) {
+		const all = Object.keys(config);
+		hit = {all, secret: all.filter(k => secretKey.test(k))};
+		configKeys.set(config, hit);
+	}
+	return hit;
+}
+
+const keysOf = (config: Readonly<Record<string, string>> | undefined) => keyLists(config).all;
+const secretKeysOf = (config: Readonly<Record<string, string>> | undefined) => keyLists(config).secret;
+
 /** 5.6 replwatch itself holds no secret: what it fetched contains no secret parameter. */
 export function secretsHygiene(ctx: CheckContext): Verdict {
 	const nodes = dataNodes(ctx);
-	const leaked = nodes.flatMap(n => Object.keys(n.sample.config ?? {}).filter(k => secretKey.test(k)).map(k => ({node: n.address, text: `CONFIG value ${k} was fetched`})));
+	const leaked = nodes.flatMap(n => secretKeysOf(n.sample.config).map(k => ({node: n.address, text: `CONFIG value ${k} was fetched`})));
 	const sentinelLeaks = ctx.topology.sentinels.flatMap(v => Object.keys(v.master ?? {}).filter(k => secretKey.test(k)).map(k => ({node: v.address, text: `Sentinel field ${k} was kept`})));
 	const all = [...leaked, ...sentinelLeaks];
 	if (all.length) return {status: 'fail', summary: 'a secret parameter was fetched', evidence: all};
-	const fetched = new Set(nodes.flatMap(n => Object.keys(n.sample.config ?? {})));
+	const fetched = new Set<string>();
+	for (const n of nodes) for (const k of keysOf(n.sample.config)) fetched.add(k);
 	return {status: 'pass', summary: `only allow-listed parameters read (${fetched.size}), never CONFIG GET *; masterauth, masteruser, requirepass and TLS passphrases are never fetched`, evidence: []};
 }
 

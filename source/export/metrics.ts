@@ -22,6 +22,9 @@ export interface Exporter {
 	readonly contentType: string;
 }
 
+/** After a scrape, texts are rendered ahead (after each tick) for this long; then only on demand. */
+const prerenderWhileScrapedMs = 5 * 60_000;
+
 // Labels hold addresses, check ids and titles, rule names: never a credential (addresses are host:port).
 const label = (value: string) => sanitize(value).slice(0, 200);
 
@@ -83,11 +86,32 @@ export function createExporter(source: MetricsSource): Exporter {
 	const seen = new Set<TimelineEvent>();
 	let seenList: readonly TimelineEvent[] = [];
 	const syncFull = new Map<string, {runId: string; total: number}>();
+	// The text is rendered once per published snapshot and kept: prom-client's rendering of a 100-node
+	// fleet (~1000 series) costs a few ms, a scrape of the kept text only its write. While someone
+	// scrapes, the next text is rendered right after each tick, so a scrape never waits for it.
+	let observed = 0;
+	let lastScrapeAt = Number.NEGATIVE_INFINITY;
+	let rendered: {snapshot: Snapshot; observed: number; text: Promise<string>} | undefined;
+	const render = (): Promise<string> => {
+		const snapshot = source.snapshot();
+		if (rendered?.snapshot === snapshot && rendered.observed === observed) return rendered.text;
+		const entry = {snapshot, observed, text: registry.metrics()};
+		entry.text.catch(() => {
+			if (rendered === entry) rendered = undefined;
+		});
+		rendered = entry;
+		return entry.text;
+	};
 	return {
 		registry,
 		contentType: registry.contentType,
-		metrics: () => registry.metrics(),
+		metrics() {
+			lastScrapeAt = Date.now();
+			return render();
+		},
 		observe(snapshot) {
+			observed++;
+			if (Date.now() - lastScrapeAt < prerenderWhileScrapedMs) setImmediate(() => void render().catch(() => undefined));
 			if (snapshot.events !== seenList) {
 				for (const e of snapshot.events) if (!seen.has(e)) events.inc({kind: label(e.kind)});
 				seen.clear();

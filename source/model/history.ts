@@ -77,6 +77,8 @@ export class History {
 	/** series() copies of the rings, until their next point: many readers per tick share one copy. */
 	private readonly seriesCopies = new Map<string, readonly Point[]>();
 	private readonly samplesByNode = new Map<Address, Ring<NodeSample>>();
+	/** samples() copies, until the node's next sample: the checks read each node's list many times a tick. */
+	private readonly sampleCopies = new Map<Address, readonly NodeSample[]>();
 	private readonly firstByNode = new Map<Address, NodeSample>();
 
 	constructor(readonly limits: HistoryLimits = defaultHistoryLimits) {}
@@ -128,11 +130,19 @@ export class History {
 			this.samplesByNode.set(sample.address, ring);
 		}
 		ring.push(sample);
+		this.sampleCopies.delete(sample.address);
 	}
 
 	/** Kept samples of a node, oldest first. */
 	samples(address: Address): readonly NodeSample[] {
-		return this.samplesByNode.get(address)?.toArray() ?? [];
+		let copy = this.sampleCopies.get(address);
+		if (!copy) {
+			const ring = this.samplesByNode.get(address);
+			if (!ring) return [];
+			copy = ring.toArray();
+			this.sampleCopies.set(address, copy);
+		}
+		return copy;
 	}
 
 	latest(address: Address): NodeSample | undefined {
@@ -162,6 +172,7 @@ export class History {
 
 	forget(address: Address): void {
 		this.samplesByNode.delete(address);
+		this.sampleCopies.delete(address);
 		this.firstByNode.delete(address);
 		for (const key of [...this.seriesByKey.keys()]) {
 			if (!key.startsWith(`${address}\u0000`)) continue;
