@@ -27,7 +27,7 @@ import {StatusLine} from './StatusLine.js';
 import {Timeline} from './Timeline.js';
 import {TopologyPanel, topologyWidthNeeded} from './TopologyPanel.js';
 import {WalkthroughScreen} from './WalkthroughScreen.js';
-import {fleetCounts} from '../views/topology-rows.js';
+import {fleetCounts} from '../views/fleet-counts.js';
 import {bannerText} from './alert-lines.js';
 import {AlertsScreen} from './AlertsScreen.js';
 

@@ -4,7 +4,7 @@ import {scrollStart} from '../hooks/use-selection.js';
 import type {Address} from '../source/model/types.js';
 import {nodeLine} from '../views/node-line.js';
 import {headerLine, sentinelLine, sentinelSummaryLine, type Line} from '../views/topology-lines.js';
-import type {NodeRow, TopologyRow} from '../views/topology-rows.js';
+import type {NodeRow, TopologyRow} from '../views/row-types.js';
 
 export interface TopologyPanelProps {
 	readonly rows: readonly TopologyRow[];
@@ -47,6 +47,11 @@ export function pinnedWindow(rows: readonly TopologyRow[], selectedIndex: number
 	};
 	const h = headerAbove(Math.max(start, selectedIndex));
 	if (start === 0 || lines < 3 || h < 0 || h >= start) return {start, visible: rows.slice(start, start + lines)};
+	// The group's Sentinel summary (quorum, the master they agree on) stays with its header when there is room.
+	if (lines >= 5 && rows[h + 1]?.kind === 'sentinel-summary') {
+		const below = topologyWindowStart(rows, selectedIndex, lines - 2);
+		if (below > h + 1) return {start: below, visible: [rows[h]!, rows[h + 1]!, ...rows.slice(below, below + lines - 2)]};
+	}
 	const inner = topologyWindowStart(rows, selectedIndex, lines - 1);
 	if (inner <= h) return {start, visible: rows.slice(start, start + lines)};
 	return {start: inner, visible: [rows[h]!, ...rows.slice(inner, inner + lines - 1)]};

@@ -58,7 +58,8 @@ export function computeLayout(size: TerminalSize, needs: LayoutNeeds): Layout {
 		// The topology carries the numbers of an incident (and the sparklines): it gets the larger share.
 		// From 160 columns: what its widest line needs (up to 55 %), and the checklist the rest.
 		const wide = columns >= 160 && needs.topologyWidth !== undefined;
-		const left = wide ? Math.min(Math.floor(columns * 0.55), Math.max(1, needs.topologyWidth! + (borders ? 2 : 0))) : Math.floor(columns * (columns < 160 ? 0.65 : 0.55));
+		// Below that, 60 %: at 120 columns the checklist gets 48 (its lines whole), the rows keep their numbers and a short sparkline.
+		const left = wide ? Math.min(Math.floor(columns * 0.55), Math.max(1, needs.topologyWidth! + (borders ? 2 : 0))) : Math.floor(columns * (columns < 160 ? 0.6 : 0.55));
 		const topologyHeight = bodyLines >= 12 ? Math.max(Math.min(c + 1, bodyLines), Math.min(needs.topologyRows + c, bodyLines - 4)) : bodyLines;
 		const timelineLines = bodyLines - topologyHeight >= 2 ? bodyLines - topologyHeight : 0;
 		return {

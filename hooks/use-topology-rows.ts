@@ -1,7 +1,8 @@
 import {useCallback, useMemo, useState} from 'react';
 import type {History} from '../source/model/history.js';
 import type {Topology} from '../source/model/types.js';
-import {defaultTopologyView, topologyRows, topologySorts, type TopologyRow, type TopologySort, type TopologyView} from '../views/topology-rows.js';
+import {topologyRows} from '../views/topology-rows.js';
+import {defaultTopologyView, topologySorts, type TopologyRow, type TopologySort, type TopologyView} from '../views/row-types.js';
 
 export function useTopologyRows(topology: Topology, history: History, tick: number, filter: string, view: TopologyView = defaultTopologyView): TopologyRow[] {
 	// History is mutable and grows per tick: the tick is what says it changed.

@@ -2,7 +2,7 @@
 // incident (bytes and seconds behind, ack age, link state) is the last to go; the sparkline goes first.
 import {humanBytes, humanRate, humanSeconds} from '../components/format.js';
 import {sparkline, spanLabel} from './sparkline.js';
-import type {NodeRow} from './topology-rows.js';
+import type {NodeRow} from './row-types.js';
 
 export interface NodeLine {
 	readonly text: string;
@@ -35,8 +35,9 @@ function fitSegments(segments: readonly Segment[], width: number, sep: string): 
 		if (need <= width) break;
 		const candidates = fixed().filter(s => !growAlive || s.priority > growing.priority);
 		if (candidates.length === 0 && growAlive) {
-			// Shorter labels before the sparkline goes; the sparkline before anything more important.
-			const shorter = fixed().filter(s => s.at < s.variants.length - 1).sort((a, b) => b.priority - a.priority)[0];
+			// Shorter labels of less important segments before the sparkline goes; the sparkline before the words of
+			// what matters most (`behind`, `(leader view)`), which shorten only once it is gone.
+			const shorter = fixed().filter(s => s.priority > 0 && s.at < s.variants.length - 1).sort((a, b) => b.priority - a.priority)[0];
 			if (shorter) shorter.at++;
 			else growing.dropped = true;
 			continue;
@@ -54,20 +55,21 @@ function fitSegments(segments: readonly Segment[], width: number, sep: string): 
 function sparkSegment(row: NodeRow, ascii: boolean): Segment | undefined {
 	if (row.lagSeries.length < 2) return undefined;
 	const dot = ascii ? '|' : '·';
-	// `▁▂█ max 8.0 MiB · 60 s`, or `▁▂█ max 8.0 MiB/60s` when room is short.
-	const label = (max: number, span: number, compact: boolean) => (compact ? ` max ${humanBytes(max)}/${spanLabel(span).replace(' ', '')}` : ` max ${humanBytes(max)} ${dot} ${spanLabel(span)}`);
+	// `▁▂█ max 8.0 MiB · 60 s`, `▁▂█ max 8.0 MiB/60s` when room is short, `▁▂█ max 8.0 MiB` when shorter still.
+	type Fit = 'full' | 'compact' | 'tiny';
+	const label = (max: number, span: number, fit: Fit) => (fit === 'full' ? ` max ${humanBytes(max)} ${dot} ${spanLabel(span)}` : fit === 'compact' ? ` max ${humanBytes(max)}/${spanLabel(span).replace(' ', '')}` : ` max ${humanBytes(max)}`);
 	const whole = sparkline(row.lagSeries, row.lagSeries.length, sparkFloorBytes, ascii);
-	const widest = (compact: boolean) => label(whole.max, whole.spanSeconds, compact).length;
+	const widest = (fit: Fit) => label(whole.max, whole.spanSeconds, fit).length;
 	const minBars = 6;
 	return {
 		priority: 3,
 		variants: [],
 		grow: {
-			min: widest(true) + minBars,
+			min: widest('tiny') + minBars,
 			render(width) {
-				const compact = width < widest(false) + minBars;
-				const spark = sparkline(row.lagSeries, Math.max(1, Math.min(row.lagSeries.length, width - widest(compact))), sparkFloorBytes, ascii);
-				return `${spark.bars}${label(spark.max, spark.spanSeconds, compact)}`;
+				const fit: Fit = width >= widest('full') + minBars ? 'full' : width >= widest('compact') + minBars ? 'compact' : 'tiny';
+				const spark = sparkline(row.lagSeries, Math.max(1, Math.min(row.lagSeries.length, width - widest(fit))), sparkFloorBytes, ascii);
+				return `${spark.bars}${label(spark.max, spark.spanSeconds, fit)}`;
 			},
 		},
 	};
@@ -82,7 +84,7 @@ export function nodeLine(row: NodeRow, width: number, ascii: boolean): NodeLine 
 	const segments: Segment[] = [];
 	const link = row.link;
 	const behind = (label: string) => (link ? `${humanBytes(link.lagBytes)} ${humanSeconds(link.lagSeconds)} ${label}` : '');
-	const silent = row.neverAnswered ? ['never answered', 'never seen'] : [`silent ${humanSeconds(row.silentSeconds)}`, `${humanSeconds(row.silentSeconds)} silent`];
+	const silent = row.neverAnswered ? ['never answered', 'never seen'] : [`silent ${humanSeconds(row.silentSeconds)}`];
 	const error = row.reasonDetail ? (row.reason && row.reasonDetail.startsWith(row.reason) ? row.reasonDetail : `${row.reason}: ${row.reasonDetail}`) : row.reason ?? 'no reply';
 	if (!row.reachable) {
 		const head = `${branch}${cross} ${row.address}`;
@@ -91,7 +93,7 @@ export function nodeLine(row: NodeRow, width: number, ascii: boolean): NodeLine 
 		} else if (link) {
 			// The leader's view of the link still says how far behind the silent follower is, and since when it acked.
 			segments.push(
-				seg(0, `${head} ${behind('behind (leader view)')}`, `${head} ${behind('behind (leader)')}`, `${head} ${behind('(ldr)')}`),
+				seg(0, `${head} ${behind('behind (leader view)')}`, `${head} ${behind('behind (leader)')}`, `${head} ${behind('(leader)')}`),
 				seg(0, `ack ${humanSeconds(link.ackAgeSeconds)}`),
 				seg(0, ...silent),
 				seg(2, link.state === 'online' ? 'leader sees it online' : `leader sees ${link.state}`, link.state),

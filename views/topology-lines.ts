@@ -1,5 +1,5 @@
 // Text of the group summary and Sentinel lines of the topology panel: one line each, worst news first.
-import type {HeaderRow, SentinelRow, SentinelSummaryRow} from './topology-rows.js';
+import type {HeaderRow, SentinelRow, SentinelSummaryRow} from './row-types.js';
 import {humanBytes, humanSeconds} from '../components/format.js';
 
 export interface Line {
@@ -40,7 +40,8 @@ export function sentinelSummaryLine(row: SentinelSummaryRow, narrow: boolean, as
 	const parts = [
 		`Sentinels of ${row.masterName}: ${row.reachable}/${row.total} up`,
 		row.quorum === undefined ? '' : `quorum ${row.quorum}`,
-		quorumText(row.quorumOk, row.usable),
+		// "(N usable)" only when it says more than "N/N up": a quorum that is not met, or fewer usable than up.
+		quorumText(row.quorumOk, row.quorumOk && row.usable === row.reachable ? undefined : row.usable),
 		row.failoverInProgress ? `FAILOVER ${row.failoverState ?? 'in progress'}` : '',
 		row.odown ? 'master o_down' : row.sdown ? 'master s_down' : '',
 		row.tilt > 0 ? `TILT on ${row.tilt}` : '',
@@ -59,12 +60,13 @@ export function sentinelLine(row: SentinelRow, narrow: boolean, ascii: boolean):
 	if (row.flags.length === 0) return {text: `  ${mark} ${row.address} ${row.reason ?? 'no view of this master'}`, color: 'yellow'};
 	const parts = [
 		`flags ${row.flags.join(',')}`,
+		// A Sentinel naming another master than the others is the news of its line.
+		narrow || !row.masterAddr || row.sameMaster ? '' : `sees master ${row.masterAddr}`,
 		row.failoverInProgress ? `failover ${row.failoverState ?? 'in progress'}` : '',
 		row.tilt ? 'TILT' : '',
 		quorumText(row.quorumOk, narrow || row.quorumOk ? undefined : row.usable),
 		row.numOtherSentinels === undefined ? '' : `${row.numOtherSentinels} other Sentinels`,
-		row.quorum === undefined ? '' : `quorum ${row.quorum}`,
-		narrow || !row.masterAddr ? '' : `sees master ${row.masterAddr}`,
+		row.quorum === undefined || row.sameQuorum ? '' : `quorum ${row.quorum}`,
 	];
 	const bad = row.quorumOk === false || row.flags.includes('o_down');
 	const warn = row.tilt || row.failoverInProgress || row.flags.includes('s_down');

@@ -86,8 +86,20 @@ test('at 200 columns the topology gets what its widest line needs and the checkl
 	expect(app.frame()).toMatch(/328 KiB 4s behind \(leader view\) · ack 4s · silent 12s · leader sees it online/);
 	expectFits(app.lines(), 200, 60);
 	app.unmount();
-	// Sentinel lines are longer: the topology takes what they need, and they stay whole.
+	// Sentinel lines stay whole without taking the width: what the summary says is not repeated on them.
 	app = await renderApp({columns: 200, rows: 60, snapshot: buildSentinelSnapshot('healthy')});
-	for (const port of [26379, 26380, 26381]) expect(app.lines().find(l => l.includes(`127.0.0.1:${port}`))).toMatch(/flags master · CKQUORUM OK · 2 other Sentinels · quorum 2 · sees master 127\.0\.0\.1:\d+ *┃/);
+	for (const port of [26379, 26380, 26381]) expect(app.lines().find(l => l.includes(`127.0.0.1:${port}`))).toMatch(/flags master · CKQUORUM OK · 2 other Sentinels *┃/);
+	expect(app.lines().find(l => l.includes('Sentinels of mymaster'))).toMatch(/master 127\.0\.0\.1:\d+ *┃/);
+	expect(app.lines().find(l => l.includes('1.1.1'))!.indexOf('│')).toBeGreaterThan(0);
+	expect(app.lines()[3]!.indexOf('┃', 1)).toBeLessThanOrEqual(100);
 	expectFits(app.lines(), 200, 60);
+});
+
+test('at 120 columns the checklist gets 48 columns (was 42: most check titles cut), and its lines of titles read whole', async () => {
+	expect(computeLayout({columns: 120, rows: 40}, {topologyRows: 8, checkRows: 40, footerLines: 2}).checks.width).toBe(48);
+	app = await renderApp({columns: 120, rows: 40, snapshot: buildSnapshot({lagging: true})});
+	expect(app.lines().find(l => l.includes('1.1 Leader'))).toMatch(/│1\.1 Leader for Writes, Followers for Reads ✔\d+ *│$/);
+	// The topology keeps every number of a lagging follower.
+	expect(app.lines().find(l => l.includes('127.0.0.1:27007'))).toMatch(/328 KiB 4s behind · ack 4s · online/);
+	expectFits(app.lines(), 120, 40);
 });

@@ -1,7 +1,8 @@
 // What the topology panel shows of real Sentinels: three found from one address, then NOQUORUM
 // when two of them stop answering (SIGSTOP), through the engine, the checks and the panel rows.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {topologyRows, type SentinelSummaryRow} from '../../views/topology-rows.js';
+import {topologyRows} from '../../views/topology-rows.js';
+import type {SentinelSummaryRow} from '../../views/row-types.js';
 import {sentinelSummaryLine} from '../../views/topology-lines.js';
 import {parseOptions} from '../../source/cli/options.js';
 import {createMonitor, type Monitor} from '../../source/engine/monitor.js';

@@ -4,7 +4,8 @@ import {buildTopology} from '../../source/model/topology.js';
 import type {NodeSample} from '../../source/model/types.js';
 import {parseInfo} from '../../source/redis/parse-info.js';
 import {headerLine} from '../../views/topology-lines.js';
-import {defaultTopologyView, topologyRows, type HeaderRow} from '../../views/topology-rows.js';
+import {topologyRows} from '../../views/topology-rows.js';
+import {defaultTopologyView, type HeaderRow} from '../../views/row-types.js';
 
 const [A, B, C] = ['127.0.0.1:7001', '127.0.0.1:7002', '127.0.0.1:7003'];
 const info = (lines: Record<string, string | number>, replicas: string[] = []) =>
