@@ -1,5 +1,9 @@
-// Measures DESIGN.md "Budgets" on real processes and prints the figures. Run by hand:
-//   npm run build && npx tsx bench/budgets.ts [--seconds 60] [--nodes 3|100] [--rate 200]
+// Measures the budgets of issue 13 on real processes and prints them beside their targets. Run by hand:
+//   npm run build && npx tsx bench/budgets.ts [--seconds 60] [--nodes 3|100] [--rate 200] [--side-by-side 0]
+// With 3 nodes it also runs, on the same lab under the same load, `redis-cli --stat` (one per node)
+// and an exporter's scrape (`INFO all` every 15 s) for the same number of seconds each, one after the
+// other (commandstats count per command, not per client, so they cannot share the window), and
+// prints Redis µs per node per second and the client CPU and RSS side by side.
 // BENCH_NODE_FLAGS="--max-semi-space-size=1" passes V8 flags to the replwatch process under test.
 // It starts its own lab (free loopback ports), runs the real TUI in a pty (util-linux `script`),
 // and stops exactly the PIDs it started.
@@ -7,41 +11,25 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, statSync, existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {Redis} from 'ioredis';
 import {startLab, type Lab} from '../source/lab/lab.js';
 import {startManyNodes, type ManyNodes} from '../source/lab/cluster-lab.js';
 import {startLoad, type LoadGenerator} from '../source/lab/load.js';
-import {parseInfo} from '../source/redis/parse-info.js';
 import {parseOptions} from '../source/cli/options.js';
 import {createMonitor} from '../source/engine/monitor.js';
 import {clockTicks, cpuTicks, flag, nodePidUnder, rssKb, sleep} from './proc.js';
+import {coldUsec, costDuring} from './redis-cost.js';
+import {recordAndPrint, loadAverage, type BudgetKey} from './budget-table.js';
+import {sideBySide} from './side-by-side.js';
+import {splitAddress} from '../source/model/address.js';
+
+const avgOf = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 
 const seconds = flag('seconds', 60);
 const nodeCount = flag('nodes', 3);
 const rate = flag('rate', 200);
+const withSideBySide = flag('side-by-side', 1) !== 0;
 const cols = nodeCount > 3 ? 200 : 120;
 const rows = nodeCount > 3 ? 60 : 40;
-
-// Commands the monitor sends; their usec in INFO commandstats is the Redis CPU it costs.
-const monitorCommands = /^(info|config\|get|config|role|ping|cluster\|.*|command\|.*|client\|setname|hello)$/;
-
-async function commandUsec(address: string): Promise<{usec: number; infoUsecPerCall: number}> {
-	const [host, port] = splitAddress(address);
-	const client = new Redis({host, port, lazyConnect: true, enableReadyCheck: false, maxRetriesPerRequest: 0});
-	client.on('error', () => {});
-	await client.connect();
-	const info = parseInfo(await client.info('commandstats'));
-	await client.quit();
-	let usec = 0;
-	for (const [name, stat] of Object.entries(info.commandstats)) if (monitorCommands.test(name)) usec += stat.usec;
-	const infoStat = info.commandstats['info'];
-	return {usec, infoUsecPerCall: infoStat && infoStat.calls > 0 ? infoStat.usec / infoStat.calls : 0};
-}
-
-function splitAddress(address: string): [string, number] {
-	const i = address.lastIndexOf(':');
-	return [address.slice(0, i), Number(address.slice(i + 1))];
-}
 
 function procStat(pid: number): {cpuTicks: number; rssKb: number} | undefined {
 	try {
@@ -74,7 +62,7 @@ async function main(): Promise<void> {
 		let dataNodes: string[];
 		if (nodeCount <= 3) {
 			lab = await startLab({followers: 2});
-			load = startLoad(lab, {rate});
+			load = startLoad(lab, {rate, leaderCheckMs: 3_600_000});
 			seeds = [lab.leader.address];
 			dataNodes = [lab.leader, ...lab.followers].map(p => p.address);
 		} else {
@@ -100,14 +88,15 @@ async function main(): Promise<void> {
 		await monitor.stop();
 		console.log(`tick over ${dataNodes.length} nodes: median ${median(tickTimes).toFixed(1)} ms (node RTT median ${median(rtts).toFixed(1)} ms, max ${rtts.at(-1)?.toFixed(1)} ms)`);
 
-		const before = await Promise.all(dataNodes.map(commandUsec));
+		const infoAllUsec = await coldUsec(dataNodes[0]!, ['INFO', 'all']);
+		console.log(`one cold INFO all on ${dataNodes[0]}: ${infoAllUsec.toFixed(1)} µs (load ${loadAverage()})`);
 		const typescript = join(dir, 'pty.out');
-		const command = `stty cols ${cols} rows ${rows}; exec node ${process.env.BENCH_NODE_FLAGS ?? ''} bin/replwatch.js ${seeds.join(' ')} --interval 1s`;
+		const command = `stty cols ${cols} rows ${rows}; exec node ${process.env.BENCH_NODE_FLAGS ?? ''} bin/replwatch.js ${seeds.join(' ')} --interval 1s --max-nodes ${Math.max(256, dataNodes.length)}`;
 		const started = performance.now();
 		tui = spawn('script', ['-qfec', command, typescript], {stdio: ['pipe', 'ignore', 'ignore'], env: {...process.env, TERM: 'xterm-256color'}});
 		// First complete frame with data: every data node's port on screen with a role marker.
 		let firstFrameMs: number | undefined;
-		const ports = dataNodes.slice(0, Math.min(dataNodes.length, 3)).map(a => splitAddress(a)[1].toString());
+		const ports = dataNodes.slice(0, Math.min(dataNodes.length, 3)).map(a => splitAddress(a).port.toString());
 		while (performance.now() - started < 10_000) {
 			const text = existsSync(typescript) ? readFileSync(typescript, 'utf8') : '';
 			if (ports.every(p => text.includes(p)) && /lag|behind|online/i.test(text)) {
@@ -122,30 +111,44 @@ async function main(): Promise<void> {
 		await sleep(5000); // steady state
 		const cpu0 = procStat(nodePid)!;
 		const bytes0 = statSync(typescript).size;
-		const t0 = performance.now();
 		let peakRss = cpu0.rssKb;
-		while (performance.now() - t0 < seconds * 1000) {
-			await sleep(1000);
-			const s = procStat(nodePid);
-			if (!s) throw new Error('replwatch exited during the bench');
-			peakRss = Math.max(peakRss, s.rssKb);
-		}
-		const elapsed = (performance.now() - t0) / 1000;
+		let elapsed = 0;
+		const usec = await costDuring(dataNodes, async () => {
+			const t0 = performance.now();
+			while (performance.now() - t0 < seconds * 1000) {
+				await sleep(1000);
+				const s = procStat(nodePid);
+				if (!s) throw new Error('replwatch exited during the bench');
+				peakRss = Math.max(peakRss, s.rssKb);
+			}
+			elapsed = (performance.now() - t0) / 1000;
+		});
 		const cpu1 = procStat(nodePid)!;
 		const bytes1 = statSync(typescript).size;
-		const after = await Promise.all(dataNodes.map(commandUsec));
 		tui.kill('SIGTERM');
 		tui = undefined;
 
-		const ticks = (performance.now() - started) / 1000; // 1 s interval
-		const perNodeTick = dataNodes.map((_, i) => (after[i]!.usec - before[i]!.usec - after[i]!.infoUsecPerCall) / ticks);
+		// One tick a second: µs per node per second is µs per node per tick.
+		const perNodeTick = usec.map(u => u / elapsed);
 		const cpuPercent = ((cpu1.cpuTicks - cpu0.cpuTicks) / clockTicks / elapsed) * 100;
 		const outRate = (bytes1 - bytes0) / elapsed;
-		console.log(`Redis CPU per node per tick: avg ${avg(perNodeTick).toFixed(1)} µs, max ${Math.max(...perNodeTick).toFixed(1)} µs (budget 12 µs)`);
-		console.log(`client CPU: ${cpuPercent.toFixed(2)} % of one core (budget ${dataNodes.length > 3 ? 15 : 2} %)`);
-		console.log(`client RSS: now ${(cpu1.rssKb / 1024).toFixed(1)} MB, peak ${(peakRss / 1024).toFixed(1)} MB (budget 120 MB)`);
-		console.log(`terminal output: ${(outRate / 1024).toFixed(2)} KB/s at ${cols}x${rows} (budget 2 KB/s for 3 nodes)`);
+		const rssMb = cpu1.rssKb / 1024;
+		console.log(`replwatch over ${elapsed.toFixed(0)} s (load ${loadAverage()}): Redis ${avgOf(perNodeTick).toFixed(1)} µs per node per tick (max ${Math.max(...perNodeTick).toFixed(1)}), client CPU ${cpuPercent.toFixed(2)} %, RSS ${rssMb.toFixed(1)} MB (peak ${(peakRss / 1024).toFixed(1)}), terminal ${(outRate / 1024).toFixed(2)} KB/s`);
 		if (load) console.log(`load: ${JSON.stringify(load.stats())}`);
+		const figures: Partial<Record<BudgetKey, {value: string; ok: boolean}>> = {};
+		if (dataNodes.length <= 3) {
+			const ratio = avgOf(perNodeTick) / infoAllUsec;
+			figures.redisUsec = {value: `${avgOf(perNodeTick).toFixed(1)} µs = ${ratio.toFixed(2)} × INFO all (${infoAllUsec.toFixed(0)} µs)`, ok: ratio <= 0.15};
+			figures.cpu3 = {value: `${cpuPercent.toFixed(2)} %`, ok: cpuPercent <= 1.5};
+			figures.rss3 = {value: `${rssMb.toFixed(1)} MB (peak ${(peakRss / 1024).toFixed(1)})`, ok: peakRss / 1024 <= 100};
+			figures.firstFrame = {value: firstFrameMs === undefined ? 'not seen' : `${firstFrameMs.toFixed(0)} ms`, ok: firstFrameMs !== undefined && firstFrameMs <= 300};
+			figures.output3 = {value: `${(outRate / 1024).toFixed(2)} KB/s`, ok: outRate <= 1024};
+			if (withSideBySide) await sideBySide(dataNodes, seconds, {usecPerNodeSecond: avgOf(perNodeTick), cpuPercent, rssMb: peakRss / 1024});
+		} else {
+			figures.cpu100 = {value: `${cpuPercent.toFixed(2)} % (${dataNodes.length} nodes)`, ok: cpuPercent <= 10};
+			figures.rss100 = {value: `${rssMb.toFixed(1)} MB after ${Math.round((performance.now() - started) / 60_000)} min (peak ${(peakRss / 1024).toFixed(1)})`, ok: peakRss / 1024 <= 120 && seconds >= 600};
+		}
+		recordAndPrint(figures);
 	} finally {
 		await cleanup();
 	}
@@ -156,9 +159,6 @@ function median(values: number[]): number {
 	return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-function avg(values: number[]): number {
-	return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
-}
 
 main().catch(error => {
 	console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);

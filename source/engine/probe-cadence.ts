@@ -67,13 +67,17 @@ export function replicationReason(state: NodeState, now: number, s: CadenceSetti
 	return undefined;
 }
 
-/** A healthy replica acks once a second: an offset is "stopped" only when it stayed the same at least this long. */
-export const stoppedAfterMs = 1000;
+/**
+ * A healthy replica acks once a second, but under bursty writes one ack can carry the same offset as
+ * the one before (observed at 200 writes/s): an offset is "stopped" only when it stayed the same for
+ * two seconds, which is two acks missed.
+ */
+export const stoppedAfterMs = 2000;
 
 /**
  * An offset that stopped: a replica's acked offset (or a follower's applied offset) the same as at
- * a reading at least a second older while its leader's is ahead. This catches SIGSTOP and pauses
- * within a tick or two of their start, before any ack age grows.
+ * a reading at least two seconds older while its leader's is ahead. This catches SIGSTOP and pauses
+ * within two or three ticks of their start, while the ack age is still 0-2 s.
  */
 export function stoppedOffset(baseline: NodeState['offsets'], current: NonNullable<NodeState['offsets']>, leaderOffset: number | undefined, follower: boolean): boolean {
 	if (!baseline || current.at - baseline.at < stoppedAfterMs) return false;

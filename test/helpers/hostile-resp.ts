@@ -121,7 +121,8 @@ export async function startHostileServer(answer: (command: string, args: readonl
 	};
 }
 
-function parseCommand(buffer: Buffer): {args: string[]; used: number} | undefined {
+/** One command from a client's bytes (an array of bulk strings, or an inline command); undefined until it is whole. */
+export function parseCommand(buffer: Buffer): {args: string[]; used: number} | undefined {
 	if (buffer.length === 0) return undefined;
 	if (buffer[0] !== 0x2a /* * */) {
 		const end = buffer.indexOf('\r\n');
