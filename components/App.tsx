@@ -1,4 +1,3 @@
-import {viewOf} from '../source/model/node-view.js';
 import React from 'react';
 import {Box, Text, useApp} from 'ink';
 import {useAppController} from '../hooks/use-app-controller.js';
@@ -51,9 +50,8 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	const footer = footerLines(c.entries, Math.max(1, size.columns), ascii, footerBudget(size));
 	const banner = bannerText(snapshot.alerts, Math.max(1, size.columns), ascii);
 	const layout = useLayout(size, {topologyRows: c.topologyRows.length, checkRows: c.checklistRows.length, footerLines: footer.length, bannerLines: banner ? 1 : 0, topologyWidth: topologyWidthNeeded(c.topologyRows, ascii)});
-	useKeymap(c.entries, {onAction: c.onAction, onText: c.onText, entriesNow: c.entriesNow, divert: c.divertKey});
+	useKeymap(c.entries, {onAction: c.onAction, onText: c.onText, entriesNow: c.entriesNow});
 
-	const nodes = Object.values(snapshot.topology.nodes).filter(n => n.role !== 'sentinel');
 	const fleet = fleetCounts(snapshot.topology, snapshot.history);
 	const up = fleet.up;
 	const now = snapshot.lastTickAt ?? snapshot.startedAt;
@@ -61,11 +59,9 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 
 	let body: React.ReactNode;
 	if (c.fix) {
-		const versions = Object.fromEntries(nodes.filter(n => n.version).map(n => [n.address, n.version!]));
-		const withoutConfigFile = nodes.filter(n => viewOf(n.sample)?.configFile === '').map(n => n.address);
 		body = (
 			<Box flexDirection="column" height={layout.bodyLines} overflow="hidden">
-				<FixPrompt check={c.fix.check} remediations={c.fix.remediations} {...(options.remediation ? {api: options.remediation} : {})} onDone={c.endFix} keys={c.fixKeys} versions={versions} withoutConfigFile={withoutConfigFile} ascii={ascii} />
+				<FixPrompt fix={c.fix} {...(options.remediation?.auditLogPath ? {auditLogPath: options.remediation.auditLogPath} : {})} ascii={ascii} />
 			</Box>
 		);
 	} else if (c.screen === 'monitor-confirm' && c.monitorTarget && options.monitorSample) {

@@ -1,5 +1,7 @@
 import React, {Component, type ReactNode} from 'react';
-import {Text, useInput, useStdin} from 'ink';
+import {Text} from 'ink';
+import {useKeymap} from '../hooks/use-keymap.js';
+import {errorKeymap} from '../source/keymap/keymap.js';
 import {sanitize} from '../source/model/sanitize.js';
 
 export interface ErrorBoundaryProps {
@@ -12,10 +14,7 @@ interface State {
 }
 
 function ErrorScreen({error, onQuit}: {readonly error: Error; readonly onQuit: () => void}) {
-	const {isRawModeSupported} = useStdin();
-	useInput((input, key) => {
-		if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
-	}, {isActive: isRawModeSupported === true});
+	useKeymap(errorKeymap, {onAction: onQuit});
 	return <Text color="red">replwatch display error: {sanitize(String(error.message).split('\n')[0])} (press q to quit)</Text>;
 }
 

@@ -1,35 +1,25 @@
 import {displayValue} from '../source/remediation/validate.js';
-import React, {useEffect, useRef} from 'react';
-import {Box, Text, useInput, useStdin} from 'ink';
-import type {Address, CheckResult, Remediation} from '../source/model/types.js';
-import type {RemediationApi} from '../source/model/ui-contracts.js';
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {Remediation} from '../source/model/types.js';
 import {sanitize} from '../source/model/sanitize.js';
-import {keyNames} from '../source/keymap/keymap.js';
-import type {KeyFeed} from '../hooks/use-app-controller.js';
-import {PromptPhase, useRemediation, type RemediationPrompt} from '../hooks/use-remediation.js';
+import type {FixView} from '../hooks/fix-state.js';
 
 export interface FixPromptProps {
-	readonly check: CheckResult;
-	readonly remediations: readonly Remediation[];
-	readonly api?: RemediationApi;
-	readonly onDone: () => void;
-	/** The app's key feed: one listener for every key, so none is lost or handled twice as the prompt opens or closes. Without it the prompt reads stdin itself. */
-	readonly keys?: KeyFeed;
-	/** Server version per node, for version-dependent risks (backlog resize on ≤ 6.2). */
-	readonly versions?: Readonly<Record<Address, string>>;
-	/** Nodes running without a config file (no CONFIG REWRITE offered there). */
-	readonly withoutConfigFile?: readonly Address[];
+	/** The prompt as the UI state has it; its keys reach it through the app's one key table (fixKeymapFor). */
+	readonly fix: FixView;
+	readonly auditLogPath?: string;
 	readonly ascii?: boolean;
 }
 
 const mask = (text: string) => '*'.repeat(text.length);
 
-function commandLine(remediation: Remediation, prompt: RemediationPrompt): string {
+function commandLine(remediation: Remediation, prompt: FixView): string {
 	const shown = prompt.secret ? '***' : prompt.value;
 	return [...remediation.command.slice(0, -1), shown].map(part => (part === '' || /\s/.test(part) ? `"${part}"` : part)).map(sanitize).join(' ');
 }
 
-function Review({prompt, remediations, arrow}: {readonly prompt: RemediationPrompt; readonly remediations: readonly Remediation[]; readonly arrow: string}) {
+function Review({prompt, remediations, arrow}: {readonly prompt: FixView; readonly remediations: readonly Remediation[]; readonly arrow: string}) {
 	const remediation = remediations[0]!;
 	const high = prompt.risk.level === 'high';
 	const currentOf = (r: Remediation) => (prompt.secret ? '(secret, not shown)' : sanitize(displayValue(prompt.parameter, r.current)) || '""');
@@ -55,7 +45,7 @@ function Review({prompt, remediations, arrow}: {readonly prompt: RemediationProm
 	);
 }
 
-function Outcome({prompt, arrow}: {readonly prompt: RemediationPrompt; readonly arrow: string}) {
+function Outcome({prompt, arrow}: {readonly prompt: FixView; readonly arrow: string}) {
 	const steps = prompt.outcome?.steps ?? [];
 	return (
 		<Box flexDirection="column">
@@ -76,18 +66,8 @@ function Outcome({prompt, arrow}: {readonly prompt: RemediationPrompt; readonly 
 }
 
 /** The confirmation dialog for one fix. Cancel is the default: Enter or Esc cancels until a fix is confirmed. */
-export function FixPrompt({check, remediations, api, onDone, versions, withoutConfigFile, ascii, keys}: FixPromptProps) {
-	const prompt = useRemediation({check, remediations, api, versions, ...(withoutConfigFile ? {withoutConfigFile} : {}), onDone});
-	const {isRawModeSupported} = useStdin();
-	const onKey = useRef(prompt.onKey);
-	onKey.current = prompt.onKey;
-	useEffect(() => keys?.attach((input, key) => onKey.current(input, key)), [keys]);
-	useInput((input, key) => {
-		// Ink hands over a paste or fast typing as one string ("127.0.0.1:6380\r"): one key per character.
-		for (const press of keyNames(input, key)) {
-			prompt.onKey(press.input, press.name === 'return' ? {return: true} : press.name === 'backspace' ? {backspace: true} : press.input === input ? key : {});
-		}
-	}, {isActive: isRawModeSupported === true && keys === undefined});
+export function FixPrompt({fix: prompt, auditLogPath, ascii}: FixPromptProps) {
+	const {check, remediations} = prompt;
 	const arrow = ascii ? '->' : '→';
 	const first = remediations[0];
 	const {phase} = prompt;
@@ -95,7 +75,7 @@ export function FixPrompt({check, remediations, api, onDone, versions, withoutCo
 	return (
 		<Box flexDirection="column" borderStyle={ascii ? 'classic' : 'round'} paddingX={1}>
 			<Text bold>Fix {check.id}: {sanitize(check.title)}</Text>
-			{api?.auditLogPath ? <Text dimColor wrap="truncate-middle">audit log: {sanitize(api.auditLogPath)}</Text> : null}
+			{auditLogPath ? <Text dimColor wrap="truncate-middle">audit log: {sanitize(auditLogPath)}</Text> : null}
 			{prompt.readOnly ? (
 				<Text>Read-only mode: fixes are disabled. Press any key to close.</Text>
 			) : first === undefined ? (
@@ -103,13 +83,13 @@ export function FixPrompt({check, remediations, api, onDone, versions, withoutCo
 			) : (
 				<>
 					<Review prompt={prompt} remediations={remediations} arrow={arrow} />
-					{phase === PromptPhase.Review ? (
+					{phase === 'review' ? (
 						<Text>
 							{prompt.confirmation.kind === 'key' ? 'y apply' : 'y confirm (typed)'}
 							{prompt.secret ? '' : ' · e edit value'} · Esc/Enter cancel (default)
 						</Text>
 					) : null}
-					{phase === PromptPhase.Edit ? (
+					{phase === 'edit' ? (
 						<Box flexDirection="column">
 							<Text>
 								{prompt.secret ? 'Secret value (hidden)' : 'New value'}: {prompt.secret ? mask(prompt.draft) : prompt.draft}_
@@ -117,16 +97,16 @@ export function FixPrompt({check, remediations, api, onDone, versions, withoutCo
 							<Text dimColor>Enter validate · Esc cancel</Text>
 						</Box>
 					) : null}
-					{phase === PromptPhase.Confirm ? (
+					{phase === 'confirm' ? (
 						<Box flexDirection="column">
 							<Text color="red">{prompt.confirmation.hint}</Text>
 							<Text>Confirm: {prompt.draft}_</Text>
 						</Box>
 					) : null}
 					{prompt.error === undefined ? null : <Text color="red">{sanitize(prompt.error)}</Text>}
-					{phase === PromptPhase.Applying ? <Text>Applying, one node at a time…</Text> : null}
+					{phase === 'applying' ? <Text>Applying, one node at a time…</Text> : null}
 					{prompt.outcome ? <Outcome prompt={prompt} arrow={arrow} /> : null}
-					{phase === PromptPhase.OfferPersist ? (
+					{phase === 'offer-persist' ? (
 						<Box flexDirection="column">
 							<Text>
 								Persist with CONFIG REWRITE on {prompt.persistable.join(', ')}? It persists EVERY runtime change on that node, not only this fix
@@ -138,15 +118,14 @@ export function FixPrompt({check, remediations, api, onDone, versions, withoutCo
 					{prompt.runtimeOnly.length > 0 && prompt.outcome ? (
 						<Text dimColor>Runtime only on {prompt.runtimeOnly.join(', ')}: no config file (config_file is empty), so CONFIG REWRITE is not offered; persist it where the server is configured.</Text>
 					) : null}
-					{phase === PromptPhase.Persisting ? <Text>Rewriting config files…</Text> : null}
+					{phase === 'persisting' ? <Text>Rewriting config files…</Text> : null}
 					{prompt.persisted.map(line => (
 						<Text key={line.node} color={line.ok ? 'green' : 'yellow'}>{sanitize(line.message)}</Text>
 					))}
-					{phase === PromptPhase.Result || phase === PromptPhase.Done ? <Text dimColor>Press any key to close.</Text> : null}
+					{phase === 'result' || phase === 'done' ? <Text dimColor>Press any key to close.</Text> : null}
 				</>
 			)}
 		</Box>
 	);
 }
 
-export default FixPrompt;

@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import type {Walkthrough} from '../hooks/use-walkthrough.js';
+import type {Walkthrough} from '../hooks/walkthrough.js';
 import {sectionTitles} from '../hooks/use-checklist-rows.js';
 import {checkLines, type CheckInfo} from './detail-lines.js';
 import {Lines, type Line} from './Lines.js';

@@ -2,7 +2,7 @@ import {useMemo} from 'react';
 import type {CheckResult, CheckStatus} from '../source/model/types.js';
 import {sanitize} from '../source/model/sanitize.js';
 import {sections} from '../source/checks/registry.js';
-import {documentOrder} from './use-walkthrough.js';
+import {documentOrder} from './walkthrough.js';
 
 /** Section titles as the checklist document names them, without the number (from the checks registry). */
 export const sectionTitles: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(sections).map(([id, title]) => [id, title.replace(/^\S+\s+/, '')]));

@@ -1,42 +1,41 @@
-import React from 'react';
-import {act} from 'react';
-import {render} from 'ink-testing-library';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+// The fix prompt as the operator meets it: f on a check of the App's checklist, its keys through the
+// app's one key table (fixKeymapFor), the fix applied by the real remediation engine to a real lab.
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLab, type Lab} from '../../source/lab/lab.js';
 import {findFreePort, waitFor} from '../../source/lab/processes.js';
 import {createRemediationApi} from '../../source/remediation/api.js';
-import {FixPrompt} from '../../components/FixPrompt.js';
-import type {Remediation} from '../../source/model/types.js';
+import type {Address, Remediation} from '../../source/model/types.js';
 import {auditLines, checkWith, configSetCalls, configValue, remediation, tempAuditPath} from '../integration/remediation-helpers.js';
+import {buildSnapshot} from './fixtures.js';
+import {keys, renderApp, type Rendered} from './render-app.js';
 
-type Rendered = ReturnType<typeof render>;
-
-async function press(ui: Rendered, ...keys: string[]) {
-	for (const key of keys) {
-		await act(async () => {
-			ui.stdin.write(key);
-		});
-	}
+async function press(ui: Rendered, ...typed: string[]) {
+	await ui.press(...typed);
 }
 
 async function frameContains(ui: Rendered, text: string): Promise<boolean> {
 	return waitFor(async () => {
-		await act(async () => {
-			await new Promise(resolve => setTimeout(resolve, 20));
-		});
-		return (ui.lastFrame() ?? '').includes(text);
+		await press(ui);
+		await new Promise(resolve => setTimeout(resolve, 20));
+		return ui.frame().includes(text);
 	}, 5000, 20);
 }
 
-function show(rem: Remediation | readonly Remediation[], audit: string, onDone = vi.fn(), withoutConfigFile?: readonly string[]) {
+/** The prompt is gone and the main screen (its footer) is back. */
+const closed = (ui: Rendered) => !ui.frame().includes('Fix 6.2') && ui.frame().includes('? help');
+
+/** The App on a snapshot whose checklist holds check 6.2 with these fixes; Tab to the checklist, f opens the prompt. */
+async function show(rem: Remediation | readonly Remediation[], audit: string, withoutConfigFile: readonly Address[] = []): Promise<Rendered> {
 	const api = createRemediationApi({readOnly: false, auditLogPath: audit, timeoutMs: 500})!;
 	const rems = Array.isArray(rem) ? rem : [rem as Remediation];
-	const check = checkWith('6.2', rems);
-	let ui!: Rendered;
-	act(() => {
-		ui = render(<FixPrompt check={check} remediations={rems} api={api} onDone={onDone} versions={Object.fromEntries(rems.map(r => [r.node, '7.0.15']))} {...(withoutConfigFile ? {withoutConfigFile} : {})} />);
-	});
-	return {ui, onDone};
+	const base = buildSnapshot({checks: [checkWith('6.2', rems)]});
+	// Nodes named here report config_file empty (as the captured leader does): the prompt learns it from the snapshot.
+	const leader = Object.values(base.topology.nodes).find(n => n.role === 'master')!;
+	const nodes = {...base.topology.nodes, ...Object.fromEntries(withoutConfigFile.map(address => [address, {...leader, address, sample: {...leader.sample, address}}]))};
+	const ui = await renderApp({snapshot: {...base, topology: {...base.topology, nodes}}, options: {remediation: api}, columns: 120, rows: 40});
+	await press(ui, keys.tab, 'f');
+	expect(ui.frame()).toContain('Fix 6.2: check 6.2');
+	return ui;
 }
 
 describe('FixPrompt against a real lab', () => {
@@ -50,42 +49,42 @@ describe('FixPrompt against a real lab', () => {
 
 	it('y confirms a low-risk fix, shows the verified value, then offers CONFIG REWRITE', async () => {
 		const audit = tempAuditPath();
-		const {ui, onDone} = show(remediation(lab.leader.address, 'repl-backlog-ttl', '3600', '7200'), audit);
-		expect(ui.lastFrame()).toContain('Command: CONFIG SET repl-backlog-ttl 7200');
-		expect(ui.lastFrame()).toContain('Value: 3600 → 7200');
-		expect(ui.lastFrame()).toContain('Risk: low');
+		const ui = await show(remediation(lab.leader.address, 'repl-backlog-ttl', '3600', '7200'), audit);
+		expect(ui.frame()).toContain('Command: CONFIG SET repl-backlog-ttl 7200');
+		expect(ui.frame()).toContain('Value: 3600 → 7200');
+		expect(ui.frame()).toContain('Risk: low');
 		await press(ui, 'y');
 		expect(await frameContains(ui, '(3600 → 7200, verified)')).toBe(true);
 		expect(await configValue(lab.leader, 'repl-backlog-ttl')).toBe('7200');
-		expect(ui.lastFrame()).toContain('It persists EVERY runtime change on that node');
+		expect(ui.frame()).toContain('It persists EVERY runtime change on that node');
 		await press(ui, 'y');
 		expect(await frameContains(ui, 'runtime only — will be lost on restart')).toBe(true);
 		await press(ui, 'x');
-		expect(onDone).toHaveBeenCalledTimes(1);
+		expect(closed(ui)).toBe(true);
 		expect(auditLines(audit).map(l => l['result'])).toEqual(['applied', 'persist-failed']);
-		act(() => ui.unmount());
+		ui.unmount();
 	});
 
 	it('on a server without a config file (config_file empty, as the lab runs) CONFIG REWRITE is not offered', async () => {
 		const audit = tempAuditPath();
-		const {ui, onDone} = show(remediation(lab.leader.address, 'repl-backlog-ttl', '7200', '3600'), audit, vi.fn(), [lab.leader.address]);
+		const ui = await show(remediation(lab.leader.address, 'repl-backlog-ttl', '7200', '3600'), audit, [lab.leader.address]);
 		await press(ui, 'y');
 		expect(await frameContains(ui, '(7200 → 3600, verified)')).toBe(true);
-		expect(ui.lastFrame()).toContain(`Runtime only on ${lab.leader.address}: no config file`);
-		expect(ui.lastFrame()).not.toContain('It persists EVERY runtime change');
+		expect(ui.frame()).toContain(`Runtime only on ${lab.leader.address}: no config file`);
+		expect(ui.frame()).not.toContain('It persists EVERY runtime change');
 		await press(ui, 'x');
-		expect(onDone).toHaveBeenCalledTimes(1);
+		expect(closed(ui)).toBe(true);
 		expect(auditLines(audit).map(l => l['result'])).toEqual(['applied']);
-		act(() => ui.unmount());
+		ui.unmount();
 	});
 
 	it('a high-risk fix is not applied by y alone: the node address must be typed', async () => {
 		const follower = lab.followers[0]!;
 		await follower.command('CONFIG', 'SET', 'replica-read-only', 'no');
 		const audit = tempAuditPath();
-		const {ui} = show(remediation(follower.address, 'replica-read-only', 'no', 'yes'), audit);
-		expect(ui.lastFrame()).toContain('Risk: HIGH');
-		expect(ui.lastFrame()).toContain('READONLY errors');
+		const ui = await show(remediation(follower.address, 'replica-read-only', 'no', 'yes'), audit);
+		expect(ui.frame()).toContain('Risk: HIGH');
+		expect(ui.frame()).toContain('READONLY errors');
 		await press(ui, 'y');
 		expect(await frameContains(ui, `type ${follower.address} or yes`)).toBe(true);
 		await press(ui, 'y', '\r');
@@ -94,43 +93,42 @@ describe('FixPrompt against a real lab', () => {
 		await press(ui, '\u007F', follower.address, '\r');
 		expect(await frameContains(ui, 'verified')).toBe(true);
 		expect(await configValue(follower, 'replica-read-only')).toBe('yes');
-		act(() => ui.unmount());
+		ui.unmount();
 	});
 
 	it('the address and Enter in one chunk (a paste) confirm a high-risk fix', async () => {
 		const follower = lab.followers[0]!;
 		await follower.command('CONFIG', 'SET', 'replica-read-only', 'no');
-		const {ui} = show(remediation(follower.address, 'replica-read-only', 'no', 'yes'), tempAuditPath());
+		const ui = await show(remediation(follower.address, 'replica-read-only', 'no', 'yes'), tempAuditPath());
 		await press(ui, 'y');
 		expect(await frameContains(ui, `type ${follower.address} or yes`)).toBe(true);
 		await press(ui, `${follower.address}\r`);
 		expect(await frameContains(ui, 'verified')).toBe(true);
 		expect(await configValue(follower, 'replica-read-only')).toBe('yes');
-		act(() => ui.unmount());
+		ui.unmount();
 	});
 
 	it('Esc cancels: nothing is sent and the audit log records the cancellation', async () => {
 		const audit = tempAuditPath();
 		const callsBefore = await configSetCalls(lab.leader);
-		const {ui, onDone} = show(remediation(lab.leader.address, 'repl-timeout', '60', '90'), audit);
+		const ui = await show(remediation(lab.leader.address, 'repl-timeout', '60', '90'), audit);
 		await press(ui, '\u001B');
-		await waitFor(() => onDone.mock.calls.length > 0, 2000, 20);
-		expect(onDone).toHaveBeenCalledTimes(1);
+		expect(closed(ui)).toBe(true);
 		expect(await configSetCalls(lab.leader)).toBe(callsBefore);
 		expect(await configValue(lab.leader, 'repl-timeout')).toBe('60');
 		expect(auditLines(audit)).toEqual([expect.objectContaining({result: 'cancelled', node: lab.leader.address})]);
-		act(() => ui.unmount());
+		ui.unmount();
 	});
 
 	it('an invalid edited value is refused with a message before anything is sent', async () => {
 		const audit = tempAuditPath();
 		const callsBefore = await configSetCalls(lab.leader);
-		const {ui} = show(remediation(lab.leader.address, 'repl-backlog-size', '1048576', '4mb'), audit);
+		const ui = await show(remediation(lab.leader.address, 'repl-backlog-size', '1048576', '4mb'), audit);
 		await press(ui, 'e', '\u007F', '\u007F', '\u007F', 'lots', '\r');
 		expect(await frameContains(ui, 'repl-backlog-size: "lots" is not a memory size')).toBe(true);
 		expect(await configSetCalls(lab.leader)).toBe(callsBefore);
 		expect(await configValue(lab.leader, 'repl-backlog-size')).toBe('1048576');
-		act(() => ui.unmount());
+		ui.unmount();
 	});
 
 	it('a secret is typed masked and never rendered', async () => {
@@ -138,29 +136,29 @@ describe('FixPrompt against a real lab', () => {
 		const audit = tempAuditPath();
 		const secret = 'pw-hunter2';
 		const rem: Remediation = {node: follower.address, command: ['CONFIG', 'SET', 'masterauth', ''], current: '', proposed: '', risk: 'low', parameter: 'masterauth', secret: true};
-		const {ui} = show(rem, audit);
+		const ui = await show(rem, audit);
 		await press(ui, secret);
-		expect(ui.lastFrame()).toContain(`Secret value (hidden): ${'*'.repeat(secret.length)}`);
+		expect(ui.frame()).toContain(`Secret value (hidden): ${'*'.repeat(secret.length)}`);
 		await press(ui, '\r', 'y');
 		expect(await frameContains(ui, 'verified')).toBe(true);
 		expect(await configValue(follower, 'masterauth')).toBe(secret);
-		expect(ui.frames.join('\n')).not.toContain(secret);
-		expect(ui.lastFrame()).toContain('writes the secret in plaintext');
-		act(() => ui.unmount());
+		expect(ui.frames().join('\n')).not.toContain(secret);
+		expect(ui.frame()).toContain('writes the secret in plaintext');
+		ui.unmount();
 	});
 
 	it('a multi-node fix shows each node, stops at the first failure and names the nodes left untouched', async () => {
 		const down = `127.0.0.1:${await findFreePort()}`;
 		const follower = lab.followers[0]!;
 		const rems = [remediation(down, 'repl-timeout', '30', '60'), remediation(follower.address, 'repl-timeout', '60', '60')];
-		const {ui} = show(rems, tempAuditPath());
-		expect(ui.lastFrame()).toContain('one at a time, stops at the first failure');
-		expect(ui.lastFrame()).toContain(`Value on ${down}: 30 → 60`);
+		const ui = await show(rems, tempAuditPath());
+		expect(ui.frame()).toContain('one at a time, stops at the first failure');
+		expect(ui.frame()).toContain(`Value on ${down}: 30 → 60`);
 		const callsBefore = await configSetCalls(follower);
 		await press(ui, 'y');
 		expect(await frameContains(ui, `Not attempted (nothing sent): ${follower.address}`)).toBe(true);
-		expect(ui.lastFrame()).toContain('meaning: the node could not be reached: nothing was sent to it');
+		expect(ui.frame()).toContain('meaning: the node could not be reached: nothing was sent to it');
 		expect(await configSetCalls(follower)).toBe(callsBefore);
-		act(() => ui.unmount());
+		ui.unmount();
 	});
 });

@@ -12,6 +12,8 @@ export const keys = {up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u0
 export interface Rendered {
 	readonly monitor: TestMonitor;
 	frame(): string;
+	/** Every frame written so far. */
+	frames(): readonly string[];
 	lines(): string[];
 	press(...input: string[]): Promise<void>;
 	/** Keys that arrive before the app renders again (typed fast, over SSH): every write in one act. */
@@ -40,6 +42,7 @@ export async function renderApp(opts: {options?: Partial<UiOptions>; snapshot?: 
 	return {
 		monitor,
 		frame,
+		frames: () => result.frames,
 		lines: () => frame().split('\n'),
 		async press(...input: string[]) {
 			for (const i of input) {
