@@ -1,6 +1,6 @@
 // The fix prompt's state machine as data: a pure reducer over typed actions (keys from fixKeymapFor,
 // results of the writes it asked for) that returns the next state and the writes to make, never makes them.
-import type {FixPhase} from '../source/keymap/keymap.js';
+import type {FixPhase} from '../source/keymap/fix-keymap.js';
 import type {Address, CheckResult, Remediation} from '../source/model/types.js';
 import type {ApplyOutcome} from '../source/model/ui-contracts.js';
 import {assessFix, confirmationFor, isConfirmed, type Confirmation, type RiskAssessment} from '../source/remediation/risk.js';

@@ -1,6 +1,7 @@
 // The screen state as data (what the reducer in ui-reducer.ts steps), and what follows from it and
 // the latest snapshot: the selected rows, the check the fix key acts on, the key table in force.
-import {keymapFor, fixKeymapFor, type KeyEntry, type Panel, type Screen} from '../source/keymap/keymap.js';
+import {fixKeymapFor} from '../source/keymap/fix-keymap.js';
+import {keymapFor, type KeyEntry, type Panel, type Screen} from '../source/keymap/keymap.js';
 import type {Snapshot} from '../source/model/snapshot.js';
 import type {Address, CheckResult} from '../source/model/types.js';
 import type {LabAction} from '../source/model/ui-contracts.js';

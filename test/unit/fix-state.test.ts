@@ -3,7 +3,8 @@ import {describe, expect, test} from 'vitest';
 import {fixView, openFix, reduceFix, type FixAction, type FixContext, type FixState, type FixStep} from '../../hooks/fix-state.js';
 import type {Remediation} from '../../source/model/types.js';
 import {validateValue} from '../../source/remediation/validate.js';
-import {fixKeymapFor, findEntry} from '../../source/keymap/keymap.js';
+import {fixKeymapFor} from '../../source/keymap/fix-keymap.js';
+import {findEntry} from '../../source/keymap/keymap.js';
 
 const node = '127.0.0.1:6380';
 const context: FixContext = {validate: (r, v) => validateValue(r.parameter ?? '', v), versions: {[node]: '7.0.15'}};
