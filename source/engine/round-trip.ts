@@ -1,5 +1,6 @@
 import type {Redis} from 'ioredis';
 import {withinReplyLimit} from '../redis/reply-bound.js';
+import {withDeadline} from '../redis/deadline.js';
 
 export type Reply = [Error | null, unknown];
 
@@ -11,15 +12,6 @@ export type Reply = [Error | null, unknown];
 export async function roundTrip(client: Redis, commands: readonly (readonly string[])[], timeoutMs: number): Promise<Reply[]> {
 	const pipeline = client.pipeline();
 	for (const [name, ...args] of commands) pipeline.call(name!, ...args);
-	let timer: NodeJS.Timeout | undefined;
-	try {
-		return (await Promise.race([
-			withinReplyLimit(client, () => pipeline.exec()),
-			new Promise<never>((_, reject) => {
-				timer = setTimeout(() => reject(Object.assign(new Error('Command timed out'), {code: 'ETIMEDOUT'})), timeoutMs + 100);
-			}),
-		])) as Reply[];
-	} finally {
-		clearTimeout(timer);
-	}
+	const replies = withinReplyLimit(client, () => pipeline.exec()) as Promise<Reply[]>;
+	return withDeadline(replies, timeoutMs + 100, () => Object.assign(new Error('Command timed out'), {code: 'ETIMEDOUT'}));
 }

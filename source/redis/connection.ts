@@ -5,6 +5,7 @@ import {safeErrorLine} from '../model/secrets.js';
 import type {Credentials, TlsSettings} from '../redis/settings.js';
 import {splitAddress} from '../model/address.js';
 import {maxCertFileBytes, readBounded} from '../io/read-bounded.js';
+import {withDeadline} from './deadline.js';
 
 export interface ConnectionSettings {
 	readonly address: Address;
@@ -130,6 +131,10 @@ export function createConnection(settings: ConnectionSettings, useTls: boolean):
 	const {host, port} = splitAddress(settings.address);
 	const {user: username, password} = settings.credentials;
 	return openRedis({host, port, username, password, ...(useTls ? {tls: readTls(settings.tls)} : {}), timeoutMs: settings.timeoutMs}, {
+		// ioredis' own timers fire before the I/O already waiting after a stall of this process is read:
+		// here they are only a backstop; connectWithin and the poller's round trip bound each step.
+		connectTimeout: settings.timeoutMs * 3,
+		commandTimeout: settings.timeoutMs * 3,
 		keepAlive: 10_000,
 		// ioredis keeps the process alive this long after disconnect() (default 2 s): a --once run would linger.
 		disconnectTimeout: 200,
@@ -138,20 +143,11 @@ export function createConnection(settings: ConnectionSettings, useTls: boolean):
 
 /** Connects (bounded by the timeout); rejects with the connection error. */
 export async function connectWithin(client: Redis, timeoutMs: number): Promise<void> {
-	let timer: NodeJS.Timeout | undefined;
-	try {
-		await Promise.race([
-			client.connect().catch(error => {
-				// connect() itself only says "Connection is closed."; the cause came as an 'error' event.
-				throw lastErrorOf(client) ?? error;
-			}),
-			new Promise<never>((_, reject) => {
-				timer = setTimeout(() => reject(Object.assign(new Error('connect timed out'), {code: 'ETIMEDOUT'})), timeoutMs + 50);
-			}),
-		]);
-	} finally {
-		clearTimeout(timer);
-	}
+	// connect() itself only says "Connection is closed."; the cause came as an 'error' event.
+	const connecting = client.connect().catch(error => {
+		throw lastErrorOf(client) ?? error;
+	});
+	await withDeadline(connecting, timeoutMs + 50, () => Object.assign(new Error('connect timed out'), {code: 'ETIMEDOUT'}));
 }
 
 /** Parameters replwatch may read with CONFIG GET: canonical names only, never a glob, never a secret. */
