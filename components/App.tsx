@@ -61,7 +61,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	if (c.fix) {
 		body = (
 			<Box flexDirection="column" height={layout.bodyLines} overflow="hidden">
-				<FixPrompt fix={c.fix} {...(options.remediation?.auditLogPath ? {auditLogPath: options.remediation.auditLogPath} : {})} ascii={ascii} />
+				<FixPrompt fix={c.fix} keys={c.entries} {...(options.remediation?.auditLogPath ? {auditLogPath: options.remediation.auditLogPath} : {})} ascii={ascii} />
 			</Box>
 		);
 	} else if (c.screen === 'monitor-confirm' && c.monitorTarget && options.monitorSample) {

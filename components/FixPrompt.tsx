@@ -4,10 +4,13 @@ import {Box, Text} from 'ink';
 import type {Remediation} from '../source/model/types.js';
 import {sanitize} from '../source/model/sanitize.js';
 import type {FixView} from '../hooks/fix-state.js';
+import {keyLabel, type KeyEntry} from '../source/keymap/keymap.js';
 
 export interface FixPromptProps {
 	/** The prompt as the UI state has it; its keys reach it through the app's one key table (fixKeymapFor). */
 	readonly fix: FixView;
+	/** The prompt's key table as it stands (fixKeymapFor): its hint line is made from it. */
+	readonly keys: readonly KeyEntry[];
 	readonly auditLogPath?: string;
 	readonly ascii?: boolean;
 }
@@ -66,11 +69,12 @@ function Outcome({prompt, arrow}: {readonly prompt: FixView; readonly arrow: str
 }
 
 /** The confirmation dialog for one fix. Cancel is the default: Enter or Esc cancels until a fix is confirmed. */
-export function FixPrompt({fix: prompt, auditLogPath, ascii}: FixPromptProps) {
+export function FixPrompt({fix: prompt, keys, auditLogPath, ascii}: FixPromptProps) {
 	const {check, remediations} = prompt;
 	const arrow = ascii ? '->' : '→';
 	const first = remediations[0];
 	const {phase} = prompt;
+	const hint = keys.map(e => `${keyLabel(e.keys, ascii)} ${e.label}`).join(' · ');
 
 	return (
 		<Box flexDirection="column" borderStyle={ascii ? 'classic' : 'round'} paddingX={1}>
@@ -83,18 +87,13 @@ export function FixPrompt({fix: prompt, auditLogPath, ascii}: FixPromptProps) {
 			) : (
 				<>
 					<Review prompt={prompt} remediations={remediations} arrow={arrow} />
-					{phase === 'review' ? (
-						<Text>
-							{prompt.confirmation.kind === 'key' ? 'y apply' : 'y confirm (typed)'}
-							{prompt.secret ? '' : ' · e edit value'} · Esc/Enter cancel (default)
-						</Text>
-					) : null}
+					{phase === 'review' ? <Text>{hint}</Text> : null}
 					{phase === 'edit' ? (
 						<Box flexDirection="column">
 							<Text>
 								{prompt.secret ? 'Secret value (hidden)' : 'New value'}: {prompt.secret ? mask(prompt.draft) : prompt.draft}_
 							</Text>
-							<Text dimColor>Enter validate · Esc cancel</Text>
+							<Text dimColor>{hint}</Text>
 						</Box>
 					) : null}
 					{phase === 'confirm' ? (
@@ -112,7 +111,7 @@ export function FixPrompt({fix: prompt, auditLogPath, ascii}: FixPromptProps) {
 								Persist with CONFIG REWRITE on {prompt.persistable.join(', ')}? It persists EVERY runtime change on that node, not only this fix
 								{prompt.secret ? ', and writes the secret in plaintext to the config file' : ''}.
 							</Text>
-							<Text>y persist · any other key: keep runtime only (lost on restart)</Text>
+							<Text>{hint} · any other key: keep runtime only (lost on restart)</Text>
 						</Box>
 					) : null}
 					{prompt.runtimeOnly.length > 0 && prompt.outcome ? (

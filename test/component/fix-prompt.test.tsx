@@ -18,7 +18,7 @@ async function frameContains(ui: Rendered, text: string): Promise<boolean> {
 		await press(ui);
 		await new Promise(resolve => setTimeout(resolve, 20));
 		return ui.frame().includes(text);
-	}, 5000, 20);
+	}, 10_000, 20);
 }
 
 /** The prompt is gone and the main screen (its footer) is back. */
@@ -26,7 +26,7 @@ const closed = (ui: Rendered) => !ui.frame().includes('Fix 6.2') && ui.frame().i
 
 /** The App on a snapshot whose checklist holds check 6.2 with these fixes; Tab to the checklist, f opens the prompt. */
 async function show(rem: Remediation | readonly Remediation[], audit: string, withoutConfigFile: readonly Address[] = []): Promise<Rendered> {
-	const api = createRemediationApi({readOnly: false, auditLogPath: audit, timeoutMs: 500})!;
+	const api = createRemediationApi({readOnly: false, auditLogPath: audit, timeoutMs: 2000})!;
 	const rems = Array.isArray(rem) ? rem : [rem as Remediation];
 	const base = buildSnapshot({checks: [checkWith('6.2', rems)]});
 	// Nodes named here report config_file empty (as the captured leader does): the prompt learns it from the snapshot.
@@ -53,6 +53,8 @@ describe('FixPrompt against a real lab', () => {
 		expect(ui.frame()).toContain('Command: CONFIG SET repl-backlog-ttl 7200');
 		expect(ui.frame()).toContain('Value: 3600 → 7200');
 		expect(ui.frame()).toContain('Risk: low');
+		// The hint line is the prompt's key table.
+		expect(ui.frame()).toContain('y apply · e edit value · Esc/Enter/n cancel (default)');
 		await press(ui, 'y');
 		expect(await frameContains(ui, '(3600 → 7200, verified)')).toBe(true);
 		expect(await configValue(lab.leader, 'repl-backlog-ttl')).toBe('7200');
@@ -85,6 +87,7 @@ describe('FixPrompt against a real lab', () => {
 		const ui = await show(remediation(follower.address, 'replica-read-only', 'no', 'yes'), audit);
 		expect(ui.frame()).toContain('Risk: HIGH');
 		expect(ui.frame()).toContain('READONLY errors');
+		expect(ui.frame()).toContain('y confirm (typed) · e edit value · Esc/Enter/n cancel (default)');
 		await press(ui, 'y');
 		expect(await frameContains(ui, `type ${follower.address} or yes`)).toBe(true);
 		await press(ui, 'y', '\r');
@@ -139,6 +142,7 @@ describe('FixPrompt against a real lab', () => {
 		const ui = await show(rem, audit);
 		await press(ui, secret);
 		expect(ui.frame()).toContain(`Secret value (hidden): ${'*'.repeat(secret.length)}`);
+		expect(ui.frame()).toContain('Enter validate · Esc cancel');
 		await press(ui, '\r', 'y');
 		expect(await frameContains(ui, 'verified')).toBe(true);
 		expect(await configValue(follower, 'masterauth')).toBe(secret);
