@@ -141,8 +141,8 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 				ascii={ascii}
 			/>
 			{banner ? (
-				<Text color="red" bold wrap="truncate-end">
-					{banner}
+				<Text color={banner.color} bold={banner.bold} wrap="truncate-end">
+					{banner.text}
 				</Text>
 			) : null}
 			{body}

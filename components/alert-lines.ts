@@ -13,15 +13,28 @@ function urgency(a: Alert, b: Alert): number {
 const firing = (alerts: readonly Alert[] | undefined) => (alerts ?? []).filter(a => a.state === 'firing').sort(urgency);
 const subjectOf = (a: Alert) => (a.rule === 'check' ? '' : ` ${sanitize(a.subject)}`);
 
-/** One line naming the worst firing alert and how many more there are; undefined when none fires. */
-export function bannerText(alerts: readonly Alert[] | undefined, width: number, ascii: boolean): string | undefined {
+export interface Banner {
+	readonly text: string;
+	readonly color: 'red' | 'yellow';
+	readonly bold: boolean;
+}
+
+/**
+ * One line naming the worst firing alert and how many more there are; undefined when none fires. Its mark,
+ * word and colour say the severity: a critical alert is a red `▲ ALERT`, a warning (a checklist warn on a
+ * healthy lab) a yellow `△ warning`, so a first glance does not read an incident where there is none.
+ */
+export function bannerText(alerts: readonly Alert[] | undefined, width: number, ascii: boolean): Banner | undefined {
 	const on = firing(alerts);
 	if (on.length === 0) return undefined;
 	const worst = on[0]!;
+	const critical = worst.severity === 'critical';
 	const more = on.length > 1 ? ` (+${on.length - 1} more, a: alerts)` : ' (a: alerts)';
-	const head = `${ascii ? '!!' : '▲'} ALERT ${worst.rule}${subjectOf(worst)}: `;
+	const mark = critical ? `${ascii ? '!!' : '▲'} ALERT` : `${ascii ? '!' : '△'} warning`;
+	const head = `${mark} ${worst.rule}${subjectOf(worst)}: `;
 	const room = width - [...head].length - [...more].length;
-	return room < 8 ? fit(`${head}${on.length} firing${more}`, width) : `${head}${fit(sanitize(worst.text), room)}${more}`;
+	const text = room < 8 ? fit(`${head}${on.length} firing${more}`, width) : `${head}${fit(sanitize(worst.text), room)}${more}`;
+	return {text, color: critical ? 'red' : 'yellow', bold: critical};
 }
 
 const stateWord: Readonly<Record<Alert['state'], string>> = {firing: 'FIRING', pending: 'pending', resolved: 'resolved'};

@@ -21,6 +21,8 @@ export type UiAction =
 	/** A key the table does not name: text for the filter, the note or the fix prompt. */
 	| {readonly type: 'text'; readonly input: string; readonly name: string}
 	| {readonly type: 'message'; readonly text: string | undefined}
+	/** A message's time is up: it goes unless a newer one replaced it. */
+	| {readonly type: 'message-expired'; readonly text: string}
 	/** The rows changed: the selection follows its node. */
 	| {readonly type: 'rows'}
 	| {readonly type: 'report-written'; readonly path: string}
@@ -84,6 +86,8 @@ export function reduceUi(state: UiState, action: UiAction, world: UiWorld): UiSt
 			}
 		case 'message':
 			return say(action.text);
+		case 'message-expired':
+			return state.message === action.text ? to({message: undefined}) : to({});
 		case 'rows': {
 			// The selection follows its node; when that node is gone it takes the node now on its row.
 			const found = state.selectedNode === undefined ? -1 : nodes.indexOf(state.selectedNode);

@@ -13,6 +13,7 @@ import {useTopologyRows} from './use-topology-rows.js';
 import {actionOf, reduceUi, type UiAction, type UiEffect} from './ui-reducer.js';
 import {checkIndexOf, detailCheckOf, initialUiState, keysOf, nodeIndexOf, type StatusFilter, type UiFeatures, type UiState, type UiWorld} from './ui-state.js';
 import {documentOrder, walkthroughOf, writeTeamReport, type Walkthrough} from './walkthrough.js';
+import {useMessageExpiry} from './use-message-expiry.js';
 
 export type {StatusFilter} from './ui-state.js';
 
@@ -179,6 +180,9 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 		}
 		for (const effect of step.effects) runEffect(effect, io.current, latestWorld.current.snapshot, dispatch);
 	}, []);
+
+	const expireMessage = useCallback((text: string) => dispatch({type: 'message-expired', text}), [dispatch]);
+	useMessageExpiry(state.message, expireMessage);
 
 	// The selection follows its node when the rows change (sort by lag re-orders every tick).
 	useEffect(() => dispatch({type: 'rows'}), [nodes, dispatch]);

@@ -48,7 +48,8 @@ export function timelineWindow(events: readonly TimelineEvent[], rows: number, s
 		? [{text: filter ? `no event matches "${sanitize(filter)}"` : 'no events yet'}]
 		: shown.map(e => {
 				const color = colorOf(e);
-				return {text: `${clock(e.at)} ${e.node} ${eventText(e)}`, ...(color ? {color} : {})};
+				// Lab notes about no node ('load rate 100 → 200 ops/s') have no node column to fill.
+				return {text: `${clock(e.at)} ${e.node ? `${sanitize(e.node)} ` : ''}${eventText(e)}`, ...(color ? {color} : {})};
 			});
 	return {title, lines, scroll: applied};
 }

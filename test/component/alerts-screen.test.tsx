@@ -2,6 +2,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {AlertEngine} from '../../source/alerts/engine.js';
 import {defaultSettings} from '../../source/checks/index.js';
 import type {Snapshot} from '../../source/model/snapshot.js';
+import {bannerText} from '../../components/alert-lines.js';
 import {buildSnapshot} from './fixtures.js';
 import {keys, renderApp, type Rendered} from './render-app.js';
 
@@ -34,6 +35,20 @@ describe('alerts in the TUI', () => {
 			expect(lines[1]!.length).toBeLessThanOrEqual(columns);
 		});
 	}
+
+	test('a firing warning alone (a checklist warn on a healthy lab) is a yellow `△ warning` banner, not a red ALERT', async () => {
+		const snapshot = buildSnapshot();
+		const engine = new AlertEngine({...defaultSettings, alertForSeconds: 1});
+		const at = snapshot.lastTickAt ?? Date.now();
+		engine.evaluate({topology: snapshot.topology, checks: snapshot.checks, events: [], at: at - 2000});
+		const alerts = engine.evaluate({topology: snapshot.topology, checks: snapshot.checks, events: [], at}).alerts;
+		expect(alerts.filter(a => a.state === 'firing').map(a => a.severity)).toEqual(['warning']);
+		app = await renderApp({snapshot: {...snapshot, alerts}, columns: 80, rows: 24});
+		expect(app.lines()[1]).toMatch(/^△ warning check: 2\.2\.2 .*warn/);
+		expect(app.frame()).not.toContain('ALERT');
+		expect(bannerText(alerts, 80, false)).toMatchObject({color: 'yellow', bold: false});
+		expect(bannerText(alerting().alerts, 80, false)).toMatchObject({color: 'red', bold: true});
+	});
 
 	test('no banner without a firing alert; a opens the alert list and Esc closes it', async () => {
 		app = await renderApp({snapshot: buildSnapshot(), columns: 80, rows: 24});
