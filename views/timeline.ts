@@ -48,8 +48,11 @@ export function timelineWindow(events: readonly TimelineEvent[], rows: number, s
 		? [{text: filter ? `no event matches "${sanitize(filter)}"` : 'no events yet'}]
 		: shown.map(e => {
 				const color = colorOf(e);
-				// Lab notes about no node ('load rate 100 → 200 ops/s') have no node column to fill.
-				return {text: `${clock(e.at)} ${e.node ? `${sanitize(e.node)} ` : ''}${eventText(e)}`, ...(color ? {color} : {})};
+				// The node column only when the text does not name the node already (+switch-master, lab notes): the
+				// line's news fits a narrower panel. A note about no node ('load rate …') has no column to fill.
+				const text = eventText(e);
+				const node = e.node && !text.includes(e.node) ? `${sanitize(e.node)} ` : '';
+				return {text: `${clock(e.at)} ${node}${text}`, ...(color ? {color} : {})};
 			});
 	return {title, lines, scroll: applied};
 }
