@@ -108,7 +108,7 @@ export function noWritesToReplicas(ctx: CheckContext): Verdict {
 			continue;
 		}
 		const readonlyErrors = counterDelta(d, i => i.errorstats.READONLY ?? 0);
-		const rejected = counterDelta(d, i => sumCalls(i, ctx, 'write', s => s.rejectedCalls ?? 0));
+		const rejected = counterDelta(d, i => callTotals(i, ctx).writeRejected);
 		const count = readonlyErrors ?? rejected;
 		if (count === undefined) {
 			found.add('unknown', n.address, 'counters reset during the window');
@@ -126,24 +126,53 @@ export function noWritesToReplicas(ctx: CheckContext): Verdict {
 	}, {recommendation: {when: ['warn'], text: 'An application routes writes to a replica: fix its client configuration so writes go to the leader (CLIENT LIST on the replica shows the sender).'}});
 }
 
-function sumCalls(info: ParsedInfo, ctx: CheckContext, kind: 'read' | 'write', pick: (s: ParsedInfo['commandstats'][string]) => number): number {
-	let total = 0;
-	for (const [name, stat] of Object.entries(info.commandstats)) if (commandKind(name, ctx.commandKinds) === kind) total += pick(stat);
-	return total;
+interface CallTotals {
+	readonly readCalls: number;
+	readonly writeCalls: number;
+	readonly writeRejected: number;
+}
+
+// A node's commandstats are re-read with the heavy INFO (every 15 s) and shared by the light samples
+// in between: they are classified and summed once per reading (and command table), not per check per tick.
+const totalsByStats = new WeakMap<ParsedInfo['commandstats'], Map<CheckContext['commandKinds'], CallTotals>>();
+
+function callTotals(info: ParsedInfo, ctx: CheckContext): CallTotals {
+	let byKinds = totalsByStats.get(info.commandstats);
+	if (!byKinds) {
+		byKinds = new Map();
+		totalsByStats.set(info.commandstats, byKinds);
+	}
+	let totals = byKinds.get(ctx.commandKinds);
+	if (!totals) {
+		let readCalls = 0;
+		let writeCalls = 0;
+		let writeRejected = 0;
+		for (const [name, stat] of Object.entries(info.commandstats)) {
+			const kind = commandKind(name, ctx.commandKinds);
+			if (kind === 'read') readCalls += stat.calls;
+			else if (kind === 'write') {
+				writeCalls += stat.calls;
+				writeRejected += stat.rejectedCalls ?? 0;
+			}
+		}
+		totals = {readCalls, writeCalls, writeRejected};
+		byKinds.set(ctx.commandKinds, totals);
+	}
+	return totals;
 }
 
 /** Successful (and failed) read calls over a window, per node. */
 export function readsOver(ctx: CheckContext, n: TopologyNode, minSeconds: number): {reads: number; seconds: number} | undefined {
 	const d = window(ctx, n.address, minSeconds);
 	if (!d) return undefined;
-	const reads = counterDelta(d, i => sumCalls(i, ctx, 'read', s => s.calls));
+	const reads = counterDelta(d, i => callTotals(i, ctx).readCalls);
 	return reads === undefined ? undefined : {reads, seconds: d.seconds};
 }
 
 export function writesOver(ctx: CheckContext, n: TopologyNode, minSeconds: number): {writes: number; waits: number; seconds: number} | undefined {
 	const d = window(ctx, n.address, minSeconds);
 	if (!d) return undefined;
-	const writes = counterDelta(d, i => sumCalls(i, ctx, 'write', s => s.calls));
+	const writes = counterDelta(d, i => callTotals(i, ctx).writeCalls);
 	const waits = counterDelta(d, i => i.commandstats.wait?.calls ?? 0);
 	return writes === undefined || waits === undefined ? undefined : {writes, waits, seconds: d.seconds};
 }

@@ -25,8 +25,8 @@ export function backlogActive(ctx: CheckContext): Verdict {
 
 /** Peak replication write rate of a leader (bytes/s): the recorded series, else the offset delta. */
 export function peakWriteRate(ctx: CheckContext, m: TopologyNode): {rate: number; from: string} | undefined {
-	const series = ctx.history.series(m.address, 'writeRate');
-	if (series.length > 0) return {rate: Math.max(...series.map(p => p.v)), from: `peak of ${series.length} rate sample(s)`};
+	const peak = ctx.history.peak(m.address, 'writeRate');
+	if (peak) return {rate: peak.max, from: `peak of ${peak.count} rate sample(s)`};
 	if (typeof m.writeRateBytesPerSec === 'number') return {rate: m.writeRateBytesPerSec, from: 'last rate'};
 	const d = window(ctx, m.address, ctx.settings.deltaWindowSeconds);
 	const delta = d ? counterDelta(d, infoCounter('master_repl_offset')) : undefined;

@@ -41,6 +41,7 @@ export class Derivation {
 	private topology: Topology | undefined;
 	private readonly runIds: RunIdMemory = new Map();
 	private readonly peaks = new Map<Address, LagPeak>();
+	private checks: readonly CheckResult[] = [];
 
 	constructor(private readonly settings: Settings) {}
 
@@ -61,9 +62,10 @@ export class Derivation {
 		}
 		const events = diffEvents(prev, next, this.runIds);
 		this.topology = next;
-		let checks: CheckResult[] = [];
+		let checks: readonly CheckResult[] = [];
 		try {
-			checks = runChecks({topology: next, history: this.history, settings: this.settings, now: at, ...(frame.monitorSamples?.length ? {monitorSamples: frame.monitorSamples} : {})});
+			checks = keepUnchanged(this.checks, runChecks({topology: next, history: this.history, settings: this.settings, now: at, ...(frame.monitorSamples?.length ? {monitorSamples: frame.monitorSamples} : {})}));
+			this.checks = checks;
 		} catch (error) {
 			events.push({at, node: '', kind: 'engine-error', text: `checks failed: ${error instanceof Error ? error.message.split('\n')[0] : 'error'}`});
 		}
@@ -90,6 +92,55 @@ export class Derivation {
 		};
 		this.peaks.set(follower, next);
 	}
+}
+
+/**
+ * The previous tick's results where a check found the same (and its evidence lines that did not
+ * change): most verdicts and lines repeat tick after tick, and the ones kept are already old, while
+ * a fresh copy of ~2000 evidence lines at 100 nodes lived one tick and was promoted, then collected,
+ * every tick (old space grew to 3x the live heap). Equal data, so the output is the same.
+ */
+function keepUnchanged(prev: readonly CheckResult[], next: readonly CheckResult[]): readonly CheckResult[] {
+	if (prev.length === 0) return next;
+	const before = new Map(prev.map(c => [c.id, c]));
+	return next.map(c => {
+		const was = before.get(c.id);
+		if (!was) return c;
+		if (sameResult(was, c)) return was;
+		const evidence = c.evidence.map((e, i) => {
+			const old = was.evidence[i];
+			return old && old.node === e.node && old.text === e.text ? old : e;
+		});
+		return {...c, evidence};
+	});
+}
+
+/** The same verdict, texts and evidence, and fixes equal as data (key order included, so it prints the same). */
+function sameResult(a: CheckResult, b: CheckResult): boolean {
+	return a.status === b.status && a.summary === b.summary && a.recommendation === b.recommendation && ('recommendation' in a) === ('recommendation' in b)
+		&& a.title === b.title && a.section === b.section
+		&& a.evidence.length === b.evidence.length && a.evidence.every((e, i) => e.node === b.evidence[i]!.node && e.text === b.evidence[i]!.text)
+		&& sameData(a.remediations, b.remediations);
+}
+
+/** Deep equality of plain data (objects, arrays, strings, numbers, booleans, null), key order included. */
+function sameData(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a)) {
+		if (!Array.isArray(b) || a.length !== b.length) return false;
+		for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+		return true;
+	}
+	if (Array.isArray(b)) return false;
+	const ka = Object.keys(a);
+	const kb = Object.keys(b);
+	if (ka.length !== kb.length) return false;
+	for (let i = 0; i < ka.length; i++) {
+		const k = ka[i]!;
+		if (k !== kb[i] || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+	}
+	return true;
 }
 
 function withHeartbeat(t: Topology, heartbeat: ReadonlyMap<Address, number> | undefined): Topology {

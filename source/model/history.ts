@@ -24,6 +24,14 @@ export interface HistoryLimits {
 
 export const defaultHistoryLimits: HistoryLimits = {points: 600, samples: 16};
 
+/** Points read by index, oldest first (negative indices count from the newest): an array or a ring. */
+export interface PointList {
+	readonly length: number;
+	at(index: number): Point | undefined;
+}
+
+const noPoints: PointList = [];
+
 /**
  * A ring of points as two preallocated number arrays. One object per point, freed in FIFO order once
  * the ring is full, left old-space pages part-empty and the process grew to twice its live heap.
@@ -47,10 +55,24 @@ class PointRing {
 		else this.start = (this.start + 1) % this.capacity;
 	}
 
-	/** i = 0 is the oldest kept point. */
+	get length(): number {
+		return this.size;
+	}
+
+	/** i = 0 is the oldest kept point; negative i counts from the newest (-1), as Array.at does. */
 	at(i: number): Point {
-		const k = (this.start + i) % this.capacity;
+		const k = (this.start + (i < 0 ? this.size + i : i)) % this.capacity;
 		return {t: this.t[k]!, v: this.v[k]!};
+	}
+
+	/** The largest value kept (undefined when empty). */
+	maxV(): number | undefined {
+		let max: number | undefined;
+		for (let i = 0; i < this.size; i++) {
+			const v = this.v[(this.start + i) % this.capacity]!;
+			if (max === undefined || v > max) max = v;
+		}
+		return max;
 	}
 
 	last(): Point | undefined {
@@ -107,6 +129,21 @@ export class History {
 			this.seriesCopies.set(key, copy);
 		}
 		return copy;
+	}
+
+	/**
+	 * The points of a series read in place (valid until its next point): a copy of 600 points per
+	 * leader each tick, kept until the next one, was most of what a 100-node tick promoted to old space.
+	 */
+	points(address: Address, name: SeriesName): PointList {
+		return this.seriesByKey.get(`${address}\u0000${name}`) ?? noPoints;
+	}
+
+	/** The largest value of a series and how many points it has. */
+	peak(address: Address, name: SeriesName): {max: number; count: number} | undefined {
+		const ring = this.seriesByKey.get(`${address}\u0000${name}`);
+		const max = ring?.maxV();
+		return ring && max !== undefined ? {max, count: ring.size} : undefined;
 	}
 
 	/** The newest `count` points of a series, oldest first, without copying the rest. */

@@ -1,4 +1,4 @@
-import type {History, Point} from './history.js';
+import type {History, Point, PointList} from './history.js';
 import type {Address, Link, NodeSample, ReplicaLine} from './types.js';
 import {nodeView, viewOf} from './node-view.js';
 
@@ -7,18 +7,23 @@ import {nodeView, viewOf} from './node-view.js';
  * two samples around it. Only the trailing non-decreasing run counts (a restart resets offsets).
  * With no sample below `offset`, the oldest sample is the best (lower-bound) answer.
  */
-export function offsetReachedAt(points: readonly Point[], offset: number): number | undefined {
+export function offsetReachedAt(points: PointList, offset: number): number | undefined {
 	let i = points.length - 1;
-	if (i < 0 || points[i]!.v < offset) return undefined;
-	while (i > 0 && points[i - 1]!.v >= offset && points[i - 1]!.v <= points[i]!.v) i--;
-	const after = points[i]!;
-	const before = i > 0 ? points[i - 1]! : undefined;
+	if (i < 0) return undefined;
+	let after = points.at(i)!;
+	if (after.v < offset) return undefined;
+	let before = i > 0 ? points.at(i - 1)! : undefined;
+	while (before && before.v >= offset && before.v <= after.v) {
+		i--;
+		after = before;
+		before = i > 0 ? points.at(i - 1)! : undefined;
+	}
 	if (!before || before.v > after.v || after.v === before.v) return after.t;
 	return before.t + ((offset - before.v) / (after.v - before.v)) * (after.t - before.t);
 }
 
 /** Seconds a follower is behind: its sample time minus when the leader wrote the first byte it lacks. */
-export function lagSecondsFrom(leaderOffsets: readonly Point[], followerOffset: number, followerAt: number): number | null {
+export function lagSecondsFrom(leaderOffsets: PointList, followerOffset: number, followerAt: number): number | null {
 	const last = leaderOffsets.at(-1);
 	if (!last) return null;
 	if (last.v <= followerOffset) return 0;
@@ -104,7 +109,7 @@ export function measureLink(
 	if (measurable) {
 		lagSeconds = lagBytes === 0
 			? 0
-			: lagSecondsFrom(history.series(leader, 'masterReplOffset'), followerOffset!, appliedOffset !== undefined ? followerSample!.at : leaderSample!.at);
+			: lagSecondsFrom(history.points(leader, 'masterReplOffset'), followerOffset!, appliedOffset !== undefined ? followerSample!.at : leaderSample!.at);
 	}
 	const ackAgeSeconds = line && line.state === 'online' ? line.lag : null;
 	const perc = fi?.syncPercent;
