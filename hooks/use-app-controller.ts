@@ -166,7 +166,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const ordered = useMemo(() => documentOrder(snapshot.checks), [snapshot.checks]);
 	const features = useMemo(() => featuresOf(options), [options]);
 	const fixContext = useMemo(() => fixContextOf(snapshot, options), [snapshot, options]);
-	const world: UiWorld = {snapshot, nodes, checks, ordered, features, fix: fixContext};
+	const world = useMemo<UiWorld>(() => ({snapshot, nodes, checks, ordered, features, fix: fixContext}), [snapshot, nodes, checks, ordered, features, fixContext]);
 	const latestWorld = useRef(world);
 	latestWorld.current = world;
 	const io = useRef({monitor, options, exit});
@@ -191,8 +191,8 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const onText = useCallback((input: string, name: string) => dispatch({type: 'text', input, name}), [dispatch]);
 	const entriesNow = useCallback(() => keysOf(current.current, latestWorld.current), []);
 
-	const entries = useMemo(() => keysOf(state, world), [state, nodes, checks, ordered, features, fixContext, snapshot]); // eslint-disable-line react-hooks/exhaustive-deps -- world is rebuilt from these
-	const helpEntries = useMemo(() => keysOf(state, world, state.helpReturn), [state, nodes, checks, ordered, features, fixContext, snapshot]); // eslint-disable-line react-hooks/exhaustive-deps
+	const entries = useMemo(() => keysOf(state, world), [state, world]);
+	const helpEntries = useMemo(() => keysOf(state, world, state.helpReturn), [state, world]);
 	const selectedNode = nodes[nodeIndexOf(state, nodes)];
 	const selectedCheck = checks[checkIndexOf(state, checks)];
 	const detailCheck = detailCheckOf(state, snapshot);
