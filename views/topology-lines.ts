@@ -37,16 +37,19 @@ function quorumText(ok: boolean | undefined, usable: number | undefined): string
 
 export function sentinelSummaryLine(row: SentinelSummaryRow, narrow: boolean, ascii: boolean): Line {
 	const sep = ascii ? ' | ' : ' · ';
+	// "(N usable)" only when it says more than "N/N up": a quorum that is not met, or fewer usable than up.
+	const quorum = quorumText(row.quorumOk, row.quorumOk && row.usable === row.reachable ? undefined : row.usable);
+	// News first, then the master they agree on, then what is as it should be (a narrow panel cuts that).
 	const parts = [
 		`Sentinels of ${row.masterName}: ${row.reachable}/${row.total} up`,
-		row.quorum === undefined ? '' : `quorum ${row.quorum}`,
-		// "(N usable)" only when it says more than "N/N up": a quorum that is not met, or fewer usable than up.
-		quorumText(row.quorumOk, row.quorumOk && row.usable === row.reachable ? undefined : row.usable),
+		row.quorumOk === true ? '' : quorum,
 		row.failoverInProgress ? `FAILOVER ${row.failoverState ?? 'in progress'}` : '',
 		row.odown ? 'master o_down' : row.sdown ? 'master s_down' : '',
 		row.tilt > 0 ? `TILT on ${row.tilt}` : '',
 		row.disagree ? 'Sentinels DISAGREE on the master' : '',
 		narrow || !row.masterAddr ? '' : `master ${row.masterAddr}`,
+		row.quorum === undefined ? '' : `quorum ${row.quorum}`,
+		row.quorumOk === true ? quorum : '',
 	];
 	const bad = row.quorumOk === false || row.odown || row.reachable < row.total || row.disagree;
 	const warn = row.failoverInProgress || row.tilt > 0 || row.sdown;

@@ -15,7 +15,7 @@ describe('Sentinels in the topology panel', () => {
 		app = await renderApp({columns: 160, rows: 40, snapshot: buildSentinelSnapshot('healthy')});
 		expect(app.frame()).toMatch(/\[-\] mymaster · leader up · 2\/2 (?:followers online|ok) · max/);
 		// `(3 usable)` would only repeat `3/3 up`.
-		expect(line(app, 'Sentinels of mymaster')).toMatch(/3\/3 up · quorum 2 · CKQUORUM OK · master 127\.0\.0\.1:\d+ *┃/);
+		expect(line(app, 'Sentinels of mymaster')).toMatch(/3\/3 up · master 127\.0\.0\.1:\d+ · quorum 2 · CKQUORUM OK *┃/);
 		// What the summary says (quorum, the master they agree on) is not repeated on each Sentinel's line.
 		for (const port of [26379, 26380, 26381]) {
 			expect(line(app, `127.0.0.1:${port}`)).toMatch(/◆ 127\.0\.0\.1:\d+ flags master · CKQUORUM OK · 2 other Sentinels *┃/);
@@ -33,7 +33,7 @@ describe('Sentinels in the topology panel', () => {
 
 	test('two Sentinels stopped: NOQUORUM with the usable count, the silent ones with their reason', async () => {
 		app = await renderApp({columns: 160, rows: 40, snapshot: buildSentinelSnapshot('noquorum')});
-		expect(line(app, 'Sentinels of mymaster')).toMatch(/1\/3 up · quorum 2 · NOQUORUM \(1 usable\)/);
+		expect(line(app, 'Sentinels of mymaster')).toMatch(/1\/3 up · NOQUORUM \(1 usable\) · master 127\.0\.0\.1:\d+/);
 		expect(line(app, '127.0.0.1:26379')).toMatch(/NOQUORUM \(1 usable\)/);
 		expect(line(app, '127.0.0.1:26380')).toMatch(/unreachable: timeout: no reply within 1000 ms/);
 		expect(line(app, '127.0.0.1:26381')).toMatch(/unreachable: timeout/);
@@ -56,7 +56,7 @@ describe('Sentinels in the topology panel', () => {
 			for (let i = 0; i < 3; i++) await app.press('j');
 			expect(app.frame()).toMatch(/▸└ 127\.0\.0\.1:27007/);
 			expect(line(app, '[-] mymaster')).toContain('leader up');
-			expect(line(app, 'Sentinels of mymaster')).toMatch(/3\/3 up · quorum 2 · CKQUORUM OK/);
+			expect(line(app, 'Sentinels of mymaster')).toMatch(/3\/3 up · master 127\.0\.0\.1:\d+ · quorum 2/);
 			app.unmount();
 			app = undefined;
 		}

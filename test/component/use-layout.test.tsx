@@ -89,7 +89,7 @@ test('at 200 columns the topology gets what its widest line needs and the checkl
 	// Sentinel lines stay whole without taking the width: what the summary says is not repeated on them.
 	app = await renderApp({columns: 200, rows: 60, snapshot: buildSentinelSnapshot('healthy')});
 	for (const port of [26379, 26380, 26381]) expect(app.lines().find(l => l.includes(`127.0.0.1:${port}`))).toMatch(/flags master · CKQUORUM OK · 2 other Sentinels *┃/);
-	expect(app.lines().find(l => l.includes('Sentinels of mymaster'))).toMatch(/master 127\.0\.0\.1:\d+ *┃/);
+	expect(app.lines().find(l => l.includes('Sentinels of mymaster'))).toMatch(/master 127\.0\.0\.1:\d+ · quorum 2 · CKQUORUM OK *┃/);
 	expect(app.lines().find(l => l.includes('1.1.1'))!.indexOf('│')).toBeGreaterThan(0);
 	expect(app.lines()[3]!.indexOf('┃', 1)).toBeLessThanOrEqual(100);
 	expectFits(app.lines(), 200, 60);

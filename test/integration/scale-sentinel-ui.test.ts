@@ -44,7 +44,7 @@ describe('Sentinels on the topology panel, real lab', () => {
 		expect([...new Set(s.topology.sentinels.map(v => v.address))].sort()).toEqual(lab.sentinels.map(x => x.address).sort());
 		const row = summary(s)!;
 		expect(row.masterAddr).toBe(lab.leader.address);
-		expect(sentinelSummaryLine(row, false, false).text).toMatch(/^Sentinels of mymaster: 3\/3 up · quorum 2 · CKQUORUM OK · master /);
+		expect(sentinelSummaryLine(row, false, false).text).toMatch(/^Sentinels of mymaster: 3\/3 up · master \S+ · quorum 2 · CKQUORUM OK$/);
 		expect(check(s, '3.2')).toBe('pass');
 	});
 
@@ -56,7 +56,7 @@ describe('Sentinels on the topology panel, real lab', () => {
 		expect(Date.now() - started).toBeLessThan(12_000);
 		const row = summary(s)!;
 		expect(row.reachable).toBe(1);
-		expect(sentinelSummaryLine(row, false, false).text).toMatch(/1\/3 up · quorum 2 · NOQUORUM \(1 usable\)/);
+		expect(sentinelSummaryLine(row, false, false).text).toMatch(/1\/3 up · NOQUORUM \(1 usable\) · master \S+ · quorum 2/);
 		const silent = topologyRows(s.topology, s.history).filter(r => r.kind === 'sentinel' && !r.reachable).map(r => (r.kind === 'sentinel' ? r.address : ''));
 		expect(silent.sort()).toEqual([lab.sentinels[1]!.address, lab.sentinels[2]!.address].sort());
 	});
