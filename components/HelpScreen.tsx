@@ -50,7 +50,7 @@ export function legendLines(ascii: boolean): Line[] {
 		{text: `  M leader (master)  ${g('└', '`-')} follower of the line above  ${g('◆', 'S')} Sentinel  ${g('▸', '>')} selected  [-]/[+] group open/collapsed`},
 		{text: '  behind: bytes the follower lacks (leader offset − follower offset), then seconds (when the leader wrote the first byte it lacks)'},
 		{text: '  ack: seconds since the follower last acknowledged to the leader (REPLCONF ACK, once a second); large = the follower or the link stalled'},
-		{text: `  (leader view): the follower does not answer; its numbers are the leader's slaveN line. silent Ns: since its last answer`},
+		{text: `  (leader view), (leader), (ldr): the follower does not answer; its numbers are the leader's slaveN line. silent Ns: since its last answer`},
 		{text: `  sparkline ${g('▁▂▃█', '_.-#')} max X · N s: bytes behind over the last N seconds, scaled to X (below 64 KiB it stays flat)`},
 		{text: '  unreachable: a node that does not answer us · link down: a follower that answers but does not replicate'},
 	];

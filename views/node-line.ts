@@ -93,7 +93,7 @@ export function nodeLine(row: NodeRow, width: number, ascii: boolean): NodeLine 
 		} else if (link) {
 			// The leader's view of the link still says how far behind the silent follower is, and since when it acked.
 			segments.push(
-				seg(0, `${head} ${behind('behind (leader view)')}`, `${head} ${behind('behind (leader)')}`, `${head} ${behind('(leader)')}`),
+				seg(0, `${head} ${behind('behind (leader view)')}`, `${head} ${behind('behind (leader)')}`, `${head} ${behind('behind (ldr)')}`, `${head} ${behind('(leader)')}`),
 				seg(0, `ack ${humanSeconds(link.ackAgeSeconds)}`),
 				seg(0, ...silent),
 				seg(2, link.state === 'online' ? 'leader sees it online' : `leader sees ${link.state}`, link.state),

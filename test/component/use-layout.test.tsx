@@ -102,4 +102,9 @@ test('at 120 columns the checklist gets 48 columns (was 42: most check titles cu
 	// The topology keeps every number of a lagging follower.
 	expect(app.lines().find(l => l.includes('127.0.0.1:27007'))).toMatch(/328 KiB 4s behind · ack 4s · online/);
 	expectFits(app.lines(), 120, 40);
+	app.unmount();
+	// A silent follower keeps `behind`, the leader's view marked (shortened), the ack and the silence.
+	app = await renderApp({columns: 120, rows: 40, snapshot: buildSnapshot({lagging: true, follower2Unreachable: true})});
+	expect(app.lines().find(l => l.includes('127.0.0.1:27007'))).toMatch(/✖ 127\.0\.0\.1:27007 328 KiB 4s behind \((leader( view)?|ldr)\) · ack 4s · silent 12s/);
+	expectFits(app.lines(), 120, 40);
 });

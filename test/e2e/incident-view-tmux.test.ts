@@ -42,7 +42,7 @@ describe.skipIf(!hasTmux)('the incident view on a real lab', () => {
 		// s: a follower stops answering. Its row keeps the leader's view (bytes behind, ack) and the seconds since it answered.
 		t.keys('s');
 		const paused = /follower (\S+:\d+) paused/.exec(header(await see(t, 'a follower paused', s => /follower \S+:\d+ paused/.test(header(s)))))![1]!;
-		const silentRow = new RegExp(`✖ ${escapeRegExp(paused)} [\\d.]+ (B|KiB|MiB) \\S+ (behind )?\\(leader( view)?\\) · ack \\S+ · silent \\S+`);
+		const silentRow = new RegExp(`✖ ${escapeRegExp(paused)} [\\d.]+ (B|KiB|MiB) \\S+ (behind )?\\((leader( view)?|ldr)\\) · ack \\S+ · silent \\S+`);
 		for (const [cols, rows] of [[120, 40], [80, 24], [200, 60]] as const) {
 			resize(t, cols, rows);
 			const screen = await see(t, `${paused} silent with the leader's view at ${cols}x${rows}`, // Right after a resize tmux still shows the old frame's bottom rows until Ink redraws: wait for the header too.
