@@ -1,4 +1,4 @@
-import {humanBytes, humanSeconds} from '../checks/context.js';
+import {humanBytes, humanSeconds} from '../checks/format.js';
 import type {Settings} from '../checks/settings.js';
 import type {AlertCondition, AlertRule} from '../model/alerts.js';
 import type {Address, CheckResult, TimelineEvent, Topology} from '../model/types.js';

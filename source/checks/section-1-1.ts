@@ -1,10 +1,13 @@
 import type {ParsedInfo, TopologyNode} from '../model/types.js';
 import {commandKind} from './command-kinds.js';
 import {describeCycle, replicationCycles} from '../model/cycles.js';
-import {
-	Findings, atLeast, notApplicableSummary, notApplicableText, configSet, configValue, counterDelta, dataNodes, field, followersOf, infoOf, leaders, percent, reachable,
-	replicas, unknown, unreachableEvidence, window, type CheckContext, type Verdict,
-} from './context.js';
+import {Findings, notApplicableSummary, notApplicableText, unknown, unreachableEvidence} from './findings.js';
+import {atLeast, field, infoOf, reachable} from './node-fields.js';
+import {configSet, configValue} from './config-values.js';
+import {counterDelta, window} from './counter-window.js';
+import {dataNodes, followersOf, leaders, replicas} from './topology-index.js';
+import {percent} from './format.js';
+import type {CheckContext, Verdict} from './context.js';
 
 /** 1.1.1 One leader per group; every replica points at a node of its group. */
 export function rolesIdentified(ctx: CheckContext): Verdict {

@@ -1,10 +1,12 @@
 import {nodeView, rawNumber} from '../model/node-view.js';
 import type {CheckStatus, ParsedInfo} from '../model/types.js';
-import {
-	Findings, atLeast, notApplicableSummary, notApplicableText, configNumber, configSet, configValue, counterDelta, dataNodes, field, followersOf, humanBytes, infoCounter,
-	infoOf, leaders, lineAddress, linesByFollower, linkOf, num, percent, reachable, reallySyncing, replicaLines, replicas, unknown, unreachableEvidence, window,
-	type CheckContext, type Verdict,
-} from './context.js';
+import {Findings, notApplicableSummary, notApplicableText, unknown, unreachableEvidence} from './findings.js';
+import {atLeast, field, infoOf, lineAddress, num, reachable, replicaLines} from './node-fields.js';
+import {configNumber, configSet, configValue} from './config-values.js';
+import {counterDelta, infoCounter, window} from './counter-window.js';
+import {dataNodes, followersOf, leaders, linesByFollower, linkOf, reallySyncing, replicas} from './topology-index.js';
+import {humanBytes, percent} from './format.js';
+import type {CheckContext, Verdict} from './context.js';
 
 /** 1.2.1 Every replica's link to its master is up. */
 export function linkUp(ctx: CheckContext): Verdict {

@@ -1,8 +1,9 @@
 import type {Evidence, Remediation, TopologyNode} from '../model/types.js';
-import {
-	Findings, configNumber, configSet, dataNodes, field, followersOf, leaders, lineAddress, linesByFollower, num, onlineReplicaLines, reachable, replicaLines, replicas,
-	unknown, type CheckContext, type Verdict,
-} from './context.js';
+import {Findings, unknown} from './findings.js';
+import {configNumber, configSet} from './config-values.js';
+import {dataNodes, followersOf, leaders, linesByFollower, replicas} from './topology-index.js';
+import {field, lineAddress, num, onlineReplicaLines, reachable, replicaLines} from './node-fields.js';
+import type {CheckContext, Verdict} from './context.js';
 import {describeCycle, replicationCycles} from '../model/cycles.js';
 import {sentinelVerdicts} from './section-3.js';
 

@@ -1,5 +1,10 @@
 import type {CheckStatus} from '../model/types.js';
-import {Findings, configNumber, configSet, configValue, field, leaders, linkOf, num, onlineReplicaLines, percent, reachable, replicas, unknown, type CheckContext, type Verdict} from './context.js';
+import {Findings, unknown} from './findings.js';
+import {configNumber, configSet, configValue} from './config-values.js';
+import {field, num, onlineReplicaLines, reachable} from './node-fields.js';
+import {leaders, linkOf, replicas} from './topology-index.js';
+import {percent} from './format.js';
+import type {CheckContext, Verdict} from './context.js';
 import {replicasReadOnly, writesOver} from './section-1-1.js';
 
 /** 2.1.1 min-replicas-to-write does not turn replication synchronous (or reject writes now). */

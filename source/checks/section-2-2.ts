@@ -1,5 +1,10 @@
 import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
-import {Findings, atLeast, notApplicableSummary, notApplicableText, configNumber, configSet, configValue, dataNodes, humanBytes, leaders, num, onlineReplicaLines, reachable, replicaLines, replicas, unknown, type CheckContext, type Verdict} from './context.js';
+import {Findings, notApplicableSummary, notApplicableText, unknown} from './findings.js';
+import {atLeast, num, onlineReplicaLines, reachable, replicaLines} from './node-fields.js';
+import {configNumber, configSet, configValue} from './config-values.js';
+import {dataNodes, leaders, replicas} from './topology-index.js';
+import {humanBytes} from './format.js';
+import type {CheckContext, Verdict} from './context.js';
 
 /** 2.2.1 Diskless full syncs on the master (and replicas, for after a promotion). */
 export function disklessSync(ctx: CheckContext): Verdict {

@@ -1,5 +1,11 @@
 import type {CheckStatus} from '../model/types.js';
-import {Findings, configNumber, configValue, view, configSet, counterDelta, followersOf, humanSeconds, infoCounter, leaders, num, percent, unknown, window, type CheckContext, type Verdict} from './context.js';
+import {Findings, unknown} from './findings.js';
+import {configNumber, configValue, configSet} from './config-values.js';
+import {view, num} from './node-fields.js';
+import {counterDelta, infoCounter, window} from './counter-window.js';
+import {followersOf, leaders} from './topology-index.js';
+import {humanSeconds, percent} from './format.js';
+import type {CheckContext, Verdict} from './context.js';
 import {nodeView, partialResyncsAccepted} from '../model/node-view.js';
 
 /** 2.3.1 Full syncs served since monitoring began, minus the ones new or restarted replicas explain. */

@@ -1,8 +1,11 @@
 import type {CheckStatus, Evidence, TopologyNode} from '../model/types.js';
-import {
-	Findings, atLeast, configBytes, configSet, configValue, counterDelta, followersOf, humanBytes, humanSeconds, infoCounter, leaders, linkOf,
-	nextPowerOfTwo, num, view, parseMemory, reachable, replicaLines, unknown, window, type CheckContext, type Verdict,
-} from './context.js';
+import {Findings, unknown} from './findings.js';
+import {atLeast, num, view, reachable, replicaLines} from './node-fields.js';
+import {configBytes, configSet, configValue, nextPowerOfTwo, parseMemory} from './config-values.js';
+import {counterDelta, infoCounter, window} from './counter-window.js';
+import {followersOf, leaders, linkOf} from './topology-index.js';
+import {humanBytes, humanSeconds} from './format.js';
+import type {CheckContext, Verdict} from './context.js';
 
 /** 2.4.1 The master holds a backlog. */
 export function backlogActive(ctx: CheckContext): Verdict {

@@ -1,5 +1,8 @@
 import type {CheckStatus, Evidence, SentinelView} from '../model/types.js';
-import {Findings, dataNodes, reachable, view, type ByStatus, type CheckContext, type Verdict} from './context.js';
+import {Findings, type ByStatus} from './findings.js';
+import {dataNodes} from './topology-index.js';
+import {reachable, view} from './node-fields.js';
+import type {CheckContext, Verdict} from './context.js';
 
 const noSentinel: Verdict = {status: 'unknown', summary: 'no Sentinel given (--sentinel)', evidence: []};
 

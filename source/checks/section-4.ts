@@ -1,5 +1,9 @@
 import type {CheckStatus} from '../model/types.js';
-import {Findings, atLeast, configSet, configValue, dataNodes, field, leaders, num, reachable, unknown, type CheckContext, type Verdict} from './context.js';
+import {Findings, unknown} from './findings.js';
+import {atLeast, field, num, reachable} from './node-fields.js';
+import {configSet, configValue} from './config-values.js';
+import {dataNodes, leaders} from './topology-index.js';
+import type {CheckContext, Verdict} from './context.js';
 import {nodeView} from '../model/node-view.js';
 
 /** 4.1 A master without persistence that restarts empties every replica. */

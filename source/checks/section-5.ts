@@ -1,5 +1,9 @@
 import type {CheckStatus, TopologyNode} from '../model/types.js';
-import {Findings, atLeast, configValue, notApplicableSummary, notApplicableText, dataNodes, field, num, reachable, reallySyncing, replicas, unknown, type CheckContext, type Verdict} from './context.js';
+import {Findings, notApplicableSummary, notApplicableText, unknown} from './findings.js';
+import {atLeast, field, num, reachable} from './node-fields.js';
+import {configValue} from './config-values.js';
+import {dataNodes, reallySyncing, replicas} from './topology-index.js';
+import type {CheckContext, Verdict} from './context.js';
 
 /** Whether a node needs credentials: sampled with a credential-less PING, or our own connection got NOAUTH. */
 export function authRequiredOf(n: TopologyNode | undefined): boolean | undefined {

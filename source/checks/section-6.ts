@@ -1,5 +1,10 @@
 import type {CheckStatus} from '../model/types.js';
-import {Findings, configBytes, configNumber, configValue, dataNodes, humanBytes, humanSeconds, leaders, nextPowerOfTwo, num, parseMemory, reachable, unknown, type CheckContext, type Verdict, view} from './context.js';
+import {Findings, unknown} from './findings.js';
+import {configBytes, configNumber, configValue, nextPowerOfTwo, parseMemory} from './config-values.js';
+import {dataNodes, leaders} from './topology-index.js';
+import {humanBytes, humanSeconds} from './format.js';
+import {num, reachable, view} from './node-fields.js';
+import type {CheckContext, Verdict} from './context.js';
 import {fullSyncLoop} from './section-2-3.js';
 import {peakWriteRate} from './section-2-4.js';
 
