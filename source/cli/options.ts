@@ -6,8 +6,9 @@ import type {Credentials, NodeTarget, RenameCommand, TlsSettings} from '../redis
 import {heartbeatWarning} from '../triage/heartbeat.js';
 import {quoteInput, safeErrorLine} from '../model/secrets.js';
 import {isAllowEntry} from '../redis/scope.js';
+import {booleanFlags, flagTable, helpText, kebabFlags, multipleFlags, stringFlags} from './flags.js';
+import {defaultListen, parseDuration, parseListen, parseNode, parseRename, parseSize} from './flag-values.js';
 
-export type {Credentials, NodeTarget} from '../redis/settings.js';
 export {commandName} from '../redis/settings.js';
 
 /** Everything argv says: the monitor's settings and how to present the result. */
@@ -45,130 +46,6 @@ export type ParseResult =
 	| {readonly kind: 'version'; readonly text: string}
 	| {readonly kind: 'error'; readonly error: string};
 
-export const helpText = `
-Usage
-  $ replwatch [options] [node ...]
-  $ replwatch lab [options]        start a local lab and watch it
-  $ replwatch watch [options] [node ...]     headless, one JSON line per event and alert change
-  $ replwatch serve [--listen 127.0.0.1:9121] [options] [node ...]   Prometheus /metrics and /healthz
-  $ replwatch replay FILE [options] play a recording (replwatch replay --help)
-
-Nodes
-  host:port | [ipv6]:port | redis://[user[:pass]@]host:port | rediss://…   (default 127.0.0.1:6379)
-
-Connection (like redis-cli)
-  -h, --host HOST        -p, --port PORT       -u, --uri URL
-  -a, --pass PASSWORD    (visible in ps; prefer REDISCLI_AUTH)   --user NAME
-  --tls  --cacert FILE  --cert FILE  --key FILE  --insecure
-  --timeout DURATION     per-node command timeout (default 1000ms)
-  --rename-command [host:port/]CONFIG=NEWNAME   (repeatable)
-  --sentinel host:port (repeatable)  --master-name NAME
-  --sentinel-user NAME  --sentinel-pass PASSWORD   Sentinels' own credentials (or REDISCLI_SENTINEL_AUTH)
-  --no-discover          watch only the given nodes
-  --max-nodes N          most nodes watched (default 256)
-  --discover-allow LIST  also follow discovered addresses in these networks/hosts (CIDR, host, any)
-
-Modes
-  --interval DURATION    poll interval (default 1s; 500ms, 2s, 0.5)
-  --once                 sample for --window, print a report, exit (0 pass, 1 warn, 2 fail, 3 error)
-  --window DURATION      sampling window of --once (default 2s)
-  --json                 JSON report        --report md [--report-file PATH]  Markdown report
-  --read-only            never offer CONFIG SET
-  --audit-log PATH       --config PATH (thresholds)   --ascii   --walkthrough   --heartbeat
-  --record FILE          record every tick (gzip'd NDJSON; R starts/stops it in the UI)
-  --record-max SIZE      stop the recording at this size (default 256M; e.g. 50M, 2G)
-
-Alerts (thresholds and hold/clear times from --config)
-  --alert-command CMD    run CMD (sh -c) with the alert JSON on stdin when an alert fires or resolves
-  --no-bell              no terminal bell when an alert fires   --watch  same as replwatch watch
-`;
-
-const stringFlags = [
-	'host', 'port', 'pass', 'user', 'cacert', 'cert', 'key', 'uri', 'interval', 'timeout', 'window',
-	'report', 'reportFile', 'auditLog', 'config', 'masterName', 'listen', 'alertCommand', 'record', 'recordMax', 'sentinelUser', 'sentinelPass', 'maxNodes',
-] as const;
-const booleanFlags = ['tls', 'insecure', 'once', 'json', 'readOnly', 'ascii', 'walkthrough', 'heartbeat', 'watch', 'help', 'version'] as const;
-const multipleFlags = ['sentinel', 'renameCommand', 'discoverAllow'] as const;
-
-/** meow names flags in camelCase (`--auditLog`); the operator typed kebab-case. */
-function kebabFlags(message: string): string {
-	return message.replace(/--([a-z]+[A-Z][A-Za-z]*)/g, (_, name: string) => `--${name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`);
-}
-
-/** `500ms`, `2s`, `1.5` (seconds), `1m` → milliseconds; undefined when malformed. */
-export function parseDuration(text: string): number | undefined {
-	const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m)?\s*$/i.exec(text);
-	if (!match) return undefined;
-	const value = Number(match[1]);
-	const unit = (match[2] ?? 's').toLowerCase();
-	const ms = unit === 'ms' ? value : unit === 'm' ? value * 60_000 : value * 1000;
-	return Number.isFinite(ms) ? Math.round(ms) : undefined;
-}
-
-function decode(part: string): string {
-	try {
-		return decodeURIComponent(part);
-	} catch {
-		return part;
-	}
-}
-
-/** `50M`, `2G`, `64K`, `1048576` → bytes (binary units); undefined when malformed or under 64 KiB. */
-export function parseSize(text: string): number | undefined {
-	const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$/i.exec(text);
-	if (!match) return undefined;
-	const bytes = Math.round(Number(match[1]) * 1024 ** ' kmgt'.indexOf((match[2] || ' ').toLowerCase()));
-	return Number.isFinite(bytes) && bytes >= 64 * 1024 ? bytes : undefined;
-}
-
-/** One node argument (address or URL) → target, or an error line (password masked). */
-export function parseNode(text: string, defaults: {tls: boolean; credentials: Credentials}): NodeTarget | string {
-	const url = /^(rediss?):\/\/(.*)$/i.exec(text);
-	if (!url) {
-		if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return `unsupported URL scheme in "${quoteInput(text)}" (use redis:// or rediss://)`;
-		const hp = parseHostPort(text);
-		if (!hp) return `invalid node "${quoteInput(text)}" (expected host:port, [ipv6]:port or redis://host:port)`;
-		return {address: formatAddress(hp.host, hp.port), host: hp.host, port: hp.port, tls: defaults.tls, credentials: defaults.credentials};
-	}
-	const tls = url[1]!.toLowerCase() === 'rediss' || defaults.tls;
-	const rest = url[2]!;
-	// The password runs to the last '@' (base64 passwords hold '/'), then the address, then an optional /db.
-	const at = rest.lastIndexOf('@');
-	const userInfo = at === -1 ? undefined : rest.slice(0, at);
-	const afterAt = at === -1 ? rest : rest.slice(at + 1);
-	const slash = afterAt.indexOf('/');
-	const path = slash === -1 ? '' : afterAt.slice(slash + 1);
-	const hostPart = slash === -1 ? afterAt : afterAt.slice(0, slash);
-	if (path !== '' && !/^\d+$/.test(path)) return `invalid node URL "${quoteInput(text)}" (only a database number may follow the address)`;
-	const hp = parseHostPort(hostPart);
-	if (!hp) return `invalid node URL "${quoteInput(text)}"`;
-	let credentials = defaults.credentials;
-	if (userInfo !== undefined) {
-		const colon = userInfo.indexOf(':');
-		const user = colon === -1 ? userInfo : userInfo.slice(0, colon);
-		const password = colon === -1 ? undefined : userInfo.slice(colon + 1);
-		credentials = {
-			...(user !== '' ? {user: decode(user)} : defaults.credentials.user === undefined ? {} : {user: defaults.credentials.user}),
-			...(password !== undefined && password !== ''
-				? {password: decode(password)}
-				: defaults.credentials.password === undefined ? {} : {password: defaults.credentials.password}),
-		};
-	}
-	return {address: formatAddress(hp.host, hp.port), host: hp.host, port: hp.port, tls, credentials};
-}
-
-function parseRename(text: string): RenameCommand | string {
-	const match = /^(?:(.+)\/)?([A-Za-z][A-Za-z0-9_|-]*)=(\S*)$/.exec(text);
-	if (!match) return `invalid --rename-command "${quoteInput(text)}" (expected CONFIG=NEWNAME or host:port/CONFIG=NEWNAME)`;
-	let node: Address | undefined;
-	if (match[1] !== undefined) {
-		const hp = parseHostPort(match[1]);
-		if (!hp) return `invalid node in --rename-command "${quoteInput(text)}"`;
-		node = formatAddress(hp.host, hp.port);
-	}
-	return {...(node ? {node} : {}), command: match[2]!.toUpperCase(), name: match[3]!};
-}
-
 /**
  * argv (without node and script) + env → what to do. Never exits, never throws: bad input comes
  * back as `{kind: 'error'}` with one line (no secret in it).
@@ -194,47 +71,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 			allowUnknownFlags: true,
 			booleanDefault: undefined,
 			pkg: {name: 'replwatch', version: '0.1.0'},
-			flags: {
-				host: {type: 'string', shortFlag: 'h'},
-				port: {type: 'string', shortFlag: 'p'},
-				pass: {type: 'string', shortFlag: 'a'},
-				user: {type: 'string'},
-				uri: {type: 'string', shortFlag: 'u'},
-				tls: {type: 'boolean'},
-				cacert: {type: 'string'},
-				cert: {type: 'string'},
-				key: {type: 'string'},
-				insecure: {type: 'boolean'},
-				interval: {type: 'string'},
-				timeout: {type: 'string'},
-				discover: {type: 'boolean', default: true},
-				once: {type: 'boolean'},
-				json: {type: 'boolean'},
-				report: {type: 'string'},
-				reportFile: {type: 'string'},
-				record: {type: 'string'},
-				recordMax: {type: 'string'},
-				window: {type: 'string'},
-				readOnly: {type: 'boolean'},
-				auditLog: {type: 'string'},
-				ascii: {type: 'boolean'},
-				config: {type: 'string'},
-				sentinel: {type: 'string', isMultiple: true},
-				masterName: {type: 'string'},
-				sentinelUser: {type: 'string'},
-				sentinelPass: {type: 'string'},
-				maxNodes: {type: 'string'},
-				discoverAllow: {type: 'string', isMultiple: true},
-				renameCommand: {type: 'string', isMultiple: true},
-				walkthrough: {type: 'boolean'},
-				heartbeat: {type: 'boolean'},
-				watch: {type: 'boolean'},
-				listen: {type: 'string'},
-				alertCommand: {type: 'string'},
-				bell: {type: 'boolean', default: true},
-				help: {type: 'boolean'},
-				version: {type: 'boolean'},
-			},
+			flags: flagTable,
 		});
 	} catch (error) {
 		return {kind: 'error', error: safeErrorLine(error instanceof Error ? kebabFlags(error.message) : 'invalid arguments')};
@@ -389,14 +226,3 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 		},
 	};
 }
-
-export const defaultListen = '127.0.0.1:9121';
-
-/** `--listen`: `host:port`, `[ipv6]:port`, or a bare port (loopback). */
-export function parseListen(text: string): {host: string; port: number} | string {
-	const bare = /^:?(\d+)$/.exec(text.trim());
-	const hp = bare ? {host: '127.0.0.1', port: Number(bare[1])} : /:\d+$/.test(text) ? parseHostPort(text.trim()) : undefined;
-	if (!hp || !isValidPort(hp.port)) return `invalid --listen "${text}" (expected host:port, e.g. ${defaultListen})`;
-	return hp;
-}
-

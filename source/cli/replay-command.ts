@@ -3,7 +3,7 @@ import {exitCodeOf} from '../report/json.js';
 import {readRecording, RecordingError} from '../record/reader.js';
 import {Replay} from '../record/replay.js';
 import {isFrame} from '../record/format.js';
-import {parseDuration} from './options.js';
+import {parseDuration} from './flag-values.js';
 import {emitReport} from './headless.js';
 import type {Player} from '../record/player.js';
 import type {UiOptions} from '../model/ui-contracts.js';

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {commandName, parseDuration, parseOptions, type Options} from '../../source/cli/options.js';
+import {commandName, parseOptions, type Options} from '../../source/cli/options.js';
+import {parseDuration} from '../../source/cli/flag-values.js';
 
 function ok(argv: string[], env: NodeJS.ProcessEnv = {}): Options {
 	const result = parseOptions(argv, env);

@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {parseListen, parseOptions} from '../../source/cli/options.js';
+import {parseOptions} from '../../source/cli/options.js';
+import {parseListen} from '../../source/cli/flag-values.js';
 
 const parse = (...argv: string[]) => parseOptions(argv, {});
 
