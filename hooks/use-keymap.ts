@@ -1,6 +1,7 @@
 import {useInput, useStdin} from 'ink';
 import {useRef} from 'react';
-import {findEntry, keyNames, type InkKey, type KeyEntry} from '../source/keymap/keymap.js';
+import {findEntry, type KeyEntry} from '../source/keymap/keymap.js';
+import {keyNames, type InkKey} from '../source/keymap/key-press.js';
 
 export interface KeymapHandlers {
 	/** A key of the table was pressed. */
