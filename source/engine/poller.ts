@@ -5,12 +5,12 @@ import type {TlsSettings} from '../redis/settings.js';
 import {maxInfoFields, parseInfo} from '../redis/parse-info.js';
 import {withinReplyLimit} from '../redis/reply-bound.js';
 import {mergeInfo, joinInfoTexts} from '../redis/merge-info.js';
-import {classifyError, plainOnTlsHint, configReplyToRecord, connectWithin, createConnection} from '../redis/connection.js';
+import {classifyError, plainOnTlsHint, connectWithin, createConnection} from '../redis/connection.js';
 import {parseRole} from '../redis/role.js';
 import {replicationFromRole, roleDiffers} from '../redis/role-info.js';
 import {forgetReadings, newNodeState, type NodeState, type Offsets, type PollTarget} from './node-state.js';
-import {configDue, heavyDue, replicationReason, stoppedAfterMs, stoppedOffset, type CadenceSettings} from './probe-cadence.js';
-import {configGets, heavyInfo, leaderOf, lightInfo, offsetsOfInfo, offsetsOfRole} from './readings.js';
+import {configDue, heavyDue, keepOffsets, replicationReason, stoppedOffset, type CadenceSettings} from './probe-cadence.js';
+import {configGets, heavyInfo, keepConfig, leaderOf, lightInfo, offsetsOfInfo, offsetsOfRole} from './readings.js';
 import {roundTrip, type Reply} from './round-trip.js';
 import {probeAuth} from './auth-probe.js';
 
@@ -262,8 +262,8 @@ export class Poller {
 			state.sentinel = nodeView(parsed).mode === 'sentinel';
 		}
 		if (!fromRole && parsed.sections.replication) state.replicationAt = at;
-		this.keepOffsets(state, offsets ?? offsetsOfInfo(info, at));
-		if (wantConfig) this.keepConfig(state, replies.slice(first.length), now, at);
+		keepOffsets(state, offsets ?? offsetsOfInfo(info, at));
+		if (wantConfig) keepConfig(state, replies.slice(first.length), now, at);
 		state.failures = 0;
 		state.lastError = undefined;
 		if (!state.sentinel && !state.authProbe) probeAuth(state, s.tls, s.timeoutMs);
@@ -277,27 +277,5 @@ export class Poller {
 			...(state.configError ? {configError: state.configError} : {}),
 			...(state.authRequired === undefined ? {} : {authRequired: state.authRequired}),
 		};
-	}
-
-	/** The newest offsets; the baseline moves on once it is a second old (stoppedOffset compares them). */
-	private keepOffsets(state: NodeState, offsets: Offsets | undefined): void {
-		state.latestOffsets = offsets;
-		if (!offsets) return;
-		if (!state.offsets || offsets.at - state.offsets.at >= stoppedAfterMs || offsets.own < state.offsets.own) state.offsets = offsets;
-	}
-
-	private keepConfig(state: NodeState, replies: readonly Reply[], triedAt: number, at: number): void {
-		state.configTriedAt = triedAt;
-		if (state.sentinel) return;
-		const error = replies.find(r => r[0])?.[0];
-		if (error) {
-			state.configError = classifyError(error);
-			return;
-		}
-		const config: Record<string, string> = {};
-		for (const [, reply] of replies) configReplyToRecord(reply, config);
-		state.config = config;
-		state.configAt = at;
-		state.configError = undefined;
 	}
 }

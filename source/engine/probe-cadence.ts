@@ -2,7 +2,7 @@ import {formatAddress} from '../model/address.js';
 import {nodeView} from '../model/node-view.js';
 import type {Address, ParsedInfo} from '../model/types.js';
 import {unsettledReplication} from '../redis/role-info.js';
-import type {NodeState} from './node-state.js';
+import type {NodeState, Offsets} from './node-state.js';
 
 /**
  * What a node is sent, and how often (Redis CPU per node per tick must stay ≤ 0.15 × one cold
@@ -84,4 +84,11 @@ export function stoppedOffset(baseline: NodeState['offsets'], current: NonNullab
 	if (follower) return leaderOffset !== undefined && current.own === baseline.own && leaderOffset > current.own;
 	for (const [address, ack] of current.acks) if (ack < current.own && baseline.acks.get(address) === ack) return true;
 	return false;
+}
+
+/** The newest offsets; the baseline moves on once it is a second old (stoppedOffset compares them). */
+export function keepOffsets(state: NodeState, offsets: Offsets | undefined): void {
+	state.latestOffsets = offsets;
+	if (!offsets) return;
+	if (!state.offsets || offsets.at - state.offsets.at >= stoppedAfterMs || offsets.own < state.offsets.own) state.offsets = offsets;
 }

@@ -1,9 +1,10 @@
 import {formatAddress} from '../model/address.js';
 import {nodeView} from '../model/node-view.js';
 import type {Address, ParsedInfo} from '../model/types.js';
-import {configAllowList, versionAtLeast} from '../redis/connection.js';
+import {classifyError, configAllowList, configReplyToRecord, versionAtLeast} from '../redis/connection.js';
 import type {RoleReply} from '../redis/role.js';
 import type {NodeState, Offsets} from './node-state.js';
+import type {Reply} from './round-trip.js';
 
 // Every section a check reads (keyspace and latencystats are not read: they are long and unused).
 const heavySections = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'commandstats', 'errorstats', 'cluster'];
@@ -37,3 +38,19 @@ export function offsetsOfInfo(info: ParsedInfo, at: number): Offsets | undefined
 
 /** The leader a ROLE reply names, for a follower. */
 export const leaderOf = (role: RoleReply): Address | undefined => (role.role === 'replica' ? formatAddress(role.masterHost, role.masterPort) : undefined);
+
+/** What a CONFIG GET round trip leaves in the node state: the values, or the error that refused them. */
+export function keepConfig(state: NodeState, replies: readonly Reply[], triedAt: number, at: number): void {
+	state.configTriedAt = triedAt;
+	if (state.sentinel) return;
+	const error = replies.find(r => r[0])?.[0];
+	if (error) {
+		state.configError = classifyError(error);
+		return;
+	}
+	const config: Record<string, string> = {};
+	for (const [, reply] of replies) configReplyToRecord(reply, config);
+	state.config = config;
+	state.configAt = at;
+	state.configError = undefined;
+}
