@@ -2,8 +2,7 @@
 // SIGSTOPped follower keeps the leader's view and how long it has been silent; after a burst the
 // sparkline's newest point and its max; the lag chart's axes; after X, Sentinel's own failover
 // lines at the bottom of the timeline and the old leader labelled as such.
-// (A follower SIGSTOPped before replwatch starts is test/integration/engine-groups.test.ts: a 2 s
-// repl-timeout makes its leader drop it at once, which is what used to make it vanish.)
+// (A follower SIGSTOPped before replwatch starts, still listed 60 s later: stopped-before-start-tmux.test.ts.)
 import {execFileSync} from 'node:child_process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {waitFor} from '../../source/lab/processes.js';
