@@ -1,4 +1,4 @@
-import type {History, Point, PointList} from './history.js';
+import type {History, PointList} from './history.js';
 import type {Address, Link, NodeSample, ReplicaLine} from './types.js';
 import {nodeView, viewOf} from './node-view.js';
 
@@ -36,13 +36,15 @@ export function lagSecondsFrom(leaderOffsets: PointList, followerOffset: number,
 export const RATE_MIN_SPAN_MS = 1000;
 
 /** Bytes per second of the replication stream from the newest point back to the nearest point at least `minSpanMs` older; null across a reset or before that span exists. */
-export function writeRateOf(points: readonly Point[], minSpanMs = RATE_MIN_SPAN_MS): number | null {
+export function writeRateOf(points: PointList, minSpanMs = RATE_MIN_SPAN_MS): number | null {
 	const b = points.at(-1);
 	if (!b) return null;
+	let newer = b;
 	for (let i = points.length - 2; i >= 0; i--) {
-		const a = points[i]!;
-		if (a.v > points[i + 1]!.v) return null;
+		const a = points.at(i)!;
+		if (a.v > newer.v) return null;
 		if (b.t - a.t >= minSpanMs) return Math.round(((b.v - a.v) * 1000) / (b.t - a.t));
+		newer = a;
 	}
 	return null;
 }
@@ -56,7 +58,7 @@ export function recordSample(history: History, sample: NodeSample): void {
 	if (offset === undefined) return;
 	history.record(sample.address, 'masterReplOffset', {t: sample.at, v: offset});
 	if (view.role === 'master') {
-		const rate = writeRateOf(history.recent(sample.address, 'masterReplOffset', 32));
+		const rate = writeRateOf(history.points(sample.address, 'masterReplOffset'));
 		if (rate !== null) history.record(sample.address, 'writeRate', {t: sample.at, v: rate});
 	}
 }
