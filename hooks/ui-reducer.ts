@@ -52,9 +52,14 @@ export function actionOf(action: Action): UiAction {
 /** Lab results, MONITOR lines and errors come from servers and faults: only their first line, printable. */
 export const messageText = (text: string) => sanitize(text.split('\n')[0] ?? '');
 
+const changes = (state: UiState, patch: Partial<UiState>): boolean =>
+	Object.keys(patch).some(key => !Object.is(state[key as keyof UiState], patch[key as keyof UiState]));
+
 /** One step of the UI: the next state and what to do outside it. */
 export function reduceUi(state: UiState, action: UiAction, world: UiWorld): UiStep {
-	const to = (patch: Partial<UiState>, ...effects: UiEffect[]): UiStep => ({state: {...state, ...patch}, effects});
+	// A patch that changes nothing keeps the same state object: the controller re-renders only on a
+	// new object, and the 'rows' action runs after every tick.
+	const to = (patch: Partial<UiState>, ...effects: UiEffect[]): UiStep => ({state: changes(state, patch) ? {...state, ...patch} : state, effects});
 	const say = (text: string | undefined, patch: Partial<UiState> = {}, ...effects: UiEffect[]) => to({...patch, message: text === undefined ? undefined : messageText(text)}, ...effects);
 	const {snapshot, nodes, checks} = world;
 	const selectedNode = selectedNodeOf(state, world);

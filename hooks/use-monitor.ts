@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useState, useSyncExternalStore} from 'react';
+import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {MonitorHandle, Snapshot} from '../source/model/snapshot.js';
 
 /** The latest published snapshot; re-renders once per tick (and on pause/resume). */
@@ -20,10 +20,17 @@ export function useOverdueSeconds(lastTickAt: number | null, intervalMs: number,
 		return age * 1000 >= intervalMs * 2 && age >= 2 ? age : null;
 	}, [lastTickAt, intervalMs, paused, now]);
 	const [overdue, setOverdue] = useState(compute);
+	// Set only on a change: React may render (and Ink redraw) once more even for an equal value.
+	const shown = useRef(overdue);
+	shown.current = overdue;
 	useEffect(() => {
-		setOverdue(compute());
+		const update = () => {
+			const next = compute();
+			if (next !== shown.current) setOverdue((shown.current = next));
+		};
+		update();
 		if (lastTickAt === null || paused) return;
-		const timer = setInterval(() => setOverdue(compute()), 1000);
+		const timer = setInterval(update, 1000);
 		timer.unref?.();
 		return () => clearInterval(timer);
 	}, [compute, lastTickAt, paused]);

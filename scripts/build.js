@@ -1,5 +1,6 @@
 // Bundles the CLI into one file: importing ink's hundreds of modules costs ~400 ms, a bundle ~half.
 import {build} from 'esbuild';
+import {inkPatchPlugin} from './ink-patches.js';
 
 await build({
 	entryPoints: ['source/app/main.tsx'],
@@ -21,4 +22,6 @@ await build({
 	banner: {js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);"},
 	logLevel: 'warning',
 	legalComments: 'none',
+	// Ink's text caches: bounded, and kept across frames (components/frame-cache.ts).
+	plugins: [inkPatchPlugin],
 });

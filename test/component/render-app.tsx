@@ -1,6 +1,5 @@
 // Renders the App as a user sees it: a sized terminal, keys typed through stdin, frames read back.
-import React from 'react';
-import {act} from 'react';
+import React, {act, Profiler} from 'react';
 import {render} from 'ink-testing-library';
 import {App} from '../../components/App.js';
 import type {Snapshot} from '../../source/model/snapshot.js';
@@ -14,6 +13,8 @@ export interface Rendered {
 	frame(): string;
 	/** Every frame written so far. */
 	frames(): readonly string[];
+	/** React commits of the App so far: each one makes Ink lay out and draw the whole screen again. */
+	commits(): number;
 	lines(): string[];
 	press(...input: string[]): Promise<void>;
 	/** Keys that arrive before the app renders again (typed fast, over SSH): every write in one act. */
@@ -27,8 +28,13 @@ export async function renderApp(opts: {options?: Partial<UiOptions>; snapshot?: 
 	const monitor = new TestMonitor(opts.snapshot ?? buildSnapshot());
 	const options: UiOptions = {readOnly: false, ascii: false, intervalMs: 1000, ...opts.options};
 	let result!: ReturnType<typeof render>;
+	let commits = 0;
 	await act(async () => {
-		result = render(<App monitor={monitor} options={options} />);
+		result = render(
+			<Profiler id="app" onRender={() => commits++}>
+				<App monitor={monitor} options={options} />
+			</Profiler>,
+		);
 	});
 	const resize = async (columns: number, rows: number) => {
 		await act(async () => {
@@ -43,6 +49,7 @@ export async function renderApp(opts: {options?: Partial<UiOptions>; snapshot?: 
 		monitor,
 		frame,
 		frames: () => result.frames,
+		commits: () => commits,
 		lines: () => frame().split('\n'),
 		async press(...input: string[]) {
 			for (const i of input) {

@@ -1,0 +1,49 @@
+// Ink's text caches, as the build patches them in (scripts/ink-patches.js): bounded by what the last
+// two frames drew, and kept across frames so a line that did not change is not measured again.
+import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {dirname, join} from 'node:path';
+import {describe, expect, test} from 'vitest';
+import {FrameMap, frameMap, nextFrame, outputCachesForFrame} from '../../components/frame-cache.js';
+// @ts-expect-error plain JS build script
+import {patchInk} from '../../scripts/ink-patches.js';
+
+describe('FrameMap', () => {
+	test('a line drawn in every frame stays cached; one not drawn for two frames is forgotten', () => {
+		const map = new FrameMap<string, number>();
+		map.set('steady', 1);
+		map.set('gone', 2);
+		map.turn();
+		expect(map.get('steady')).toBe(1);
+		map.turn();
+		expect(map.get('steady')).toBe(1);
+		expect(map.get('gone')).toBeUndefined();
+	});
+
+	test('a screen whose numbers change every second holds two frames of lines, not every line ever drawn', () => {
+		const map = frameMap<string, string>();
+		for (let tick = 0; tick < 5000; tick++) {
+			for (let row = 0; row < 40; row++) map.set(`row ${row} · ${tick} B behind`, 'x');
+			nextFrame();
+		}
+		expect(map.size).toBeLessThanOrEqual(80);
+	});
+
+	test('every Output of a frame shares one set of caches', () => {
+		const make = () => ({widths: new Map(), blockWidths: new Map(), styledChars: new Map()});
+		const first = outputCachesForFrame(make);
+		(first.widths as unknown as FrameMap<string, number>).set('abc', 3);
+		const second = outputCachesForFrame(make);
+		expect(second).toBe(first);
+		expect((second.widths as unknown as FrameMap<string, number>).get('abc')).toBe(3);
+	});
+});
+
+describe('ink patches', () => {
+	const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
+	test.each(['output.js', 'measure-text.js', 'wrap-text.js'])('the installed ink %s takes its patch (an ink upgrade that moves the code fails here)', name => {
+		const patched = patchInk(name, readFileSync(join(inkBuild, name), 'utf8')) as string;
+		expect(patched).toMatch(/frame-cache\.ts";\n/);
+		expect(patched).not.toMatch(/new OutputCaches\(\);|const cache = (new Map\(\)|\{\});/);
+	});
+});
