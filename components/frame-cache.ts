@@ -44,7 +44,43 @@ export function frameMap<K, V>(): FrameMap<K, V> {
 }
 
 export function nextFrame(): void {
+	frameNumber++;
 	for (const map of maps) map.turn();
+}
+
+const slices = frameMap<string, string>();
+
+/** slice(line, from, to), remembered while a frame draws the same line in the same clip. */
+export function cachedSlice(slice: (line: string, from: number, to: number) => string, line: string, from: number, to: number): string {
+	const key = `${from}:${to}:${line}`;
+	let cut = slices.get(key);
+	if (cut === undefined) {
+		cut = slice(line, from, to);
+		slices.set(key, cut);
+	}
+	return cut;
+}
+
+/** The cell ink fills an empty screen with; nothing writes into a cell, it only replaces it. */
+export const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
+
+let lastRows: Array<{cells: readonly unknown[]; text: string}> = [];
+let rowsNow: Array<{cells: readonly unknown[]; text: string}> = [];
+let rowsFrame = -1;
+let frameNumber = 0;
+
+/** toText(cells).trimEnd(), reused when the row at this height has the same cells as in the last frame. */
+export function rowText<C>(toText: (cells: C[]) => string, cells: C[], row: number): string {
+	if (rowsFrame !== frameNumber) {
+		lastRows = rowsNow;
+		rowsNow = [];
+		rowsFrame = frameNumber;
+	}
+	const last = lastRows[row];
+	const same = last !== undefined && last.cells.length === cells.length && cells.every((cell, i) => cell === last.cells[i]);
+	const text = same ? last.text : toText(cells).trimEnd();
+	rowsNow[row] = {cells, text};
+	return text;
 }
 
 interface OutputCachesShape {

@@ -1,7 +1,10 @@
 // Bundles the CLI into one file: importing ink's hundreds of modules costs ~400 ms, a bundle ~half.
+import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
 import {inkPatchPlugin} from './ink-patches.js';
 
+// Chunk names carry a content hash: without this, every build leaves the last one's chunks behind.
+rmSync('dist', {recursive: true, force: true});
 await build({
 	entryPoints: ['source/app/main.tsx'],
 	// Code splitting: the headless path never loads ink (startup), and ink's optional devtools chunk

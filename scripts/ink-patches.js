@@ -9,11 +9,23 @@ const frameCache = JSON.stringify(fileURLToPath(new URL('../components/frame-cac
 export const inkPatches = {
 	'output.js': [
 		['caches = new OutputCaches();', 'caches = outputCachesForFrame(() => new OutputCaches());'],
-		[/^/, `import {outputCachesForFrame} from ${frameCache};\n`],
+		// A blank cell shared by every frame, so a row that did not change is made of the same cells.
+		[/row\.push\(\{\s*type: 'char',\s*value: ' ',\s*fullWidth: false,\s*styles: \[\],\s*\}\);/, 'row.push(blankCell);'],
+		// A row made of the same cells as last frame's row at that height is not turned into a string again.
+		[/\.map\(line => \{(?=\s*\/\/ See https:\/\/github\.com\/vadimdemedes\/ink\/pull\/564)/, '.map((line, rowIndex) => {'],
+		['return styledCharsToString(lineWithoutEmptyItems).trimEnd();', 'return rowText(styledCharsToString, lineWithoutEmptyItems, rowIndex);'],
+		// Every line drawn inside a box with overflow hidden is cut again each frame.
+		['return sliceAnsi(line, from, to);', 'return cachedSlice(sliceAnsi, line, from, to);'],
+		[/^/, `import {blankCell, cachedSlice, outputCachesForFrame, rowText} from ${frameCache};\n`],
 	],
 	'measure-text.js': [
 		['const cache = new Map();', 'const cache = frameMap();'],
 		[/^/, `import {frameMap} from ${frameCache};\n`],
+	],
+	// Measured every frame for every text node, uncached: the one widestLine call left after the above.
+	'render-node-to-output.js': [
+		['const currentWidth = widestLine(text);', 'const currentWidth = measureText(text).width;'],
+		[/^/, "import measureText from './measure-text.js';\n"],
 	],
 	'wrap-text.js': [
 		['const cache = {};', 'const cache = frameMap();'],
@@ -27,7 +39,7 @@ export const inkPatches = {
 export function patchInk(name, text) {
 	let out = text;
 	for (const [from, to] of inkPatches[name] ?? []) {
-		const count = typeof from === 'string' ? out.split(from).length - 1 : 1;
+		const count = typeof from === 'string' ? out.split(from).length - 1 : from.source === '^' ? 1 : (out.match(new RegExp(from.source, 'g')) ?? []).length;
 		if (count !== 1) throw new Error(`ink patch for ${name} matched ${count} times: ${from}`);
 		out = out.replace(from, to);
 	}
@@ -38,7 +50,7 @@ export function patchInk(name, text) {
 export const inkPatchPlugin = {
 	name: 'ink-patches',
 	setup(build) {
-		build.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/](output|measure-text|wrap-text)\.js$/}, async args => {
+		build.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/](output|measure-text|wrap-text|render-node-to-output)\.js$/}, async args => {
 			const name = args.path.split(/[\\/]/).at(-1);
 			return {contents: patchInk(name, await readFile(args.path, 'utf8')), loader: 'js'};
 		});

@@ -4,7 +4,7 @@ import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname, join} from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {FrameMap, frameMap, nextFrame, outputCachesForFrame} from '../../components/frame-cache.js';
+import {cachedSlice, FrameMap, rowText, frameMap, nextFrame, outputCachesForFrame} from '../../components/frame-cache.js';
 // @ts-expect-error plain JS build script
 import {patchInk} from '../../scripts/ink-patches.js';
 
@@ -39,8 +39,38 @@ describe('FrameMap', () => {
 	});
 });
 
+test('a clipped line is cut once while it stays on screen, and cut again when it changes', () => {
+	let cuts = 0;
+	const slice = (line: string, from: number, to: number) => (cuts++, line.slice(from, to));
+	expect(cachedSlice(slice, 'follower 0 B behind', 0, 8)).toBe('follower');
+	nextFrame();
+	expect(cachedSlice(slice, 'follower 0 B behind', 0, 8)).toBe('follower');
+	expect(cachedSlice(slice, 'follower 0 B behind', 0, 10)).toBe('follower 0');
+	expect(cuts).toBe(2);
+});
+
+test('a row made of the same cells as last frame is not turned into text again; a changed cell is', () => {
+	let joins = 0;
+	const toText = (cells: string[]) => (joins++, `${cells.join('')}  `);
+	const a = ['a'], b = ['b'];
+	const row = [a, b].map(c => c[0]!);
+	expect(rowText(toText, row, 0)).toBe('ab');
+	nextFrame();
+	expect(rowText(toText, [...row], 0)).toBe('ab');
+	expect(joins).toBe(1);
+	nextFrame();
+	expect(rowText(toText, ['a', 'c'], 0)).toBe('ac');
+	expect(rowText(toText, ['a', 'c'], 1)).toBe('ac');
+	expect(joins).toBe(3);
+});
+
 describe('ink patches', () => {
 	const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
+	test('the installed ink measures a text node\'s width through the kept cache', () => {
+		const patched = patchInk('render-node-to-output.js', readFileSync(join(inkBuild, 'render-node-to-output.js'), 'utf8')) as string;
+		expect(patched).toContain('measureText(text).width');
+	});
+
 	test.each(['output.js', 'measure-text.js', 'wrap-text.js'])('the installed ink %s takes its patch (an ink upgrade that moves the code fails here)', name => {
 		const patched = patchInk(name, readFileSync(join(inkBuild, name), 'utf8')) as string;
 		expect(patched).toMatch(/frame-cache\.ts";\n/);
