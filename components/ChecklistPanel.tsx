@@ -22,7 +22,33 @@ function countsText(counts: Readonly<Record<CheckStatus, number>>, ascii: boolea
 	return order.filter(s => counts[s] > 0).map(s => `${statusGlyph(s, ascii)}${counts[s]}`).join(' ');
 }
 
-export function ChecklistPanel({rows, selectedId, focused, lines, ascii, filtered = false}: ChecklistPanelProps) {
+interface CheckLineProps {
+	readonly marker: string;
+	readonly glyph: string;
+	readonly color: string | undefined;
+	readonly text: string;
+	readonly inverse: boolean;
+}
+
+// Rows take plain values and are memoised: a tick that changes one verdict redraws one row.
+const CheckLine = React.memo(function CheckLine({marker, glyph, color, text, inverse}: CheckLineProps) {
+	return (
+		<Text wrap="truncate-end" inverse={inverse}>
+			{marker}
+			<Text {...(color ? {color} : {})}>{glyph}</Text> {text}
+		</Text>
+	);
+});
+
+const SectionLine = React.memo(function SectionLine({text}: {readonly text: string}) {
+	return (
+		<Text bold wrap="truncate-end">
+			{text}
+		</Text>
+	);
+});
+
+export const ChecklistPanel = React.memo(function ChecklistPanel({rows, selectedId, focused, lines, ascii, filtered = false}: ChecklistPanelProps) {
 	if (lines <= 0) return null;
 	if (rows.length === 0) return <Text dimColor>{filtered ? 'no check matches (Esc clears)' : 'no checks yet'}</Text>;
 	const selectedIndex = rows.findIndex(r => r.kind === 'check' && r.check.id === selectedId);
@@ -32,24 +58,20 @@ export function ChecklistPanel({rows, selectedId, focused, lines, ascii, filtere
 	return (
 		<Box flexDirection="column">
 			{visible.map(row => {
-				if (row.kind === 'section') {
-					return (
-						<Text key={`s${row.section}`} bold wrap="truncate-end">
-							{row.section} {row.title} {countsText(row.counts, ascii)}
-						</Text>
-					);
-				}
+				if (row.kind === 'section') return <SectionLine key={`s${row.section}`} text={`${row.section} ${row.title} ${countsText(row.counts, ascii)}`} />;
 				const {check} = row;
 				const isSelected = check.id === selectedId;
-				const color = statusColor[check.status];
 				return (
-					<Text key={check.id} wrap="truncate-end" inverse={isSelected && focused}>
-						{isSelected ? (ascii ? '>' : '▸') : ' '}
-						<Text {...(color ? {color} : {})}>{statusGlyph(check.status, ascii)}</Text> {check.id} {sanitize(check.title)}
-						{check.status === 'pass' ? '' : ` - ${sanitize(check.summary)}`}
-					</Text>
+					<CheckLine
+						key={check.id}
+						marker={isSelected ? (ascii ? '>' : '▸') : ' '}
+						glyph={statusGlyph(check.status, ascii)}
+						color={statusColor[check.status]}
+						text={`${check.id} ${sanitize(check.title)}${check.status === 'pass' ? '' : ` - ${sanitize(check.summary)}`}`}
+						inverse={isSelected && focused}
+					/>
 				);
 			})}
 		</Box>
 	);
-}
+});

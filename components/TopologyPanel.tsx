@@ -86,6 +86,24 @@ export function topologyWidthNeeded(rows: readonly TopologyRow[], ascii: boolean
 	return widest + 1;
 }
 
+interface RowLineProps {
+	readonly marker: string;
+	readonly text: string;
+	readonly color: string | undefined;
+	readonly bold: boolean;
+	readonly inverse: boolean;
+}
+
+// Rows take plain values and are memoised: a tick redraws only the rows whose text changed.
+const RowLine = React.memo(function RowLine({marker, text, color, bold, inverse}: RowLineProps) {
+	return (
+		<Text wrap="truncate-end" bold={bold} inverse={inverse} {...(color ? {color} : {})}>
+			{marker}
+			{text}
+		</Text>
+	);
+});
+
 export function TopologyPanel({rows, selected, focused, lines, narrow, width, ascii, filter}: TopologyPanelProps) {
 	if (lines <= 0) return null;
 	if (rows.length === 0) return <Text dimColor>{filter ? `no node matches "${filter}" (Esc clears the filter)` : 'no nodes yet'}</Text>;
@@ -95,21 +113,9 @@ export function TopologyPanel({rows, selected, focused, lines, narrow, width, as
 		<Box flexDirection="column">
 			{visible.map((row, i) => {
 				const {text, color} = rowLine(row, narrow, width, ascii);
-				if (row.kind !== 'node') {
-					return (
-						<Text key={`${row.kind}${start + i}`} bold={row.kind === 'header'} wrap="truncate-end" {...(color ? {color} : {})}>
-							{' '}
-							{text}
-						</Text>
-					);
-				}
+				if (row.kind !== 'node') return <RowLine key={`${row.kind}${start + i}`} marker=" " text={text} color={color} bold={row.kind === 'header'} inverse={false} />;
 				const isSelected = row.address === selected;
-				return (
-					<Text key={row.address} wrap="truncate-end" inverse={isSelected && focused} {...(color ? {color} : {})}>
-						{isSelected ? (ascii ? '>' : '▸') : ' '}
-						{text}
-					</Text>
-				);
+				return <RowLine key={row.address} marker={isSelected ? (ascii ? '>' : '▸') : ' '} text={text} color={color} bold={false} inverse={isSelected && focused} />;
 			})}
 		</Box>
 	);

@@ -103,7 +103,7 @@ export class Derivation {
 function keepUnchanged(prev: readonly CheckResult[], next: readonly CheckResult[]): readonly CheckResult[] {
 	if (prev.length === 0) return next;
 	const before = new Map(prev.map(c => [c.id, c]));
-	return next.map(c => {
+	const kept = next.map(c => {
 		const was = before.get(c.id);
 		if (!was) return c;
 		if (sameResult(was, c)) return was;
@@ -113,6 +113,8 @@ function keepUnchanged(prev: readonly CheckResult[], next: readonly CheckResult[
 		});
 		return {...c, evidence};
 	});
+	// Nothing changed: the same list, so the checklist's rows are not rebuilt nor redrawn.
+	return kept.length === prev.length && kept.every((c, i) => c === prev[i]) ? prev : kept;
 }
 
 /** The same verdict, texts and evidence, and fixes equal as data (key order included, so it prints the same). */
