@@ -1,5 +1,6 @@
 // Measures the budgets of issue 13 on real processes and prints them beside their targets. Run by hand:
-//   npm run build && npx tsx bench/budgets.ts [--seconds 60] [--nodes 3|100] [--rate 200] [--side-by-side 0]
+//   npm run build && npx tsx bench/budgets.ts [--seconds 60] [--nodes 3|100] [--rate 200] [--side-by-side 0] [--valkey 1]
+// --valkey 1 runs the 3-node lab on valkey-server instead of redis-server.
 // With 3 nodes it also runs, on the same lab under the same load, `redis-cli --stat` (one per node)
 // and an exporter's scrape (`INFO all` every 15 s) for the same number of seconds each, one after the
 // other (commandstats count per command, not per client, so they cannot share the window), and
@@ -11,7 +12,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, statSync, existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {startLab, type Lab} from '../source/lab/lab.js';
+import {labServer, startLab, type Lab} from '../source/lab/lab.js';
 import {startManyNodes, type ManyNodes} from '../source/lab/cluster-lab.js';
 import {startLoad, type LoadGenerator} from '../source/lab/load.js';
 import {parseOptions} from '../source/cli/options.js';
@@ -28,6 +29,7 @@ const seconds = flag('seconds', 60);
 const nodeCount = flag('nodes', 3);
 const rate = flag('rate', 200);
 const withSideBySide = flag('side-by-side', 1) !== 0;
+const product = flag('valkey', 0) ? 'valkey' : 'redis';
 const cols = nodeCount > 3 ? 200 : 120;
 const rows = nodeCount > 3 ? 60 : 40;
 
@@ -38,8 +40,6 @@ function procStat(pid: number): {cpuTicks: number; rssKb: number} | undefined {
 		return undefined;
 	}
 }
-
-
 
 
 async function main(): Promise<void> {
@@ -61,7 +61,9 @@ async function main(): Promise<void> {
 		let seeds: string[];
 		let dataNodes: string[];
 		if (nodeCount <= 3) {
-			lab = await startLab({followers: 2});
+			const server = labServer(product);
+			if (!server) throw new Error(`${product}-server is not installed`);
+			lab = await startLab({followers: 2, server});
 			load = startLoad(lab, {rate, leaderCheckMs: 3_600_000});
 			seeds = [lab.leader.address];
 			dataNodes = [lab.leader, ...lab.followers].map(p => p.address);
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
 			seeds = many.groups.map(g => g.leader.address);
 			dataNodes = many.nodes.map(n => n.address);
 		}
-		console.log(`bench: ${dataNodes.length} nodes, ${seconds}s, pty ${cols}x${rows}${load ? `, load ${rate} ops/s` : ''}`);
+		console.log(`bench: ${dataNodes.length} ${lab ? product : 'redis'} nodes, ${seconds}s, pty ${cols}x${rows}${load ? `, load ${rate} ops/s` : ''}`);
 
 		// One tick over N nodes should take about one round trip, not N.
 		const parsed = parseOptions([...seeds, '--interval', '1s']);

@@ -56,7 +56,7 @@ export interface NoteEvent {
 export interface MonitorDeps {
 	readonly settings?: Settings;
 	readonly now?: () => number;
-	/** Full INFO / INFO replication / CONFIG GET cadence (defaults 15 s / 5 s / 60 s: the Redis CPU budget, see probe-cadence). */
+	/** Counters / INFO replication / CONFIG GET cadence (defaults 15 s / 15 s / 60 s; the slow sections follow heavyEveryMs when given, else 60 s: the Redis CPU budget, see probe-cadence). */
 	readonly heavyEveryMs?: number;
 	readonly replicationEveryMs?: number;
 	readonly configEveryMs?: number;

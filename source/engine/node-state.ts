@@ -30,7 +30,9 @@ export interface NodeState {
 	sentinel?: boolean;
 	/** Every field read so far: the last full INFO with lighter readings (or ROLE) laid over it. */
 	fullInfo?: ParsedInfo;
+	/** When the counters (with replication) were last read, and the slow sections (probe-cadence.ts). */
 	heavyAt?: number;
+	slowAt?: number;
 	/** When `INFO replication` (or the full INFO, which holds it) was last read. */
 	replicationAt?: number;
 	/** ROLE is renamed, disabled or denied here: `INFO replication` every tick instead. */
@@ -56,6 +58,7 @@ export function newNodeState(target: PollTarget): NodeState {
 /** A new connection may be a restarted server: read everything again. */
 export function forgetReadings(state: NodeState): void {
 	state.heavyAt = undefined;
+	state.slowAt = undefined;
 	state.configTriedAt = undefined;
 	state.replicationAt = undefined;
 	state.roleless = undefined;

@@ -9,7 +9,7 @@ import {classifyError, plainOnTlsHint, connectWithin, createConnection} from '..
 import {parseRole} from '../redis/role.js';
 import {replicationFromRole, roleDiffers} from '../redis/role-info.js';
 import {forgetReadings, newNodeState, type NodeState, type Offsets, type PollTarget} from './node-state.js';
-import {configDue, heavyDue, keepOffsets, replicationReason, stoppedOffset, type CadenceSettings} from './probe-cadence.js';
+import {configDue, heavyDue, keepOffsets, slowDue, replicationReason, stoppedOffset, type CadenceSettings} from './probe-cadence.js';
 import {configGets, heavyInfo, keepConfig, leaderOf, lightInfo, offsetsOfInfo, offsetsOfRole} from './readings.js';
 import {roundTrip, type Reply} from './round-trip.js';
 import {probeAuth} from './auth-probe.js';
@@ -87,6 +87,7 @@ export class Poller {
 		for (const [address, state] of this.nodes) {
 			if (addresses && !addresses.includes(address)) continue;
 			state.heavyAt = undefined;
+			state.slowAt = undefined;
 			state.configTriedAt = undefined;
 			state.replicationAt = undefined;
 		}
@@ -221,11 +222,12 @@ export class Poller {
 		const address = state.target.address;
 		const now = this.now();
 		const heavy = heavyDue(state, now, s);
+		const slow = heavy && slowDue(state, now, s);
 		const wantConfig = configDue(state, now, s);
 		const roleName = s.roleName?.(address) ?? 'ROLE';
 		if (roleName === '') state.roleless = true;
 		const useRole = !heavy && replicationReason(state, now, s, a => this.nodes.get(a)) === undefined;
-		const first = heavy ? heavyInfo(state) : useRole ? [[roleName]] : lightInfo(state);
+		const first = heavy ? heavyInfo(state, slow) : useRole ? [[roleName]] : lightInfo(state);
 		const configName = s.configName?.(address) ?? 'CONFIG';
 		const configCommands = wantConfig ? configGets(state, configName) : [];
 		const sentAt = performance.now();
@@ -254,10 +256,11 @@ export class Poller {
 		}
 		const parsed = light ?? this.parsedInfo(replies.slice(0, first.length));
 		if (parsed.tooManyFields) return this.fail(state, {kind: 'too-large', message: `reply too large (INFO with more than ${maxInfoFields} fields): not read`});
-		const info = heavy ? parsed : mergeInfo(state.fullInfo, parsed);
+		const info = slow ? parsed : mergeInfo(state.fullInfo, parsed);
 		state.fullInfo = info;
-		if (heavy) {
-			state.heavyAt = at;
+		if (heavy) state.heavyAt = at;
+		if (slow) {
+			state.slowAt = at;
 			state.version = nodeView(parsed).version ?? state.version;
 			state.sentinel = nodeView(parsed).mode === 'sentinel';
 		}

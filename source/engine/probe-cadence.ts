@@ -5,35 +5,51 @@ import {unsettledReplication} from '../redis/role-info.js';
 import type {NodeState, Offsets} from './node-state.js';
 
 /**
- * What a node is sent, and how often (Redis CPU per node per tick must stay ≤ 0.15 × one cold
- * `INFO all`; costs on 7.0.15 from INFO commandstats, issue 13: ROLE ≈ 7 µs on a leader and ≈ 3 µs
- * on a follower, INFO replication ≈ 18 µs, the full section list ≈ 90 µs, CONFIG GET ≈ 13 µs):
+ * What a node is sent, and how often. Redis CPU per node per tick must stay ≤ 0.15 × one cold
+ * `INFO all` (issue 13; aim 0.10). Cold costs on 7.0.15 and Valkey 8.0 under 200 writes/s, from
+ * INFO commandstats (bench/probe-commands.ts): `INFO all` ≈ 200 µs; `ROLE` ≈ 21 µs on a leader (its
+ * reply has a deferred length, a fresh 16 KB reply block per call) and ≈ 4 µs on a follower;
+ * `INFO replication` ≈ 30 µs; the counters below ≈ 95-115 µs (commandstats alone ≈ 65); the
+ * slow sections ≈ 60 µs; `CONFIG GET` of the allow-list ≈ 55 µs.
  *
  * - `ROLE`, every tick: a leader's offset and each follower's acked offset, a follower's link state
- *   and applied offset. That is what bytes behind and lag seconds (offset history) need.
- * - `INFO replication`, every 5 s while replication is settled: the ack age of each replica line
- *   (checks 1.2.x, liveness), a follower's last I/O (1.2.x), backlog and replid (2.x); and at once,
- *   on every tick, while anything is unsettled: ROLE shows a change (role, leader, replica set, a
- *   link not connected), the last reading showed trouble (a replica not online or its ack 2 s late,
- *   a link down or syncing, received bytes not applied), an acked or applied offset stopped while
- *   the leader's moved, a neighbour (leader or follower) is unreachable, or ROLE is renamed or denied.
- * - The full section list (server, clients, memory, persistence, stats, cpu, commandstats,
- *   errorstats, cluster), every 15 s: counters whose checks read deltas over ≥ 10 s windows
- *   (routing 1.1.4, errors, CPU) and slow-moving state (memory, persistence, version).
+ *   and applied offset. That is what bytes behind and lag seconds (offset history) need, and the
+ *   floor of the budget (≈ 0.05 × on a 1+2 lab).
+ * - The counters with `INFO replication` (replication, stats, cpu, commandstats, errorstats), every
+ *   15 s: their checks read deltas over ≥ 10 s windows (routing 1.1.3/1.1.4/2.1, CPU, full syncs)
+ *   from the 16 samples the history keeps, so two readings must fit in 16 ticks; the four counter
+ *   sections go together because a window is timed by `total_commands_processed` (counter-window.ts).
+ *   The replication section rides along: its ack ages and last I/O refresh the settled picture.
+ * - `INFO replication` on its own: only while anything is unsettled, then on every tick: ROLE shows a
+ *   change (role, leader, replica set, a link not connected), the last reading showed trouble (a
+ *   replica not online or its ack 2 s late, a link down or syncing, received bytes not applied), an
+ *   acked or applied offset stopped while the leader's moved (stoppedOffset: a SIGSTOPped or cut-off
+ *   follower under writes; without writes the leader's 10 s replication PING moves the offset), a
+ *   neighbour is unreachable (a paused node's own probe times out), or ROLE is renamed or denied.
+ *   There is no other periodic read: every way a settled link goes wrong shows in ROLE or a probe first.
+ * - The slow sections (server, memory, persistence, cluster), every 60 s: version, uptime, memory
+ *   and persistence state move slowly, and a restart (the one fast change) is a new connection,
+ *   which reads everything again. `clients` is not read: no check uses it.
  * - `CONFIG GET` of the allow-list, every 60 s: parameters change rarely, and a change is also
  *   caught by the fix flow, which refreshes at once.
  */
-export const cadence = {heavyEveryMs: 15_000, replicationEveryMs: 5_000, configEveryMs: 60_000} as const;
+export const cadence = {heavyEveryMs: 15_000, replicationEveryMs: 15_000, slowEveryMs: 60_000, configEveryMs: 60_000} as const;
 
 export interface CadenceSettings {
 	readonly intervalMs: number;
 	readonly heavyEveryMs?: number;
 	readonly replicationEveryMs?: number;
 	readonly configEveryMs?: number;
+	/** Default: heavyEveryMs when that is given (tests, headless windows), else 60 s. */
+	readonly slowEveryMs?: number;
 }
 
 export const heavyDue = (state: NodeState, now: number, s: CadenceSettings): boolean =>
 	state.heavyAt === undefined || now - state.heavyAt >= (s.heavyEveryMs ?? cadence.heavyEveryMs);
+
+/** The slow sections are read with the counters (a heavy read), when their own cadence is due too. */
+export const slowDue = (state: NodeState, now: number, s: CadenceSettings): boolean =>
+	state.slowAt === undefined || now - state.slowAt >= (s.slowEveryMs ?? s.heavyEveryMs ?? cadence.slowEveryMs);
 
 export const configDue = (state: NodeState, now: number, s: CadenceSettings): boolean =>
 	!state.sentinel && (state.configTriedAt === undefined || now - state.configTriedAt >= (s.configEveryMs ?? cadence.configEveryMs));

@@ -6,13 +6,19 @@ import type {RoleReply} from '../redis/role.js';
 import type {NodeState, Offsets} from './node-state.js';
 import type {Reply} from './round-trip.js';
 
-// Every section a check reads (keyspace and latencystats are not read: they are long and unused).
-const heavySections = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'commandstats', 'errorstats', 'cluster'];
+// Every section a check reads, on their cadences (probe-cadence.ts); keyspace, latencystats and
+// clients are not read: long or unused.
+const counterSections = ['replication', 'stats', 'cpu', 'commandstats', 'errorstats'];
+const slowSections = ['server', 'memory', 'persistence', 'cluster'];
 const sentinelSections = ['server', 'clients', 'stats', 'cpu', 'sentinel'];
 
-/** The full INFO: one command with every section on 7.0+, one per section before (older servers take one). */
-export function heavyInfo(state: NodeState): string[][] {
-	const sections = state.sentinel ? sentinelSections : state.version === undefined ? [...heavySections, 'sentinel'] : heavySections;
+/**
+ * The counters, with the slow sections when `slow` (a Sentinel gets its whole list): one command on
+ * 7.0+, one per section before (older servers take one). An unknown version also asks for `sentinel`.
+ */
+export function heavyInfo(state: NodeState, slow = true): string[][] {
+	const data = slow ? [...slowSections, ...counterSections] : counterSections;
+	const sections = state.sentinel ? sentinelSections : state.version === undefined ? [...data, 'sentinel'] : data;
 	return versionAtLeast(state.version, 7) ? [['INFO', ...sections]] : sections.map(s => ['INFO', s]);
 }
 
