@@ -17,7 +17,7 @@ import {startManyNodes, type ManyNodes} from '../source/lab/cluster-lab.js';
 import {startLoad, type LoadGenerator} from '../source/lab/load.js';
 import {parseOptions} from '../source/cli/options.js';
 import {createMonitor} from '../source/engine/monitor.js';
-import {clockTicks, cpuTicks, flag, nodePidUnder, rssKb, sleep} from './proc.js';
+import {clockTicks, cpuTicks, flag, nodePidUnder, productNodeFlags, rssKb, sleep} from './proc.js';
 import {coldUsec, costDuring} from './redis-cost.js';
 import {recordAndPrint, loadAverage, type BudgetKey} from './budget-table.js';
 import {sideBySide} from './side-by-side.js';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
 		const infoAllUsec = await coldUsec(dataNodes[0]!, ['INFO', 'all']);
 		console.log(`one cold INFO all on ${dataNodes[0]}: ${infoAllUsec.toFixed(1)} µs (load ${loadAverage()})`);
 		const typescript = join(dir, 'pty.out');
-		const command = `stty cols ${cols} rows ${rows}; exec node ${process.env.BENCH_NODE_FLAGS ?? ''} bin/replwatch.js ${seeds.join(' ')} --interval 1s --max-nodes ${Math.max(256, dataNodes.length)}`;
+		const command = `stty cols ${cols} rows ${rows}; exec node ${productNodeFlags()} bin/replwatch.js ${seeds.join(' ')} --interval 1s --max-nodes ${Math.max(256, dataNodes.length)}`;
 		const started = performance.now();
 		tui = spawn('script', ['-qfec', command, typescript], {stdio: ['pipe', 'ignore', 'ignore'], env: {...process.env, TERM: 'xterm-256color'}});
 		// First complete frame with data: every data node's port on screen with a role marker.

@@ -14,6 +14,7 @@ import {waitFor} from '../source/lab/processes.js';
 import {parseOptions} from '../source/cli/options.js';
 import {createMonitor, type Monitor} from '../source/engine/monitor.js';
 import type {Snapshot} from '../source/model/snapshot.js';
+import {productNodeFlags} from './proc.js';
 
 function flag(name: string): string | undefined {
 	const i = process.argv.indexOf(`--${name}`);
@@ -90,7 +91,7 @@ function startTui(l: Lab): void {
 	workDir = mkdtempSync(join(tmpdir(), 'replwatch-chaos-'));
 	lastOutputAt = Date.now();
 	const sentinels = l.sentinels.map(s => `--sentinel ${s.address}`).join(' ');
-	const command = `stty cols 120 rows 40; exec node bin/replwatch.js ${sentinels} --master-name ${l.masterName} --interval 1s --timeout 500ms`;
+	const command = `stty cols 120 rows 40; exec node ${productNodeFlags()} bin/replwatch.js ${sentinels} --master-name ${l.masterName} --interval 1s --timeout 500ms`;
 	tui = spawn('script', ['-qfc', command, join(workDir, 'typescript')], {stdio: ['pipe', 'pipe', 'pipe'], env: {...process.env, TERM: 'xterm-256color'}});
 	tui.stdout!.on('data', (chunk: Buffer) => {
 		const now = Date.now();

@@ -8,7 +8,7 @@ import {createInterface} from 'node:readline';
 import {parseOptions} from '../source/cli/options.js';
 import {createMonitor} from '../source/engine/monitor.js';
 import {recordAndPrint, loadAverage} from './budget-table.js';
-import {clockTicks, cpuTicks, flag, nodePidUnder, rssKb, sleep} from './proc.js';
+import {clockTicks, cpuTicks, flag, nodePidUnder, productNodeFlags, rssKb, sleep} from './proc.js';
 
 const groups = flag('groups', 500);
 const followers = flag('followers', 1);
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 		const tickP90 = percentile(ticks, 0.9);
 		console.log(`engine tick at ${nodes} nodes (probe, topology, checks; no UI): median ${tickMedian.toFixed(0)} ms, p90 ${tickP90.toFixed(0)} ms, max ${Math.max(...ticks).toFixed(0)} ms; CPU ${cpuPerTick.toFixed(0)} ms per tick (load ${loadAverage()})`);
 
-		const command = `stty cols 200 rows 60; exec node ${process.env.BENCH_NODE_FLAGS ?? ''} bin/replwatch.js ${argv.join(' ')}`;
+		const command = `stty cols 200 rows 60; exec node ${productNodeFlags()} bin/replwatch.js ${argv.join(' ')}`;
 		tui = spawn('script', ['-qfec', command, '/dev/null'], {stdio: ['pipe', 'ignore', 'ignore'], env: {...process.env, TERM: 'xterm-256color'}});
 		await sleep(1000);
 		const pid = nodePidUnder(tui.pid!);

@@ -9,7 +9,7 @@ import {existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {masterWithReplicas, redisLike, startHostileServer, type HostileServer} from '../test/helpers/hostile-resp.js';
-import {flag, nodePidUnder, rssMb, sleep} from './proc.js';
+import {flag, nodePidUnder, productNodeFlags, rssMb, sleep} from './proc.js';
 
 const seconds = flag('seconds', 30);
 
@@ -30,7 +30,7 @@ function sockets(pid: number): number {
 async function measure(name: string, nodes: readonly string[], expectOnScreen: RegExp): Promise<void> {
 	const dir = mkdtempSync(join(tmpdir(), 'replwatch-hostile-'));
 	const typescript = join(dir, 'pty.out');
-	const command = `stty cols 120 rows 40; exec node bin/replwatch.js ${nodes.join(' ')} --interval 1s`;
+	const command = `stty cols 120 rows 40; exec node ${productNodeFlags()} bin/replwatch.js ${nodes.join(' ')} --interval 1s`;
 	const tui: ChildProcess = spawn('script', ['-qfec', command, typescript], {stdio: ['pipe', 'ignore', 'ignore'], env: {...process.env, TERM: 'xterm-256color'}});
 	try {
 		let pid: number | undefined;

@@ -9,6 +9,13 @@ export function flag(name: string, fallback: number): number {
 	return i === -1 ? fallback : Number(args[i + 1]);
 }
 
+/** The node flags the product runs with (its shebang), then BENCH_NODE_FLAGS: a bench runs it as a user does. */
+export function productNodeFlags(): string {
+	const shebang = readFileSync(new URL('../bin/replwatch.js', import.meta.url), 'utf8').split('\n', 1)[0] ?? '';
+	const flags = /^#!\/usr\/bin\/env -S node(.*)$/.exec(shebang)?.[1]?.trim() ?? '';
+	return [flags, process.env.BENCH_NODE_FLAGS ?? ''].filter(Boolean).join(' ');
+}
+
 export const clockTicks = 100; // USER_HZ on Linux
 
 export const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));

@@ -12,7 +12,7 @@ import {parseOptions} from '../source/cli/options.js';
 import {createMonitor} from '../source/engine/monitor.js';
 import {createExporter} from '../source/export/metrics.js';
 import {startExporterServer} from '../source/export/server.js';
-import {clockTicks, cpuTicks, flag, rssMb, sleep} from './proc.js';
+import {clockTicks, cpuTicks, flag, productNodeFlags, rssMb, sleep} from './proc.js';
 
 const nodeCount = flag('nodes', 100);
 const seconds = flag('seconds', 60);
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
 		const port = await findFreePort();
 		const url = `http://127.0.0.1:${port}/metrics`;
 		const seeds = many.groups.map(g => g.leader.address);
-		serve = spawn(process.execPath, ['bin/replwatch.js', 'serve', '--listen', `127.0.0.1:${port}`, '--interval', '1s', ...seeds], {stdio: ['ignore', 'ignore', 'inherit']});
+		serve = spawn(process.execPath, [...productNodeFlags().split(' ').filter(Boolean), 'bin/replwatch.js', 'serve', '--listen', `127.0.0.1:${port}`, '--interval', '1s', ...seeds], {stdio: ['ignore', 'ignore', 'inherit']});
 		const pid = serve.pid!;
 		const all = await waitFor(async () => {
 			const text = await (await fetch(url).catch(() => undefined))?.text().catch(() => '') ?? '';
