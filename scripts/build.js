@@ -2,6 +2,7 @@
 import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
 import {inkPatchPlugin} from './ink-patches.js';
+import {lazyMeowPlugin} from './lazy-meow.js';
 
 // Chunk names carry a content hash: without this, every build leaves the last one's chunks behind.
 rmSync('dist', {recursive: true, force: true});
@@ -26,5 +27,5 @@ await build({
 	logLevel: 'warning',
 	legalComments: 'none',
 	// Ink's text caches: bounded, and kept across frames (components/frame-cache.ts).
-	plugins: [inkPatchPlugin],
+	plugins: [inkPatchPlugin, lazyMeowPlugin],
 });

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
 			const {runReplay} = await import('../cli/replay-command.js');
 			process.exitCode = await runReplay(result.argv, {
 				tui: async (player, ui) => {
-					const {runTui} = await import('../../components/run-tui.js');
+					const {runTui} = await (await import('./load-ink.js')).loadInk();
 					await runTui(player, ui);
 				},
 			});

@@ -25,7 +25,7 @@ export async function runLiveTui(options: Options, run: TuiRun = {}): Promise<vo
 	// The first tick runs while ink loads (~300 ms), so the first frame already has data.
 	monitor.start();
 	const [{runTui}, {remediationFor}, {monitorSampleFor}, {wireAlerts}, {recordingControls, startRecording}, {labUiOptions}] = await Promise.all([
-		import('../../components/run-tui.js'),
+		import('./load-ink.js').then(m => m.loadInk()),
 		import('../cli/remediation-wiring.js'),
 		import('../cli/monitor-sample-wiring.js'),
 		import('../cli/alert-wiring.js'),
