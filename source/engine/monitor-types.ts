@@ -60,6 +60,7 @@ export interface MonitorDeps {
 	readonly heavyEveryMs?: number;
 	readonly replicationEveryMs?: number;
 	readonly configEveryMs?: number;
+	readonly slowEveryMs?: number;
 	/** Events kept for the timeline (default 500). */
 	readonly maxEvents?: number;
 }

@@ -29,7 +29,7 @@ export class NodeBook {
 
 	readonly poller: Poller;
 
-	constructor(private readonly options: MonitorSettings, cadence: {now: () => number; heavyEveryMs?: number; replicationEveryMs?: number; configEveryMs?: number}) {
+	constructor(private readonly options: MonitorSettings, cadence: {now: () => number; heavyEveryMs?: number; replicationEveryMs?: number; configEveryMs?: number; slowEveryMs?: number}) {
 		this.poller = new Poller({
 			timeoutMs: options.timeoutMs,
 			intervalMs: options.intervalMs,
@@ -40,6 +40,7 @@ export class NodeBook {
 			...(cadence.heavyEveryMs ? {heavyEveryMs: cadence.heavyEveryMs} : {}),
 			...(cadence.replicationEveryMs ? {replicationEveryMs: cadence.replicationEveryMs} : {}),
 			...(cadence.configEveryMs ? {configEveryMs: cadence.configEveryMs} : {}),
+			...(cadence.slowEveryMs ? {slowEveryMs: cadence.slowEveryMs} : {}),
 		});
 		this.gate = new DiscoveryGate({
 			given: [...options.nodes.map(n => n.address), ...options.sentinels],
