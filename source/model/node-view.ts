@@ -102,7 +102,9 @@ export interface NodeView {
 	number(name: string): number | undefined;
 }
 
-function mergeChannels(lines: readonly ReplicaLine[]): ReplicaView[] {
+function mergeChannels(lines: readonly ReplicaLine[]): readonly ReplicaView[] {
+	// Nothing to merge (no dual-channel line): the reply's own list, not a copy per view.
+	if (!lines.some(l => l.fields.type === 'rdb-channel' || l.fields.type === 'main-channel')) return lines;
 	const out: ReplicaView[] = [];
 	const byKey = new Map<string, number>();
 	for (const line of lines) {
@@ -217,7 +219,7 @@ class InfoView implements NodeView {
 		};
 		this.connectedReplicas = n('connected_slaves');
 		this.replicasWaitingPsync = n('replicas_waiting_psync');
-		this.replicas = info.replicas.length === 0 ? noReplicas : mergeChannels(info.replicas);
+		this.replicas = mergeChannels(info.replicas);
 	}
 
 	field(name: string): string | undefined {
@@ -228,8 +230,6 @@ class InfoView implements NodeView {
 		return rawNumber(this.info, name);
 	}
 }
-
-const noReplicas: readonly ReplicaView[] = Object.freeze([]);
 
 const cache = new WeakMap<ParsedInfo, NodeView>();
 
