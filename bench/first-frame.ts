@@ -2,6 +2,7 @@
 // `node bin/replwatch.js SEED` in a pty (util-linux `script`) to every node's port and a lag word on
 // screen (the rule of bench/budgets.ts). Run by hand:
 //   npm run build && npx tsx bench/first-frame.ts [--runs 7] [--valkey 1] [--cpu-prof 1]
+// FIRST_FRAME_BIN=path/to/replwatch.js times another build (before/after on the same lab and load).
 // --cpu-prof 1 writes a V8 CPU profile of each run to ./first-frame-profiles/.
 import {spawn} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
@@ -10,7 +11,7 @@ import {join} from 'node:path';
 import {labServer, startLab} from '../source/lab/lab.js';
 import {startLoad} from '../source/lab/load.js';
 import {loadAverage} from './budget-table.js';
-import {clockTicks, cpuTicks, flag, nodePidUnder, sleep} from './proc.js';
+import {clockTicks, cpuTicks, flag, nodePidUnder, productNodeFlags, sleep} from './proc.js';
 
 const runs = flag('runs', 7);
 const product = flag('valkey', 0) ? 'valkey' : 'redis';
@@ -22,7 +23,7 @@ const profile = flag('cpu-prof', 0) ? '--cpu-prof --cpu-prof-dir=first-frame-pro
  */
 async function firstFrame(seed: string, ports: readonly string[], file: string): Promise<{wall: number; cpu: number} | undefined> {
 	const started = performance.now();
-	const tui = spawn('script', ['-qfec', `stty cols 120 rows 40; exec node ${profile} ${process.env.FIRST_FRAME_BIN ?? "bin/replwatch.js"} ${seed} --interval 1s`, file], {stdio: ['pipe', 'ignore', 'ignore'], env: {...process.env, TERM: 'xterm-256color'}});
+	const tui = spawn('script', ['-qfec', `stty cols 120 rows 40; exec node ${productNodeFlags()} ${profile} ${process.env.FIRST_FRAME_BIN ?? 'bin/replwatch.js'} ${seed} --interval 1s`, file], {stdio: ['pipe', 'ignore', 'ignore'], env: {...process.env, TERM: 'xterm-256color'}});
 	try {
 		let pid: number | undefined;
 		let cpu = 0;
