@@ -36,7 +36,7 @@ class Failed {
 }
 
 /**
- * Probes nodes: ROLE (INFO replication on a leader) every tick, the INFO sections on their own cadences (probe-cadence.ts), one
+ * Probes nodes: ROLE every tick, the INFO sections on their own cadences (probe-cadence.ts), one
  * pipelined round trip per node per tick (two when ROLE reveals a change), at most one probe of a
  * node in flight, reconnection with back-off instead of a retry storm.
  */

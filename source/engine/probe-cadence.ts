@@ -7,23 +7,22 @@ import type {NodeState, Offsets} from './node-state.js';
 /**
  * What a node is sent, and how often. Redis CPU per node per tick must stay ≤ 0.15 × one cold
  * `INFO all` (issue 13; aim 0.10). Cold costs on 7.0.15 and Valkey 8.0 under 200 writes/s, from
- * INFO commandstats (bench/probe-commands.ts): `INFO all` ≈ 200-270 µs; `ROLE` ≈ 4 µs on a follower;
+ * INFO commandstats (bench/probe-commands.ts): `INFO all` ≈ 200 µs; `ROLE` ≈ 21 µs on a leader (its
+ * reply has a deferred length, a fresh 16 KB reply block per call) and ≈ 4 µs on a follower;
  * `INFO replication` ≈ 30 µs; the counters below ≈ 95-115 µs (commandstats alone ≈ 65); the
  * slow sections ≈ 60 µs; `CONFIG GET` of the allow-list ≈ 55 µs.
  *
- * - Every tick, the cheapest reply that carries the offsets: `ROLE` on a follower (its link state and
- *   applied offset, ≈ 4 µs) and `INFO replication` on a leader (its offset, each replica's acked
- *   offset, state and ack age). On a leader, ROLE's reply is built with a deferred length (a fresh
- *   16 KB reply block) and measured 39-50 µs against 34-37 µs for INFO replication, at one call a
- *   second on a long-lived connection under 200 writes/s (both on 7.0.15 and Valkey 8.0.1; in quick
- *   succession ROLE is the cheaper, which is why cold one-off figures mislead). Bytes behind and lag
- *   seconds (offset history) need exactly these offsets every tick.
+ * - `ROLE`, every tick: a leader's offset and each follower's acked offset, a follower's link state
+ *   and applied offset. That is what bytes behind and lag seconds (offset history) need, and the
+ *   floor of the budget (≈ 0.05 × on a 1+2 lab). On a leader ROLE costs 20-46 µs (its reply has a
+ *   deferred length); INFO replication instead was tried and measured worse: two builds on one
+ *   leader in the same 60 s, ROLE 40.5 µs a call against ≈ 55 µs for INFO replication.
  * - The counters with `INFO replication` (replication, stats, cpu, commandstats, errorstats), every
  *   15 s: their checks read deltas over ≥ 10 s windows (routing 1.1.3/1.1.4/2.1, CPU, full syncs)
  *   from the 16 samples the history keeps, so two readings must fit in 16 ticks; the four counter
  *   sections go together because a window is timed by `total_commands_processed` (counter-window.ts).
  *   The replication section rides along: its ack ages and last I/O refresh the settled picture.
- * - `INFO replication` on a follower: only while anything is unsettled, then on every tick: ROLE shows a
+ * - `INFO replication` on its own: only while anything is unsettled, then on every tick: ROLE shows a
  *   change (role, leader, replica set, a link not connected), the last reading showed trouble (a
  *   replica not online or its ack 2 s late, a link down or syncing, received bytes not applied), an
  *   acked or applied offset stopped while the leader's moved (stoppedOffset: a SIGSTOPped or cut-off
@@ -79,7 +78,6 @@ export function inTrouble(state: NodeState | undefined, now: number, s: CadenceS
 export function replicationReason(state: NodeState, now: number, s: CadenceSettings, neighbour: (address: Address) => NodeState | undefined): string | undefined {
 	if (state.sentinel) return 'sentinel';
 	if (state.roleless) return 'ROLE not available';
-	if (state.fullInfo?.sections.replication?.role === 'master') return 'a leader (INFO replication costs it less than ROLE)';
 	if (state.replicationAt === undefined || now - state.replicationAt >= (s.replicationEveryMs ?? cadence.replicationEveryMs)) return 'periodic';
 	const unsettled = unsettledReplication(state.fullInfo);
 	if (unsettled) return unsettled;
