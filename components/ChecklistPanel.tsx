@@ -5,6 +5,7 @@ import {scrollStart} from '../hooks/use-selection.js';
 import {sanitize} from '../source/model/sanitize.js';
 import type {CheckStatus} from '../source/model/types.js';
 import {statusColor, statusGlyph} from './format.js';
+import {RowLine} from './RowLine.js';
 
 export interface ChecklistPanelProps {
 	readonly rows: readonly ChecklistRow[];
@@ -22,32 +23,6 @@ function countsText(counts: Readonly<Record<CheckStatus, number>>, ascii: boolea
 	return order.filter(s => counts[s] > 0).map(s => `${statusGlyph(s, ascii)}${counts[s]}`).join(' ');
 }
 
-interface CheckLineProps {
-	readonly marker: string;
-	readonly glyph: string;
-	readonly color: string | undefined;
-	readonly text: string;
-	readonly inverse: boolean;
-}
-
-// Rows take plain values and are memoised: a tick that changes one verdict redraws one row.
-const CheckLine = React.memo(function CheckLine({marker, glyph, color, text, inverse}: CheckLineProps) {
-	return (
-		<Text wrap="truncate-end" inverse={inverse}>
-			{marker}
-			<Text {...(color ? {color} : {})}>{glyph}</Text> {text}
-		</Text>
-	);
-});
-
-const SectionLine = React.memo(function SectionLine({text}: {readonly text: string}) {
-	return (
-		<Text bold wrap="truncate-end">
-			{text}
-		</Text>
-	);
-});
-
 export const ChecklistPanel = React.memo(function ChecklistPanel({rows, selectedId, focused, lines, ascii, filtered = false}: ChecklistPanelProps) {
 	if (lines <= 0) return null;
 	if (rows.length === 0) return <Text dimColor>{filtered ? 'no check matches (Esc clears)' : 'no checks yet'}</Text>;
@@ -58,15 +33,15 @@ export const ChecklistPanel = React.memo(function ChecklistPanel({rows, selected
 	return (
 		<Box flexDirection="column">
 			{visible.map(row => {
-				if (row.kind === 'section') return <SectionLine key={`s${row.section}`} text={`${row.section} ${row.title} ${countsText(row.counts, ascii)}`} />;
+				if (row.kind === 'section') return <RowLine key={`s${row.section}`} marker="" text={`${row.section} ${row.title} ${countsText(row.counts, ascii)}`} bold />;
 				const {check} = row;
 				const isSelected = check.id === selectedId;
 				return (
-					<CheckLine
+					<RowLine
 						key={check.id}
 						marker={isSelected ? (ascii ? '>' : '▸') : ' '}
 						glyph={statusGlyph(check.status, ascii)}
-						color={statusColor[check.status]}
+						glyphColor={statusColor[check.status]}
 						text={`${check.id} ${sanitize(check.title)}${check.status === 'pass' ? '' : ` - ${sanitize(check.summary)}`}`}
 						inverse={isSelected && focused}
 					/>

@@ -5,6 +5,7 @@ import type {Address} from '../source/model/types.js';
 import {nodeLine} from '../views/node-line.js';
 import {headerLine, sentinelLine, sentinelSummaryLine, type Line} from '../views/topology-lines.js';
 import type {NodeRow, TopologyRow} from '../views/row-types.js';
+import {RowLine} from './RowLine.js';
 
 export interface TopologyPanelProps {
 	readonly rows: readonly TopologyRow[];
@@ -86,24 +87,6 @@ export function topologyWidthNeeded(rows: readonly TopologyRow[], ascii: boolean
 	return widest + 1;
 }
 
-interface RowLineProps {
-	readonly marker: string;
-	readonly text: string;
-	readonly color: string | undefined;
-	readonly bold: boolean;
-	readonly inverse: boolean;
-}
-
-// Rows take plain values and are memoised: a tick redraws only the rows whose text changed.
-const RowLine = React.memo(function RowLine({marker, text, color, bold, inverse}: RowLineProps) {
-	return (
-		<Text wrap="truncate-end" bold={bold} inverse={inverse} {...(color ? {color} : {})}>
-			{marker}
-			{text}
-		</Text>
-	);
-});
-
 export function TopologyPanel({rows, selected, focused, lines, narrow, width, ascii, filter}: TopologyPanelProps) {
 	if (lines <= 0) return null;
 	if (rows.length === 0) return <Text dimColor>{filter ? `no node matches "${filter}" (Esc clears the filter)` : 'no nodes yet'}</Text>;
@@ -113,9 +96,9 @@ export function TopologyPanel({rows, selected, focused, lines, narrow, width, as
 		<Box flexDirection="column">
 			{visible.map((row, i) => {
 				const {text, color} = rowLine(row, narrow, width, ascii);
-				if (row.kind !== 'node') return <RowLine key={`${row.kind}${start + i}`} marker=" " text={text} color={color} bold={row.kind === 'header'} inverse={false} />;
+				if (row.kind !== 'node') return <RowLine key={`${row.kind}${start + i}`} marker=" " text={text} color={color} bold={row.kind === 'header'} />;
 				const isSelected = row.address === selected;
-				return <RowLine key={row.address} marker={isSelected ? (ascii ? '>' : '▸') : ' '} text={text} color={color} bold={false} inverse={isSelected && focused} />;
+				return <RowLine key={row.address} marker={isSelected ? (ascii ? '>' : '▸') : ' '} text={text} color={color} inverse={isSelected && focused} />;
 			})}
 		</Box>
 	);

@@ -44,8 +44,9 @@ export function frameMap<K, V>(): FrameMap<K, V> {
 }
 
 export function nextFrame(): void {
-	frameNumber++;
 	for (const map of maps) map.turn();
+	lastRows = rowsNow;
+	rowsNow = [];
 }
 
 const slices = frameMap<string, string>();
@@ -64,18 +65,12 @@ export function cachedSlice(slice: (line: string, from: number, to: number) => s
 /** The cell ink fills an empty screen with; nothing writes into a cell, it only replaces it. */
 export const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
 
+// The rows of the last frame drawn, and of the one being drawn (swapped by nextFrame).
 let lastRows: Array<{cells: readonly unknown[]; text: string}> = [];
 let rowsNow: Array<{cells: readonly unknown[]; text: string}> = [];
-let rowsFrame = -1;
-let frameNumber = 0;
 
 /** toText(cells).trimEnd(), reused when the row at this height has the same cells as in the last frame. */
 export function rowText<C>(toText: (cells: C[]) => string, cells: C[], row: number): string {
-	if (rowsFrame !== frameNumber) {
-		lastRows = rowsNow;
-		rowsNow = [];
-		rowsFrame = frameNumber;
-	}
 	const last = lastRows[row];
 	const same = last !== undefined && last.cells.length === cells.length && cells.every((cell, i) => cell === last.cells[i]);
 	const text = same ? last.text : toText(cells).trimEnd();
