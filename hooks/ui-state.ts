@@ -97,7 +97,7 @@ export function fixTarget(state: UiState, world: UiWorld, screen = state.screen)
 }
 
 /** The key table in force: the fix prompt's while it is open, else the screen's (for help: the screen it was opened from). */
-export function keysOf(state: UiState, world: UiWorld, screen: Screen = state.screen): KeyEntry[] {
+export function keysOf(state: UiState, world: UiWorld, screen: Screen = state.screen): readonly KeyEntry[] {
 	if (state.fix && screen === state.screen) {
 		const view = fixView(state.fix, world.fix);
 		return fixKeymapFor({phase: state.fix.phase, secret: view.secret, typedConfirmation: view.confirmation.kind !== 'key', readOnly: world.features.readOnly});

@@ -155,8 +155,22 @@ function labEntries(actions: readonly LabAction[] | undefined): KeyEntry[] {
 	}));
 }
 
-/** The key entries that apply in one context, in priority order: earlier entries win a key. */
-export function keymapFor(context: KeymapContext): KeyEntry[] {
+// The App asks for its key table on every render (each tick); the table changes only when the context does.
+const tables = new WeakMap<readonly LabAction[], Map<string, readonly KeyEntry[]>>();
+const noLab: readonly LabAction[] = [];
+
+/** The key entries that apply in one context, in priority order: earlier entries win a key. The same context gives the same (frozen) table. */
+export function keymapFor(context: KeymapContext): readonly KeyEntry[] {
+	const lab = context.labActions ?? noLab;
+	let byContext = tables.get(lab);
+	if (!byContext) tables.set(lab, (byContext = new Map()));
+	const key = [context.screen, context.panel, context.readOnly, context.monitorSample, context.fixable, context.recording, context.replay, context.filtered].join('|');
+	let table = byContext.get(key);
+	if (!table) byContext.set(key, (table = Object.freeze(buildKeymap(context))));
+	return table;
+}
+
+function buildKeymap(context: KeymapContext): KeyEntry[] {
 	let entries: KeyEntry[];
 	switch (context.screen) {
 		case 'main':

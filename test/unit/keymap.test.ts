@@ -37,4 +37,15 @@ describe('keymapFor', () => {
 	test('an entry whose every key is taken by an earlier one is not offered at all', () => {
 		expect(keymapFor({screen: 'alerts', readOnly: false}).some(e => e.action === 'alerts')).toBe(false);
 	});
+
+	test('the table is kept per context: the same context gives the same table, a changed field a new one', () => {
+		const lab = [...labActions];
+		const one = keymapFor({screen: 'main', panel: 'checks', readOnly: false, fixable: true, labActions: lab});
+		expect(keymapFor({screen: 'main', panel: 'checks', readOnly: false, fixable: true, labActions: lab})).toBe(one);
+		const readOnly = keymapFor({screen: 'main', panel: 'checks', readOnly: true, fixable: true, labActions: lab});
+		expect(readOnly).not.toBe(one);
+		expect(readOnly.some(e => e.action === 'fix')).toBe(false);
+		expect(keymapFor({screen: 'main', panel: 'checks', readOnly: false, fixable: false, labActions: lab}).some(e => e.action === 'fix')).toBe(false);
+		expect(keymapFor({screen: 'main', panel: 'checks', readOnly: false, fixable: true}).some(e => e.scope === 'lab')).toBe(false);
+	});
 });
