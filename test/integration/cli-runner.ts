@@ -5,7 +5,7 @@ import {join} from 'node:path';
 export const root = new URL('../..', import.meta.url).pathname;
 const bin = join(root, 'bin/replwatch.js');
 
-/** Builds dist/ unless REPLWATCH_TEST_BUILD=0 and it exists (the tests run the real CLI). */
+/** Builds dist/ unless REPLWATCH_TEST_BUILD=0 and it exists (the tests run the real CLI); `npm test` builds once and sets it, so two files never rebuild dist/ under each other. */
 export function ensureBuilt(): void {
 	if (existsSync(join(root, 'dist/main.js')) && process.env.REPLWATCH_TEST_BUILD === '0') return;
 	const built = spawnSync(process.execPath, ['scripts/build.js'], {cwd: root, encoding: 'utf8'});

@@ -1,12 +1,12 @@
-import {spawn, spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLab, type Lab} from '../../source/lab/lab.js';
 import {jsonShape} from '../helpers/json-shape.js';
+import {ensureBuilt, root} from './cli-runner.js';
 
-const root = new URL('../..', import.meta.url).pathname;
 const bin = join(root, 'bin/replwatch.js');
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{code: number | null; stdout: string; stderr: string}> {
@@ -24,10 +24,7 @@ describe('headless runs of the built CLI', () => {
 	let lab: Lab;
 	let dir: string;
 	beforeAll(async () => {
-		if (!existsSync(join(root, 'dist/main.js')) || process.env.REPLWATCH_TEST_BUILD !== '0') {
-			const built = spawnSync(process.execPath, ['scripts/build.js'], {cwd: root, encoding: 'utf8'});
-			if (built.status !== 0) throw new Error(built.stderr);
-		}
+		ensureBuilt();
 		lab = await startLab({followers: 2});
 		dir = mkdtempSync(join(tmpdir(), 'replwatch-headless-'));
 	});
