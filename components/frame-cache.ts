@@ -45,8 +45,6 @@ export function frameMap<K, V>(): FrameMap<K, V> {
 
 export function nextFrame(): void {
 	for (const map of maps) map.turn();
-	lastRows = rowsNow;
-	rowsNow = [];
 }
 
 const slices = frameMap<string, string>();
@@ -60,22 +58,6 @@ export function cachedSlice(slice: (line: string, from: number, to: number) => s
 		slices.set(key, cut);
 	}
 	return cut;
-}
-
-/** The cell ink fills an empty screen with; nothing writes into a cell, it only replaces it. */
-export const blankCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
-
-// The rows of the last frame drawn, and of the one being drawn (swapped by nextFrame).
-let lastRows: Array<{cells: readonly unknown[]; text: string}> = [];
-let rowsNow: Array<{cells: readonly unknown[]; text: string}> = [];
-
-/** toText(cells).trimEnd(), reused when the row at this height has the same cells as in the last frame. */
-export function rowText<C>(toText: (cells: C[]) => string, cells: C[], row: number): string {
-	const last = lastRows[row];
-	const same = last !== undefined && last.cells.length === cells.length && cells.every((cell, i) => cell === last.cells[i]);
-	const text = same ? last.text : toText(cells).trimEnd();
-	rowsNow[row] = {cells, text};
-	return text;
 }
 
 interface OutputCachesShape {

@@ -5,18 +5,14 @@ import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 
 const frameCache = JSON.stringify(fileURLToPath(new URL('../components/frame-cache.ts', import.meta.url)));
+const frameRows = JSON.stringify(fileURLToPath(new URL('../components/frame-rows.ts', import.meta.url)));
 
 export const inkPatches = {
 	'output.js': [
 		['caches = new OutputCaches();', 'caches = outputCachesForFrame(() => new OutputCaches());'],
-		// A blank cell shared by every frame, so a row that did not change is made of the same cells.
-		[/row\.push\(\{\s*type: 'char',\s*value: ' ',\s*fullWidth: false,\s*styles: \[\],\s*\}\);/, 'row.push(blankCell);'],
-		// A row made of the same cells as last frame's row at that height is not turned into a string again.
-		[/\.map\(line => \{(?=\s*\/\/ See https:\/\/github\.com\/vadimdemedes\/ink\/pull\/564)/, '.map((line, rowIndex) => {'],
-		['return styledCharsToString(lineWithoutEmptyItems).trimEnd();', 'return rowText(styledCharsToString, lineWithoutEmptyItems, rowIndex);'],
-		// Every line drawn inside a box with overflow hidden is cut again each frame.
-		['return sliceAnsi(line, from, to);', 'return cachedSlice(sliceAnsi, line, from, to);'],
-		[/^/, `import {blankCell, cachedSlice, outputCachesForFrame, rowText} from ${frameCache};\n`],
+		// Rows whose pieces did not change since the last frame keep their text (components/frame-rows.ts).
+		['    get() {', '    get() {\n        return drawFrame(this, {sliceAnsi, styledCharsToString, cachedSlice});\n    }\n    inkGet() {'],
+		[/^/, `import {cachedSlice, outputCachesForFrame} from ${frameCache};\nimport {drawFrame} from ${frameRows};\n`],
 	],
 	'measure-text.js': [
 		['const cache = new Map();', 'const cache = frameMap();'],
