@@ -10,7 +10,7 @@ interface Cell {
 	readonly type: string;
 	readonly value: string;
 	readonly fullWidth: boolean;
-	readonly styles: readonly unknown[];
+	readonly styles: readonly AnsiCode[];
 }
 
 interface Clip {
@@ -37,9 +37,12 @@ export interface InkOutput {
 	};
 }
 
+type AnsiCode = {readonly code: string; readonly endCode: string};
+
 export interface DrawTools {
 	sliceAnsi(line: string, from: number, to: number): string;
-	styledCharsToString(cells: Cell[]): string;
+	diffAnsiCodes(from: readonly AnsiCode[], to: readonly AnsiCode[]): AnsiCode[];
+	ansiCodesToString(codes: readonly AnsiCode[]): string;
 	cachedSlice(slice: (line: string, from: number, to: number) => string, line: string, from: number, to: number): string;
 }
 
@@ -124,5 +127,29 @@ function placeRow(out: InkOutput, tools: DrawTools, pieces: readonly Piece[]): s
 			offsetX += characterWidth;
 		}
 	}
-	return tools.styledCharsToString(cells.filter(cell => cell !== undefined)).trimEnd();
+	return rowString(tools, cells.filter(cell => cell !== undefined)).trimEnd();
+}
+
+/**
+ * styledCharsToString of @alcalzone/ansi-tokenize 0.2, without diffing the styles of two neighbours
+ * that have the same codes (the diff is then empty): most cells of a row share their style, and the
+ * diff allocates three Sets per cell.
+ */
+function rowString(tools: DrawTools, cells: readonly Cell[]): string {
+	let text = '';
+	for (let i = 0; i < cells.length; i++) {
+		const cell = cells[i]!;
+		if (i === 0) text += tools.ansiCodesToString(cell.styles);
+		else if (!sameCodes(cells[i - 1]!.styles, cell.styles)) text += tools.ansiCodesToString(tools.diffAnsiCodes(cells[i - 1]!.styles, cell.styles));
+		text += cell.value;
+		if (i === cells.length - 1 && cell.styles.length > 0) text += tools.ansiCodesToString(tools.diffAnsiCodes(cell.styles, []));
+	}
+	return text;
+}
+
+function sameCodes(a: readonly AnsiCode[], b: readonly AnsiCode[]): boolean {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i]!.code !== b[i]!.code || a[i]!.endCode !== b[i]!.endCode) return false;
+	return true;
 }

@@ -7,7 +7,7 @@ import {dirname, join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {describe, expect, test} from 'vitest';
 import sliceAnsi from 'slice-ansi';
-import {styledCharsToString} from '@alcalzone/ansi-tokenize';
+import {ansiCodesToString, diffAnsiCodes} from '@alcalzone/ansi-tokenize';
 import {cachedSlice} from '../../components/frame-cache.js';
 import {drawFrame, rowsPlaced, type InkOutput} from '../../components/frame-rows.js';
 
@@ -22,7 +22,7 @@ interface InkOutputClass {
 
 const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
 const {default: Output} = (await import(pathToFileURL(join(inkBuild, 'output.js')).href)) as {default: InkOutputClass};
-const tools = {sliceAnsi, styledCharsToString: styledCharsToString as (cells: unknown[]) => string, cachedSlice};
+const tools = {sliceAnsi, diffAnsiCodes, ansiCodesToString, cachedSlice};
 
 const bold = (s: string) => `\u001B[1m${s}\u001B[22m`;
 const red = (s: string) => `\u001B[31m${s}\u001B[39m`;
@@ -31,6 +31,8 @@ const red = (s: string) => `\u001B[31m${s}\u001B[39m`;
 function writeFrame(output: InstanceType<InkOutputClass>, n: number): void {
 	const {width, height} = output;
 	output.write(0, 0, `${bold('replwatch')} · leader 127.0.0.1:6379 · tick ${n}`, {transformers: []});
+	// Nested styles, two intensities that share one end code, a background to the end of the line.
+	output.write(Math.floor(width / 3), 0, `\u001B[1m\u001B[31mAB\u001B[2mC\u001B[22mD\u001B[39m\u001B[44m ${n % 2 ? 'up' : 'down'} \u001B[49m`, {transformers: []});
 	for (let row = 1; row < height - 1; row++) {
 		const behind = row === 2 ? n * 1031 : row * 7;
 		output.write(0, row, `${row % 3 === 0 ? red('✗') : '✓'} follower-${row} 漢字 ${behind} B behind`, {transformers: []});
