@@ -1,5 +1,5 @@
 // Measures the budgets of issue 13 on real processes and prints them beside their targets. Run by hand:
-//   npm run build && npx tsx bench/budgets.ts [--seconds 60] [--nodes 3|100] [--rate 200] [--side-by-side 0] [--valkey 1]
+//   npm run build && npx tsx bench/budgets.ts [--seconds 60] [--nodes 3|100] [--rate 200] [--side-by-side 0] [--valkey 1] [--warm 5]
 // --valkey 1 runs the 3-node lab on valkey-server instead of redis-server.
 // With 3 nodes it also runs, on the same lab under the same load, `redis-cli --stat` (one per node)
 // and an exporter's scrape (`INFO all` every 15 s) for the same number of seconds each, one after the
@@ -17,7 +17,7 @@ import {startManyNodes, type ManyNodes} from '../source/lab/cluster-lab.js';
 import {startLoad, type LoadGenerator} from '../source/lab/load.js';
 import {parseOptions} from '../source/cli/options.js';
 import {createMonitor} from '../source/engine/monitor.js';
-import {clockTicks, cpuTicks, flag, nodePidUnder, productNodeFlags, rssKb, sleep} from './proc.js';
+import {clockTicks, cpuTicks, flag, nodePidUnder, productNodeFlags, rssKb, sleep, threadShares, threadTicks} from './proc.js';
 import {coldUsec, costDuring} from './redis-cost.js';
 import {recordAndPrint, loadAverage, type BudgetKey} from './budget-table.js';
 import {sideBySide} from './side-by-side.js';
@@ -29,6 +29,8 @@ const seconds = flag('seconds', 60);
 const nodeCount = flag('nodes', 3);
 const rate = flag('rate', 200);
 const withSideBySide = flag('side-by-side', 1) !== 0;
+// Seconds between the first frame and the window: V8 keeps optimising functions that run once a tick for minutes.
+const warm = flag('warm', 5);
 const product = flag('valkey', 0) ? 'valkey' : 'redis';
 const cols = nodeCount > 3 ? 200 : 120;
 const rows = nodeCount > 3 ? 60 : 40;
@@ -110,8 +112,9 @@ async function main(): Promise<void> {
 		console.log(`first complete frame: ${firstFrameMs === undefined ? 'not seen in 10 s' : `${firstFrameMs.toFixed(0)} ms`}`);
 		const nodePid = nodePidUnder(tui.pid!);
 		if (!nodePid) throw new Error('replwatch process not found under script');
-		await sleep(5000); // steady state
+		await sleep(warm * 1000); // steady state
 		const cpu0 = procStat(nodePid)!;
+		const threads0 = threadTicks(nodePid);
 		const bytes0 = statSync(typescript).size;
 		let peakRss = cpu0.rssKb;
 		let elapsed = 0;
@@ -126,6 +129,7 @@ async function main(): Promise<void> {
 			elapsed = (performance.now() - t0) / 1000;
 		});
 		const cpu1 = procStat(nodePid)!;
+		const threads1 = threadTicks(nodePid);
 		const bytes1 = statSync(typescript).size;
 		tui.kill('SIGTERM');
 		tui = undefined;
@@ -136,6 +140,7 @@ async function main(): Promise<void> {
 		const outRate = (bytes1 - bytes0) / elapsed;
 		const rssMb = cpu1.rssKb / 1024;
 		console.log(`replwatch over ${elapsed.toFixed(0)} s (load ${loadAverage()}): Redis ${avgOf(perNodeTick).toFixed(1)} µs per node per tick (max ${Math.max(...perNodeTick).toFixed(1)}), client CPU ${cpuPercent.toFixed(2)} %, RSS ${rssMb.toFixed(1)} MB (peak ${(peakRss / 1024).toFixed(1)}), terminal ${(outRate / 1024).toFixed(2)} KB/s`);
+		console.log(`client CPU by thread: ${threadShares(threads0, threads1, elapsed)}`);
 		if (load) console.log(`load: ${JSON.stringify(load.stats())}`);
 		const figures: Partial<Record<BudgetKey, {value: string; ok: boolean}>> = {};
 		if (dataNodes.length <= 3) {

@@ -1,5 +1,5 @@
 // What every bench script reads: its numeric flags, and a process's CPU and memory from /proc.
-import {readFileSync, readlinkSync} from 'node:fs';
+import {readdirSync, readFileSync, readlinkSync} from 'node:fs';
 
 const args = process.argv.slice(2);
 
@@ -25,6 +25,32 @@ export function cpuTicks(pid: number): number {
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	return Number(fields[11]) + Number(fields[12]);
+}
+
+/** User + system CPU of each thread of a process, in clock ticks, summed by thread name (V8's workers share one). */
+export function threadTicks(pid: number): Map<string, number> {
+	const byName = new Map<string, number>();
+	for (const tid of readdirSync(`/proc/${pid}/task`)) {
+		try {
+			const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+			const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			byName.set(name, (byName.get(name) ?? 0) + Number(fields[11]) + Number(fields[12]));
+		} catch {
+			// the thread ended
+		}
+	}
+	return byName;
+}
+
+/** Per thread name, % of a core between two threadTicks readings `seconds` apart, busiest first. */
+export function threadShares(before: Map<string, number>, after: Map<string, number>, seconds: number): string {
+	return [...after]
+		.map(([name, ticks]) => [name, ((ticks - (before.get(name) ?? 0)) / clockTicks / seconds) * 100] as const)
+		.filter(([, percent]) => percent > 0)
+		.sort((a, b) => b[1] - a[1])
+		.map(([name, percent]) => `${name} ${percent.toFixed(2)} %`)
+		.join(', ');
 }
 
 export function rssKb(pid: number): number {
