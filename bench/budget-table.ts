@@ -44,7 +44,9 @@ export function recordAndPrint(figures: Partial<Record<BudgetKey, {value: string
 	const all = stored();
 	const fresh = new Set(Object.keys(figures));
 	for (const [key, f] of Object.entries(figures)) all[key as BudgetKey] = {...f, at, load};
-	writeFileSync(file, JSON.stringify(all, null, 1));
+	// A run with extra V8 flags (a profiler, an experiment) is not the product: shown, not kept.
+	const experiment = (process.env.BENCH_NODE_FLAGS ?? '').trim() !== '';
+	if (!experiment) writeFileSync(file, JSON.stringify(all, null, 1));
 	const rows = (Object.keys(budgets) as BudgetKey[]).map(key => {
 		const f = all[key];
 		const when = !f ? 'not measured yet' : fresh.has(key) ? 'this run' : `${f.at} UTC, load ${f.load}`;
@@ -53,7 +55,7 @@ export function recordAndPrint(figures: Partial<Record<BudgetKey, {value: string
 	const header = ['budget', 'measured', 'target', '', 'when'];
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i]!.length)));
 	const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-	console.log(`\nbudgets (load average now ${load}; rows from earlier runs say when):`);
+	console.log(`\nbudgets (load average now ${load}; rows from earlier runs say when${experiment ? `; BENCH_NODE_FLAGS="${process.env.BENCH_NODE_FLAGS}": this run's rows are not kept` : ''}):`);
 	console.log(line(header));
 	console.log(line(widths.map(w => '-'.repeat(w))));
 	for (const r of rows) console.log(line(r));

@@ -5,7 +5,7 @@
 // and an exporter's scrape (`INFO all` every 15 s) for the same number of seconds each, one after the
 // other (commandstats count per command, not per client, so they cannot share the window), and
 // prints Redis µs per node per second and the client CPU and RSS side by side.
-// BENCH_NODE_FLAGS="--max-semi-space-size=1" passes V8 flags to the replwatch process under test.
+// BENCH_NODE_FLAGS="--max-semi-space-size=1" passes V8 flags to the replwatch process under test (its rows are printed, not kept).
 // It starts its own lab (free loopback ports), runs the real TUI in a pty (util-linux `script`),
 // and stops exactly the PIDs it started.
 import {spawn, type ChildProcess} from 'node:child_process';
