@@ -20,11 +20,15 @@ export const clockTicks = 100; // USER_HZ on Linux
 
 export const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-/** User + system CPU of a process, in clock ticks. */
-export function cpuTicks(pid: number): number {
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** User + system CPU in clock ticks, from the text of a /proc stat file (a process's or a thread's). */
+function statTicks(stat: string): number {
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	return Number(fields[11]) + Number(fields[12]);
+}
+
+/** User + system CPU of a process, in clock ticks. */
+export function cpuTicks(pid: number): number {
+	return statTicks(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 }
 
 /** User + system CPU of each thread of a process, in clock ticks, summed by thread name (V8's workers share one). */
@@ -34,8 +38,7 @@ export function threadTicks(pid: number): Map<string, number> {
 		try {
 			const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
 			const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			byName.set(name, (byName.get(name) ?? 0) + Number(fields[11]) + Number(fields[12]));
+			byName.set(name, (byName.get(name) ?? 0) + statTicks(stat));
 		} catch {
 			// the thread ended
 		}

@@ -4,6 +4,7 @@
 // in for Output.get by scripts/ink-patches.js) does what Output.get does, except that a row made of
 // the same pieces at the same places as last frame's row, at the same width, reuses last frame's
 // text. The pieces decide the row: the rest of it is blank.
+import {cachedSlice} from './frame-cache.js';
 
 /** One styled character as @alcalzone/ansi-tokenize gives it (ink's cell). */
 interface Cell {
@@ -39,11 +40,11 @@ export interface InkOutput {
 
 type AnsiCode = {readonly code: string; readonly endCode: string};
 
+/** What drawFrame takes from ink's own dependencies (slice-ansi, @alcalzone/ansi-tokenize). */
 export interface DrawTools {
 	sliceAnsi(line: string, from: number, to: number): string;
 	diffAnsiCodes(from: readonly AnsiCode[], to: readonly AnsiCode[]): AnsiCode[];
 	ansiCodesToString(codes: readonly AnsiCode[]): string;
-	cachedSlice(slice: (line: string, from: number, to: number) => string, line: string, from: number, to: number): string;
 }
 
 /** The cell ink fills an empty screen with; nothing writes into a cell, it only replaces it. */
@@ -83,7 +84,7 @@ export function drawFrame(out: InkOutput, tools: DrawTools): {output: string; he
 					const from = x < clip.x1! ? clip.x1! - x : 0;
 					const width = out.caches.getStringWidth(line);
 					const to = x + width > clip.x2! ? clip.x2! - x : width;
-					return tools.cachedSlice(tools.sliceAnsi, line, from, to);
+					return cachedSlice(tools.sliceAnsi, line, from, to);
 				});
 				if (x < clip.x1!) x = clip.x1!;
 			}

@@ -11,8 +11,8 @@ export const inkPatches = {
 	'output.js': [
 		['caches = new OutputCaches();', 'caches = outputCachesForFrame(() => new OutputCaches());'],
 		// Rows whose pieces did not change since the last frame keep their text (components/frame-rows.ts).
-		['    get() {', '    get() {\n        return drawFrame(this, {sliceAnsi, diffAnsiCodes, ansiCodesToString, cachedSlice});\n    }\n    inkGet() {'],
-		[/^/, `import {cachedSlice, outputCachesForFrame} from ${frameCache};\nimport {drawFrame} from ${frameRows};\nimport {ansiCodesToString, diffAnsiCodes} from '@alcalzone/ansi-tokenize';\n`],
+		['    get() {', '    get() {\n        return drawFrame(this, {sliceAnsi, diffAnsiCodes, ansiCodesToString});\n    }\n    inkGet() {'],
+		[/^/, `import {outputCachesForFrame} from ${frameCache};\nimport {drawFrame} from ${frameRows};\nimport {ansiCodesToString, diffAnsiCodes} from '@alcalzone/ansi-tokenize';\n`],
 	],
 	'measure-text.js': [
 		['const cache = new Map();', 'const cache = frameMap();'],

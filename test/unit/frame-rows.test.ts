@@ -8,7 +8,6 @@ import {pathToFileURL} from 'node:url';
 import {describe, expect, test} from 'vitest';
 import sliceAnsi from 'slice-ansi';
 import {ansiCodesToString, diffAnsiCodes} from '@alcalzone/ansi-tokenize';
-import {cachedSlice} from '../../components/frame-cache.js';
 import {drawFrame, rowsPlaced, type InkOutput} from '../../components/frame-rows.js';
 
 interface InkOutputClass {
@@ -22,7 +21,7 @@ interface InkOutputClass {
 
 const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
 const {default: Output} = (await import(pathToFileURL(join(inkBuild, 'output.js')).href)) as {default: InkOutputClass};
-const tools = {sliceAnsi, diffAnsiCodes, ansiCodesToString, cachedSlice};
+const tools = {sliceAnsi, diffAnsiCodes, ansiCodesToString};
 
 const bold = (s: string) => `\u001B[1m${s}\u001B[22m`;
 const red = (s: string) => `\u001B[31m${s}\u001B[39m`;
