@@ -118,6 +118,10 @@ export function nodeLine(row: NodeRow, width: number, ascii: boolean): NodeLine 
 	segments.push(seg(0, `${branch}${row.address} ${behind('behind')}`, `${branch}${row.address} ${behind('')}`.trimEnd()));
 	segments.push(seg(1, `ack ${humanSeconds(link.ackAgeSeconds)}`));
 	segments.push(seg(0, state, down ? 'DOWN' : state));
+	if (row.repointPending) {
+		const old = `${ascii ? '->' : '→'} old leader ${row.repointPending.address} (down)`;
+		segments.push(seg(0, `${old}, ${row.repointPending.bySentinel ? 'Sentinel has not re-pointed it' : 'not re-pointed yet'}`, `${old}, not re-pointed`, old));
+	}
 	if (row.pointsAt) segments.push(seg(1, `points at ${row.pointsAt.address} (${row.pointsAt.reason})`, `-> ${row.pointsAt.address}`));
 	if (row.loading) segments.push(seg(1, 'loading'));
 	const spark = sparkSegment(row, ascii);

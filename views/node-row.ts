@@ -27,6 +27,11 @@ export function depthOf(node: TopologyNode, nodes: Topology['nodes'], members: R
 	return depth;
 }
 
+/** A master that stopped answering while another, answering master leads its group. */
+function isFormerLeader(node: TopologyNode, leader: TopologyNode | undefined): boolean {
+	return !node.sample.reachable && node.role === 'master' && leader !== undefined && leader.address !== node.address && leader.sample.reachable;
+}
+
 export interface RowContext {
 	readonly topology: Topology;
 	readonly history: History;
@@ -40,16 +45,22 @@ export function nodeRow(node: TopologyNode, depth: number, link: Link | undefine
 	const leader = group?.leader ? topology.nodes[group.leader] : undefined;
 	const target = link && link.linkStatus === 'down' ? topology.nodes[link.leader] : undefined;
 	const pointsAt = target && isDeadPointer(target, topology, history) ? {address: target.address, reason: sanitize(target.sample.error?.kind ?? 'no reply')} : undefined;
+	const named = node.role === 'replica' && node.masterAddress ? topology.nodes[node.masterAddress] : undefined;
+	// After a failover a follower that missed it still follows the dead leader: the tree says so, under that leader.
+	const repointPending = named && isFormerLeader(named, leader) && group?.members.includes(named.address)
+		? {address: named.address, bySentinel: topology.sentinels.length > 0}
+		: undefined;
 	return {
 		kind: 'node',
 		address: node.address,
-		depth,
+		depth: repointPending ? depth + 1 : depth,
 		role: node.role,
 		reachable: node.sample.reachable,
 		...(node.sample.reachable ? {} : {reason: sanitize(node.sample.error?.kind === 'too-large' ? 'reply too large' : node.sample.error?.kind ?? 'no reply'), ...(node.sample.error?.message ? {reasonDetail: sanitize(node.sample.error.message)} : {})}),
 		...(node.sample.reachable ? {} : lastAnswer === undefined ? {neverAnswered: true} : {silentSeconds: Math.max(0, (topology.at - lastAnswer) / 1000)}),
-		...(!node.sample.reachable && node.role === 'master' && leader && leader.address !== node.address && leader.sample.reachable ? {formerLeader: true} : {}),
+		...(isFormerLeader(node, leader) ? {formerLeader: true} : {}),
 		...(pointsAt ? {pointsAt} : {}),
+		...(repointPending ? {repointPending} : {}),
 		...(node.version ? {version: sanitize(node.version)} : {}),
 		...(link ? {link} : {}),
 		lagSeries,

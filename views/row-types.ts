@@ -22,6 +22,8 @@ export interface NodeRow {
 	readonly formerLeader?: boolean;
 	/** Where a follower whose link is down points, when nothing answers there (REPLICAOF a closed port). */
 	readonly pointsAt?: {readonly address: Address; readonly reason: string};
+	/** Its own INFO still names the group's former leader (down): nobody has re-pointed it yet (drawn under that leader). */
+	readonly repointPending?: {readonly address: Address; readonly bySentinel: boolean};
 	readonly writeRate?: number | null;
 	/** The group the row belongs to (what `c` collapses); absent outside every group. */
 	readonly groupId?: string;
