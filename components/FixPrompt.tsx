@@ -2,6 +2,7 @@ import {displayValue} from '../source/remediation/validate.js';
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {Remediation} from '../source/model/types.js';
+import type {ApplyStep} from '../source/model/ui-contracts.js';
 import {sanitize} from '../source/model/sanitize.js';
 import type {FixView} from '../hooks/fix-state.js';
 import {keyLabel, type KeyEntry} from '../source/keymap/keymap.js';
@@ -48,17 +49,25 @@ function Review({prompt, remediations, arrow}: {readonly prompt: FixView; readon
 	);
 }
 
+/** What is known about the node, in the outcome's words. */
+function stepLabel(step: ApplyStep): string {
+	if (step.ok) return 'applied';
+	if (step.outcome === 'sent-outcome-unknown') return 'SENT, OUTCOME UNKNOWN';
+	if (step.outcome === 'not-sent') return 'NOT SENT';
+	return 'FAILED ';
+}
+
 function Outcome({prompt, arrow}: {readonly prompt: FixView; readonly arrow: string}) {
 	const steps = prompt.outcome?.steps ?? [];
 	return (
 		<Box flexDirection="column">
 			{steps.map(step => (
 				<Box key={step.node} flexDirection="column">
-					<Text color={step.ok ? 'green' : 'red'}>
-						{step.ok ? 'applied' : 'FAILED '} {step.node}: {step.command.map(sanitize).join(' ')}
+					<Text color={step.ok ? 'green' : step.outcome === 'sent-outcome-unknown' ? 'yellow' : 'red'}>
+						{stepLabel(step)} {step.node}: {step.command.map(sanitize).join(' ')}
 						{step.ok ? `  (${sanitize(step.before ?? '?')} ${arrow} ${sanitize(step.after ?? '?')}, verified)` : ''}
 					</Text>
-					{step.error === undefined ? null : <Text>  server said: {sanitize(step.error)}</Text>}
+					{step.error === undefined ? null : <Text>  {step.outcome === 'sent-and-refused' ? 'server said' : 'error'}: {sanitize(step.error)}</Text>}
 					{step.meaning === undefined ? null : <Text>  meaning: {sanitize(step.meaning)}</Text>}
 				</Box>
 			))}

@@ -3,6 +3,7 @@
 import {parseOptions, type Options} from '../cli/options.js';
 import {safeErrorLine} from '../model/secrets.js';
 import {exitProcess, markHangup} from '../cli/exit.js';
+import {onSignals} from '../cli/signals.js';
 
 function fail(message: string): never {
 	// After a hangup stderr is gone too (EIO): nothing to print, and nothing to abort on.
@@ -22,22 +23,6 @@ process.on('unhandledRejection', error => fail(`internal error: ${oneLine(error)
 process.on('uncaughtException', error => fail(`internal error: ${oneLine(error)}`));
 
 type Stoppable = {stop(): Promise<void>};
-
-function onSignals(stop: () => Promise<void>): void {
-	const codes: Partial<Record<NodeJS.Signals, number>> = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129};
-	let stopping = false;
-	for (const signal of Object.keys(codes) as NodeJS.Signals[]) {
-		process.on(signal, () => {
-			if (signal === 'SIGHUP') markHangup();
-			const code = codes[signal]!;
-			if (stopping) exitProcess(code);
-			stopping = true;
-			const force = setTimeout(() => exitProcess(code), 2000);
-			force.unref();
-			void stop().finally(() => exitProcess(code));
-		});
-	}
-}
 
 async function headless(options: Options): Promise<void> {
 	const {runOnce} = await import('../cli/headless.js');

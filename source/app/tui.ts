@@ -34,6 +34,9 @@ export async function runLiveTui(options: Options, run: TuiRun = {}): Promise<vo
 	]);
 	// After a fix the checks re-read CONFIG at once.
 	const remediation = options.readOnly ? undefined : await remediationFor(options, monitor);
+	// A signal during a fix: the node in flight is finished or recorded as "outcome unknown" before exit.
+	const {onShutdown} = await import('../cli/exit.js');
+	const unhook = remediation?.interrupt ? onShutdown(reason => remediation.interrupt!(reason)) : undefined;
 	const monitorSample = monitorSampleFor(options, monitor);
 	wireAlerts(monitor, {bell: options.bell});
 	const recording = recordingControls(monitor, options, options.record ? startRecording(monitor, options, options.record) : undefined);
@@ -53,6 +56,7 @@ export async function runLiveTui(options: Options, run: TuiRun = {}): Promise<vo
 	try {
 		await runTui(monitor, ui);
 	} finally {
+		unhook?.();
 		await recording.close();
 		await monitor.stop();
 		restoreConsole();

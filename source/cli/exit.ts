@@ -20,3 +20,17 @@ export function exitProcess(code: number): never {
 	}
 	process.exit(code);
 }
+
+type ShutdownHook = (reason: string) => Promise<void>;
+const shutdownHooks = new Set<ShutdownHook>();
+
+/** Work that must finish or be recorded before the process exits on a signal (a fix in flight). */
+export function onShutdown(hook: ShutdownHook): () => void {
+	shutdownHooks.add(hook);
+	return () => shutdownHooks.delete(hook);
+}
+
+/** Runs every shutdown hook at once; a hook that throws does not stop the others. */
+export async function runShutdownHooks(reason: string): Promise<void> {
+	await Promise.all([...shutdownHooks].map(hook => hook(reason).catch(() => undefined)));
+}

@@ -1,11 +1,14 @@
 import {join} from 'node:path';
 import {redisSentinelPath} from './lab.js';
-import {exitProcess, markHangup} from '../cli/exit.js';
+import {exitProcess, markHangup, runShutdownHooks} from '../cli/exit.js';
 import {ensureRedisServer} from './install.js';
 import {labHelpText, parseLabFlags, type LabFlags} from './lab-flags.js';
 import type {LabControls} from '../model/ui-contracts.js';
 import {monitorArgsError, runOnceReport} from './monitor-bridge.js';
 import {startLabSession, type LabSession} from './session.js';
+
+const withinMs = (work: Promise<unknown>, ms: number) =>
+	Promise.race([work, new Promise(resolve => setTimeout(resolve, ms).unref())]);
 
 const signalCodes: Partial<Record<NodeJS.Signals, number>> = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143};
 
@@ -66,13 +69,15 @@ export async function runLabCommand(argv: string[], deps: LabCommandDeps = {}): 
 	let session: LabSession | undefined;
 	let pendingCode: number | undefined;
 	let finishing = false;
-	const finish = async (code: number): Promise<never> => {
+	const finish = async (code: number, reason = 'exit'): Promise<never> => {
 		if (finishing) {
 			// A second Ctrl+C while stopping: stop at once.
 			session?.killNow();
 			exitProcess(code);
 		}
 		finishing = true;
+		// A fix in flight is finished or recorded before its nodes go away.
+		await withinMs(runShutdownHooks(reason), 2500);
 		if (session) {
 			const graceful = session.stop().then(() => true, () => false);
 			const timeout = new Promise<boolean>(resolve => setTimeout(() => resolve(false), 10_000).unref());
@@ -85,7 +90,7 @@ export async function runLabCommand(argv: string[], deps: LabCommandDeps = {}): 
 		const code = signalCodes[signal] ?? 1;
 		// While the lab starts, its PIDs are not known yet: stop right after it is up.
 		if (!session) pendingCode ??= code;
-		else void finish(code);
+		else void finish(code, signal);
 	};
 	for (const signal of Object.keys(signalCodes) as NodeJS.Signals[]) process.on(signal, onSignal);
 	const onCrash = (error: unknown) => {

@@ -15,8 +15,18 @@ export interface LabControls {
 	run(id: string, target?: Address): Promise<string>;
 }
 
+/**
+ * What is known about one node's change: confirmed by the read-back; sent and refused by the server
+ * (error reply: nothing changed); sent and stored differently; sent with no reply (connection closed,
+ * timed out, interrupted: read back on a new connection); or never sent.
+ */
+export type StepOutcome = 'sent-and-confirmed' | 'sent-and-refused' | 'sent-read-back-differs' | 'sent-outcome-unknown' | 'not-sent';
+
 export interface ApplyStep {
 	readonly node: Address;
+	readonly outcome?: StepOutcome;
+	/** After an unknown outcome: the value read on a new connection (masked for secrets). */
+	readonly readBack?: string;
 	/** The command as sent, secrets masked. */
 	readonly command: readonly string[];
 	readonly before?: string;
@@ -42,6 +52,11 @@ export interface RemediationApi {
 	persist(node: Address): Promise<{readonly ok: boolean; readonly message: string}>;
 	/** Records a cancelled attempt in the audit log. */
 	cancelled(check: CheckResult, remediations: readonly Remediation[]): void;
+	/**
+	 * The process is stopping (a signal): nothing more is sent; the node in flight is finished within
+	 * a bound or recorded as "outcome unknown" with what a new connection reads.
+	 */
+	interrupt?(reason: string): Promise<void>;
 	/** Where every attempt is written (shown in the fix prompt). */
 	readonly auditLogPath?: string;
 }

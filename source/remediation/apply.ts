@@ -2,7 +2,8 @@
 import type {Address} from '../model/types.js';
 import type {ApplyOutcome, ApplyStep} from '../model/ui-contracts.js';
 import {sanitize} from '../model/sanitize.js';
-import {errorMeaning} from './meaning.js';
+import {errorMeaning, notSentMeaning} from './meaning.js';
+import {withDeadline} from '../redis/deadline.js';
 import {commandName, type RenameCommand} from '../redis/settings.js';
 import {normalizeValue} from './validate.js';
 
@@ -64,42 +65,145 @@ export function stepCommand(step: FixStep, renameCommands: readonly RenameComman
 		: [commandName(renameCommands, step.node, 'CONFIG'), 'SET', step.parameter, value];
 }
 
-async function applyOne(step: FixStep, ctx: ApplyContext): Promise<ApplyStep> {
+/** How far one step got: `sent` turns true in the same turn the command is written to the socket. */
+export interface StepProgress {
+	sent: boolean;
+	before?: string;
+}
+
+export interface ApplyHooks {
+	/** Right before the command is sent: an error line (the audit log cannot be written, the run is stopping) keeps it unsent. */
+	beforeSend?(step: FixStep, command: readonly string[], before: string | undefined): string | undefined;
+	/** The step that is about to run, with its progress (the caller may record it if the process stops). */
+	starting?(index: number, progress: StepProgress): void;
+	/** One node's outcome, as soon as it is known (the audit line is written then, not at the end of the fix). */
+	finished?(index: number, result: ApplyStep): void;
+}
+
+/** An error the server answered with (the command reached it and was refused), as opposed to a lost connection. */
+function isServerReply(error: unknown): boolean {
+	return error instanceof Error && error.name === 'ReplyError';
+}
+
+// ioredis refuses to write on a socket that is not open: the command never left this process.
+const neverWritten = /Stream isn't writeable|enableOfflineQueue/i;
+
+function readValue(client: FixClient, step: FixStep, configName: string): Promise<string | undefined> {
+	return step.kind === 'sentinel' ? sentinelGet(client, step.masterName ?? '', step.parameter) : configGet(client, configName, step.parameter);
+}
+
+const same = (step: FixStep, a: string | undefined, b: string | undefined) =>
+	a !== undefined && b !== undefined && normalizeValue(step.parameter, a) === normalizeValue(step.parameter, b);
+
+/** A value as it may be shown: secrets only as "***" when they match what was sent. */
+function shownValue(step: FixStep, raw: string | undefined): string | undefined {
+	if (raw === undefined) return undefined;
+	if (step.secret) return same(step, raw, step.value) ? SECRET_MASK : 'another value';
+	return sanitize(raw);
+}
+
+function unknownReason(message: string): string {
+	if (/timed? ?out/i.test(message)) return 'no reply in time after the command was sent';
+	if (/closed|ECONNRESET|EPIPE|end/i.test(message)) return 'the connection closed after the command was sent';
+	return `${message} after the command was sent`;
+}
+
+/**
+ * The command was sent and no reply is known (connection closed, timed out, the process stopping):
+ * the value is read on a new connection and said as it is. `withinMs` bounds that read.
+ */
+export async function readBackAfterUnknown(step: FixStep, ctx: ApplyContext, reason: string, before: string | undefined, error: string, withinMs?: number): Promise<ApplyStep> {
+	const shown = stepCommand(step, ctx.renameCommands, true);
+	const configName = commandName(ctx.renameCommands, step.node, 'CONFIG');
+	const read = withClient(ctx, step.node, client => readValue(client, step, configName));
+	const timed = withinMs === undefined ? read : withDeadline(read, withinMs, () => new Error(`no answer within ${withinMs} ms`));
+	let raw: string | undefined;
+	let readError: string | undefined;
+	try {
+		raw = await timed;
+	} catch (caught) {
+		readError = errorText(caught);
+	}
+	const base = {node: step.node, command: shown, before: before === undefined ? undefined : sanitize(before), ok: false, outcome: 'sent-outcome-unknown' as const, error};
+	if (readError !== undefined || raw === undefined) {
+		return {...base, meaning: `sent, outcome unknown (${reason}); reading it back on a new connection failed too (${readError ?? 'no value'}): check the node by hand before going on`};
+	}
+	const value = shownValue(step, raw)!;
+	const verdict = same(step, raw, step.value) ? 'the new value is in place'
+		: same(step, raw, before) ? 'still the old value: the change was not applied'
+			: 'neither the old nor the new value: check the node before going on';
+	return {...base, readBack: value, after: value, meaning: `sent, outcome unknown (${reason}); read back on a new connection: ${value} — ${verdict}`};
+}
+
+async function applyOne(step: FixStep, ctx: ApplyContext, hooks: ApplyHooks, progress: StepProgress): Promise<ApplyStep> {
 	const shown = stepCommand(step, ctx.renameCommands, true);
 	const [name, ...args] = stepCommand(step, ctx.renameCommands, false) as [string, ...string[]];
-	let before: string | undefined;
+	const before = () => (progress.before === undefined ? undefined : sanitize(progress.before));
+	const notSent = (message: string, meaning = notSentMeaning(message)): ApplyStep =>
+		({node: step.node, command: shown, before: before(), ok: false, outcome: 'not-sent', error: message, meaning});
+	let client: FixClient;
 	try {
-		return await withClient(ctx, step.node, async client => {
-			const read = () => step.kind === 'sentinel'
-				? sentinelGet(client, step.masterName ?? '', step.parameter)
-				: configGet(client, name, step.parameter);
-			// A secret is never read before the change; afterwards it is compared in memory only.
-			if (!step.secret) before = await read();
-			await client.call(name, ...args);
-			const raw = await read();
-			const matches = raw !== undefined && normalizeValue(step.parameter, raw) === normalizeValue(step.parameter, step.value);
-			const after = step.secret ? (matches ? SECRET_MASK : undefined) : raw === undefined ? undefined : sanitize(raw);
-			if (matches) return {node: step.node, command: shown, before: before === undefined ? undefined : sanitize(before), after, ok: true};
-			return {
-				node: step.node, command: shown, before: before === undefined ? undefined : sanitize(before), after, ok: false,
-				error: raw === undefined ? 'read-back returned nothing' : 'read-back differs from the value sent',
-				meaning: 'the server accepted the command but stores a different value: check the node before going on',
-			};
-		});
+		client = await ctx.connect(step.node);
 	} catch (error) {
-		const message = errorText(error);
+		return notSent(errorText(error));
+	}
+	let settled = false;
+	const close = async () => {
+		if (settled) return;
+		settled = true;
+		await client.quit().catch(() => client.disconnect());
+	};
+	try {
+		// A secret is never read before the change; afterwards it is compared in memory only.
+		if (!step.secret) {
+			try {
+				progress.before = await readValue(client, step, name);
+			} catch (error) {
+				return notSent(errorText(error));
+			}
+		}
+		const refusal = hooks.beforeSend?.(step, shown, progress.before);
+		if (refusal !== undefined) return notSent(refusal, 'refused before sending: nothing was sent');
+		progress.sent = true;
+		try {
+			await client.call(name, ...args);
+		} catch (error) {
+			const message = errorText(error);
+			if (isServerReply(error)) return {node: step.node, command: shown, before: before(), ok: false, outcome: 'sent-and-refused', error: message, meaning: errorMeaning(message)};
+			if (neverWritten.test(message)) return notSent(message);
+			client.disconnect();
+			settled = true;
+			return await readBackAfterUnknown(step, ctx, unknownReason(message), progress.before, message);
+		}
+		let raw: string | undefined;
+		try {
+			raw = await readValue(client, step, name);
+		} catch (error) {
+			const message = errorText(error);
+			client.disconnect();
+			settled = true;
+			return await readBackAfterUnknown(step, ctx, `the server answered OK, then the read-back failed: ${message}`, progress.before, message);
+		}
+		const after = shownValue(step, raw);
+		if (same(step, raw, step.value)) return {node: step.node, command: shown, before: before(), after, ok: true, outcome: 'sent-and-confirmed'};
 		return {
-			node: step.node, command: shown, before: before === undefined ? undefined : sanitize(before), ok: false,
-			error: message, meaning: errorMeaning(message),
+			node: step.node, command: shown, before: before(), after, ok: false, outcome: 'sent-read-back-differs',
+			error: raw === undefined ? 'read-back returned nothing' : 'read-back differs from the value sent',
+			meaning: 'the server accepted the command but stores a different value: check the node before going on',
 		};
+	} finally {
+		await close();
 	}
 }
 
 /** Applies the steps in order; the first failure ends the run and nothing after it is sent. */
-export async function applyFix(steps: readonly FixStep[], ctx: ApplyContext): Promise<ApplyOutcome> {
+export async function applyFix(steps: readonly FixStep[], ctx: ApplyContext, hooks: ApplyHooks = {}): Promise<ApplyOutcome> {
 	const done: ApplyStep[] = [];
-	for (const step of steps) {
-		const result = await applyOne(step, ctx);
+	for (const [index, step] of steps.entries()) {
+		const progress: StepProgress = {sent: false};
+		hooks.starting?.(index, progress);
+		const result = await applyOne(step, ctx, hooks, progress);
+		hooks.finished?.(index, result);
 		done.push(result);
 		if (!result.ok) return {steps: done, ok: false};
 	}

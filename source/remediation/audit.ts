@@ -1,12 +1,14 @@
-// Append-only JSON lines, one per remediation attempt. Secret values never reach the file.
-import {appendFileSync, chmodSync, mkdirSync} from 'node:fs';
+// Append-only JSON lines: one "attempt" line written to disk before each node's command is sent,
+// one outcome line after the read-back. Secret values never reach the file.
+import {chmodSync, closeSync, fsyncSync, mkdirSync, openSync, writeSync} from 'node:fs';
 import {homedir, userInfo} from 'node:os';
 import {dirname, join} from 'node:path';
 import type {Address} from '../model/types.js';
+import type {StepOutcome} from '../model/ui-contracts.js';
 import {isSecretParameter} from './validate.js';
 import {stateDir} from '../report/state-dir.js';
 
-export type AuditResult = 'applied' | 'failed' | 'cancelled' | 'refused' | 'persisted' | 'persist-failed';
+export type AuditResult = 'attempt' | StepOutcome | 'cancelled' | 'refused' | 'persisted' | 'persist-failed';
 
 export interface AuditEntry {
 	readonly time: string; // ISO-8601
@@ -16,6 +18,8 @@ export interface AuditEntry {
 	readonly command: readonly string[];
 	readonly before?: string;
 	readonly after?: string;
+	/** After an unknown outcome: the value read on a new connection. */
+	readonly readBack?: string;
 	readonly result: AuditResult;
 	readonly error?: string;
 }
@@ -39,27 +43,61 @@ export function maskCommand(command: readonly string[]): string[] {
 
 export interface AuditLog {
 	readonly path: string;
-	/** Appends one line; returns an error line when the file cannot be written. */
+	/** Appends one line and waits for it to reach the disk (fsync); an error line when it could not. */
 	append(entry: Omit<AuditEntry, 'time' | 'user'>): string | undefined;
+	/** An error line when the log cannot be written now (nothing is appended). */
+	writable(): string | undefined;
+}
+
+function errorLine(path: string, error: unknown): string {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+		: code === 'EROFS' ? 'read-only file system'
+			: code === 'ENOSPC' ? 'no space left on the device'
+				: code === 'EDQUOT' ? 'disk quota exceeded'
+					: code === 'EISDIR' ? 'it is a directory'
+						: error instanceof Error ? error.message.split('\n')[0]! : String(error);
+	return `audit log ${path} cannot be written: ${reason}`;
 }
 
 export function createAuditLog(path: string, user = osUser()): AuditLog {
 	let prepared = false;
+	const write = (text: string) => {
+		if (!prepared) {
+			mkdirSync(dirname(path), {recursive: true, mode: 0o700});
+			closeSync(openSync(path, 'a', 0o600));
+			chmodSync(path, 0o600);
+			prepared = true;
+		}
+		const fd = openSync(path, 'a', 0o600);
+		try {
+			if (text !== '') {
+				const bytes = Buffer.from(text);
+				// A short write (full disk) is an error too: a torn line is not a record.
+				if (writeSync(fd, bytes) !== bytes.length) throw Object.assign(new Error('short write'), {code: 'ENOSPC'});
+				fsyncSync(fd);
+			}
+		} finally {
+			closeSync(fd);
+		}
+	};
 	return {
 		path,
 		append(entry) {
 			const line = JSON.stringify({time: new Date().toISOString(), user, ...entry, command: maskCommand(entry.command)});
 			try {
-				if (!prepared) {
-					mkdirSync(dirname(path), {recursive: true, mode: 0o700});
-					appendFileSync(path, '', {mode: 0o600});
-					chmodSync(path, 0o600);
-					prepared = true;
-				}
-				appendFileSync(path, `${line}\n`, {mode: 0o600});
+				write(`${line}\n`);
 				return undefined;
 			} catch (error) {
-				return `audit log ${path}: ${error instanceof Error ? error.message : String(error)}`;
+				return errorLine(path, error);
+			}
+		},
+		writable() {
+			try {
+				write('');
+				return undefined;
+			} catch (error) {
+				return errorLine(path, error);
 			}
 		},
 	};

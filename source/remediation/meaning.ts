@@ -20,3 +20,10 @@ export function errorMeaning(message: string): string {
 	for (const [pattern, meaning] of table) if (pattern.test(message)) return meaning;
 	return 'the server refused the command: nothing more was sent';
 }
+
+/** The meaning of an error that came before the command was sent (connect, the first read): nothing reached the node. */
+export function notSentMeaning(message: string): string {
+	const meaning = errorMeaning(message);
+	if (/nothing (was|more was) sent/.test(meaning)) return meaning;
+	return `${meaning.replace(/; whether the change was applied is unknown$/, '')}: nothing was sent to it`;
+}

@@ -63,7 +63,7 @@ describe('FixPrompt against a real lab', () => {
 		expect(await frameContains(ui, 'runtime only — will be lost on restart')).toBe(true);
 		await press(ui, 'x');
 		expect(closed(ui)).toBe(true);
-		expect(auditLines(audit).map(l => l['result'])).toEqual(['applied', 'persist-failed']);
+		expect(auditLines(audit).map(l => l['result'])).toEqual(['attempt', 'sent-and-confirmed', 'persist-failed']);
 		ui.unmount();
 	});
 
@@ -76,7 +76,7 @@ describe('FixPrompt against a real lab', () => {
 		expect(ui.frame()).not.toContain('It persists EVERY runtime change');
 		await press(ui, 'x');
 		expect(closed(ui)).toBe(true);
-		expect(auditLines(audit).map(l => l['result'])).toEqual(['applied']);
+		expect(auditLines(audit).map(l => l['result'])).toEqual(['attempt', 'sent-and-confirmed']);
 		ui.unmount();
 	});
 

@@ -120,10 +120,12 @@ describe.skipIf(!hasTmux)('fix flow in a real terminal', () => {
 		const lines = text.trim().split('\n').map(l => JSON.parse(l) as Record<string, unknown>);
 		expect(lines.map(l => [l['check'], l['node'], l['result']])).toEqual([
 			['2.2.1', leader, 'cancelled'],
-			['2.2.1', leader, 'applied'],
-			['1.1.2', replica, 'applied'],
+			['2.2.1', leader, 'attempt'],
+			['2.2.1', leader, 'sent-and-confirmed'],
+			['1.1.2', replica, 'attempt'],
+			['1.1.2', replica, 'sent-and-confirmed'],
 		]);
-		expect(lines[1]).toMatchObject({command: ['CONFIG', 'SET', 'repl-diskless-sync', 'yes'], before: 'no', after: 'yes'});
+		expect(lines[2]).toMatchObject({command: ['CONFIG', 'SET', 'repl-diskless-sync', 'yes'], before: 'no', after: 'yes'});
 		expect(text).not.toMatch(/pass|auth|secret/i);
 
 		await stopLab(t, pidFile);

@@ -26,8 +26,8 @@ describe('remediation on a real lab', () => {
 		expect(outcome.steps).toEqual([expect.objectContaining({node: lab.leader.address, before, after: '2097152', ok: true})]);
 		expect(await configValue(lab.leader, 'repl-backlog-size')).toBe('2097152');
 		const lines = auditLines(audit);
-		expect(lines).toHaveLength(1);
-		expect(lines[0]).toMatchObject({node: lab.leader.address, check: '2.4.2', command: ['CONFIG', 'SET', 'repl-backlog-size', '2mb'], before, after: '2097152', result: 'applied'});
+		expect(lines.map(l => l['result'])).toEqual(['attempt', 'sent-and-confirmed']);
+		expect(lines[1]).toMatchObject({node: lab.leader.address, check: '2.4.2', command: ['CONFIG', 'SET', 'repl-backlog-size', '2mb'], before, after: '2097152', result: 'sent-and-confirmed'});
 		expect(typeof lines[0]!['user']).toBe('string');
 		expect(statSync(audit).mode & 0o777).toBe(0o600);
 	});
@@ -77,7 +77,7 @@ describe('remediation on a real lab', () => {
 		expect(await configValue(lab.leader, 'repl-timeout')).toBe('75');
 		expect(await configValue(f1, 'repl-timeout')).toBe('60');
 		expect(await configValue(f2, 'repl-timeout')).toBe('60');
-		expect(auditLines(audit).map(l => l['result'])).toEqual(['applied', 'failed']);
+		expect(auditLines(audit).map(l => l['result'])).toEqual(['attempt', 'sent-and-confirmed', 'attempt', 'sent-and-refused', 'not-sent']);
 	});
 
 	it('a node that does not answer ends the fix with what that means; later nodes are not touched', async () => {
@@ -118,6 +118,6 @@ describe('remediation on a real lab', () => {
 		expect(JSON.stringify(outcome)).not.toContain(secret);
 		const text = readFileSync(audit, 'utf8');
 		expect(text).not.toContain(secret);
-		expect(auditLines(audit)[0]).toMatchObject({command: ['CONFIG', 'SET', 'masterauth', '***'], after: '***', result: 'applied'});
+		expect(auditLines(audit)[1]).toMatchObject({command: ['CONFIG', 'SET', 'masterauth', '***'], after: '***', result: 'sent-and-confirmed'});
 	});
 });

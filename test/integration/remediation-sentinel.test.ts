@@ -33,7 +33,7 @@ describe('Sentinel fixes', () => {
 		expect(outcome.steps.map(s => [s.node, s.before, s.after])).toEqual(sentinels.map(s => [s, '2000', '5000']));
 		expect(await sentinelField(lab, 0, 'down-after-milliseconds')).toBe('5000');
 		expect(await sentinelField(lab, 1, 'down-after-milliseconds')).toBe('5000');
-		expect(auditLines(audit).map(l => l['result'])).toEqual(['applied', 'applied']);
+		expect(auditLines(audit).map(l => l['result'])).toEqual(['attempt', 'sent-and-confirmed', 'attempt', 'sent-and-confirmed']);
 		expect(api.validate(fix, '0')).toBe('parallel-syncs: must be between 1 and 2147483647');
 	});
 });
