@@ -48,7 +48,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	const overdue = useOverdueSeconds(snapshot.lastTickAt, snapshot.intervalMs, snapshot.paused || options.replay !== undefined);
 	const ascii = options.ascii;
 	const footer = footerLines(c.entries, Math.max(1, size.columns), ascii, footerBudget(size));
-	const banner = bannerText(snapshot.alerts, Math.max(1, size.columns), ascii);
+	const banner = bannerText(snapshot.alerts, Math.max(1, size.columns), ascii, snapshot.topology.at);
 	const layout = useLayout(size, {topologyRows: c.topologyRows.length, checkRows: c.checklistRows.length, footerLines: footer.length, bannerLines: banner ? 1 : 0, topologyWidth: topologyWidthNeeded(c.topologyRows, ascii)});
 	useKeymap(c.entries, {onAction: c.onAction, onText: c.onText, entriesNow: c.entriesNow});
 

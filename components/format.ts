@@ -32,11 +32,12 @@ export function statusGlyph(status: CheckStatus, ascii: boolean): string {
 
 export const statusColor: Readonly<Record<CheckStatus, string | undefined>> = {pass: 'green', warn: 'yellow', fail: 'red', info: 'cyan', unknown: undefined};
 
-/** Cuts a line to `width` display cells with an ellipsis (all our text is single-cell). */
-export function fit(text: string, width: number): string {
+/** Cuts a line to `width` display cells with an ellipsis, `...` under --ascii (all our text is single-cell). */
+export function fit(text: string, width: number, ascii = false): string {
 	if (width <= 0) return '';
 	const chars = [...text];
 	if (chars.length <= width) return text;
+	if (ascii) return width <= 3 ? chars.slice(0, width).join('') : `${chars.slice(0, width - 3).join('')}...`;
 	return width === 1 ? chars[0]! : `${chars.slice(0, width - 1).join('')}…`;
 }
 

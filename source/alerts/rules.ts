@@ -69,11 +69,15 @@ export class AlertRules {
 		for (const e of input.events) if (e.kind === 'failover') this.failovers.set(e.node, {at: e.at, text: e.text});
 		for (const [node, f] of this.failovers) {
 			if (at - f.at > s.alertEventHoldSeconds * 1000) this.failovers.delete(node);
-			else add('failover', node, 'warning', f.text, {immediate: true});
+			else add('failover', node, 'critical', f.text, {immediate: true});
+		}
+		// Two masters taking writes for one history: critical from the first tick, not after the hold time.
+		for (const g of t.groups) {
+			if (g.splitBrain) add('split-brain', g.leader ?? g.id, 'critical', `${g.masters.length} masters: ${g.masters.join(', ')}`, {immediate: true});
 		}
 		for (const c of input.checks) {
 			if (c.status === 'fail' || (c.status === 'warn' && s.alertOnCheckWarn)) {
-				add('check', c.id, c.status === 'fail' ? 'critical' : 'warning', `${c.id} ${c.title}: ${c.status} (${c.summary})`, {value: c.status === 'fail' ? 2 : 1});
+				add('check', c.id, c.status === 'fail' ? 'critical' : 'warning', `${c.id} ${c.title}: ${c.status} (${c.summary})`, {value: c.status === 'fail' ? 2 : 1, title: c.title});
 			}
 		}
 		return out;

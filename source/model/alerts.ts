@@ -1,6 +1,6 @@
 // What the alert engine publishes with every snapshot (issue 16). Types only: the engine is source/alerts.
 
-export type AlertRule = 'lag-seconds' | 'lag-bytes' | 'link-down' | 'node-down' | 'failover' | 'full-sync-loop' | 'check';
+export type AlertRule = 'lag-seconds' | 'lag-bytes' | 'link-down' | 'node-down' | 'failover' | 'split-brain' | 'full-sync-loop' | 'check';
 export type AlertSeverity = 'warning' | 'critical';
 export type AlertState = 'pending' | 'firing' | 'resolved';
 
@@ -10,6 +10,8 @@ export interface AlertCondition {
 	readonly rule: AlertRule;
 	/** The follower, node or check id the alert is about. */
 	readonly subject: string;
+	/** A check alert: the check's title (the subject is its id). */
+	readonly title?: string;
 	readonly severity: AlertSeverity;
 	/** One line, derived from the numbers (`seconds behind 3.2 s > 1 s`). */
 	readonly text: string;
