@@ -53,7 +53,7 @@ export class AlertRules {
 		for (const n of Object.values(t.nodes)) {
 			if (n.role !== 'sentinel' && !n.sample.reachable) add('node-down', n.address, 'critical', `unreachable: ${n.sample.error?.message ?? 'no reply'}`);
 			const view = viewOf(n.sample);
-			this.countFullSyncs(n.address, view?.runId, view?.number('sync_full'), at);
+			this.countFullSyncs(n.address, view?.runId, view?.resyncs.full, at);
 		}
 		const loopAt = Math.max(2, s.fullSyncLoopPerHour);
 		for (const [address, memory] of this.fullSyncs) {

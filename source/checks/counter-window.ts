@@ -1,5 +1,5 @@
 import type {Address, NodeSample, ParsedInfo} from '../model/types.js';
-import {nodeView, rawNumber} from '../model/node-view.js';
+import {nodeView} from '../model/node-view.js';
 import type {CheckContext} from './context.js';
 
 export interface Delta {
@@ -78,5 +78,3 @@ export function counterDelta(d: Delta, read: (info: ParsedInfo) => number | unde
 	if (a === undefined || b === undefined || b < a) return undefined;
 	return b - a;
 }
-
-export const infoCounter = (name: string) => (info: ParsedInfo): number | undefined => rawNumber(info, name);

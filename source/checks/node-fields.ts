@@ -6,10 +6,6 @@ export const infoOf = (node: TopologyNode | undefined): ParsedInfo | undefined =
 /** The normalised INFO of a reachable node (role, offsets, link, aliases resolved). */
 export const view = (node: TopologyNode | undefined): NodeView | undefined => (node ? viewOf(node.sample) : undefined);
 
-export const num = (node: TopologyNode | undefined, field: string): number | undefined => view(node)?.number(field);
-
-export const field = (node: TopologyNode | undefined, name: string): string | undefined => view(node)?.field(name);
-
 export const reachable = (node: TopologyNode): boolean => node.sample.reachable && node.sample.info !== undefined;
 
 /** The leader's slaveN lines that are real replicas (port 0 = a SYNC client such as `redis-cli --rdb`). */

@@ -2,7 +2,7 @@ import type {ParsedInfo, TopologyNode} from '../model/types.js';
 import {commandKind} from './command-kinds.js';
 import {describeCycle, replicationCycles} from '../model/cycles.js';
 import {Findings, notApplicableSummary, notApplicableText, unknown, unreachableEvidence} from './findings.js';
-import {atLeast, field, infoOf, reachable} from './node-fields.js';
+import {atLeast, infoOf, reachable, view} from './node-fields.js';
 import {configSet, configValue} from './config-values.js';
 import {counterDelta, window} from './counter-window.js';
 import {dataNodes, followersOf, leaders, replicas} from './topology-index.js';
@@ -19,14 +19,14 @@ export function rolesIdentified(ctx: CheckContext): Verdict {
 			found.statuses.push('fail');
 			for (const m of group.masters) {
 				const n = ctx.topology.nodes[m];
-				found.evidence.push({node: m, text: `role:master in the same group as ${group.masters.filter(x => x !== m).join(', ')} (master_replid ${field(n, 'master_replid')?.slice(0, 8) ?? '?'}…): two leaders, as after an interrupted failover`});
+				found.evidence.push({node: m, text: `role:master in the same group as ${group.masters.filter(x => x !== m).join(', ')} (master_replid ${view(n)?.replid?.slice(0, 8) ?? '?'}…): two leaders, as after an interrupted failover`});
 			}
 		}
 	}
 	// A loop (A follows B follows A, or A follows itself) has no leader: its members are named once, as the loop.
 	const loops = replicationCycles(nodes.map(n => n.address), a => ctx.topology.nodes[a]?.masterAddress);
 	for (const loop of loops) {
-		found.add('fail', loop[0]!, `replication loop ${describeCycle(loop)}: every node in it follows ${loop.length === 1 ? 'itself' : 'another replica of the loop'}, none holds the data's history (links ${loop.map(a => `${a}:${field(ctx.topology.nodes[a], 'master_link_status') ?? '?'}`).join(', ')})`);
+		found.add('fail', loop[0]!, `replication loop ${describeCycle(loop)}: every node in it follows ${loop.length === 1 ? 'itself' : 'another replica of the loop'}, none holds the data's history (links ${loop.map(a => `${a}:${view(ctx.topology.nodes[a])?.linkStatus ?? '?'}`).join(', ')})`);
 	}
 	const looped = new Set(loops.flat());
 	for (const n of nodes) {
@@ -37,18 +37,18 @@ export function rolesIdentified(ctx: CheckContext): Verdict {
 		}
 		if (n.role === 'master') {
 			const lines = infoOf(n)?.replicas.filter(l => l.port !== 0) ?? [];
-			found.add('pass', n.address, `role:master, connected_slaves:${field(n, 'connected_slaves') ?? '?'} (${lines.map(l => `${l.ip}:${l.port} ${l.state}`).join(', ') || 'no replica lines'})`);
+			found.add('pass', n.address, `role:master, connected_slaves:${view(n)?.connectedReplicas ?? '?'} (${lines.map(l => `${l.ip}:${l.port} ${l.state}`).join(', ') || 'no replica lines'})`);
 		} else if (n.role === 'replica') {
 			const master = n.masterAddress;
 			const known = master !== undefined && ctx.topology.nodes[master] !== undefined;
-			const text = `role:slave of ${master ?? '?'} (master_link_status:${field(n, 'master_link_status') ?? '?'})`;
+			const text = `role:slave of ${master ?? '?'} (master_link_status:${view(n)?.linkStatus ?? '?'})`;
 			if (!known) {
 				found.add('warn', n.address, `${text}; that master is not in the inventory`);
 			} else {
 				found.add('pass', n.address, text);
 			}
 		} else {
-			found.add('warn', n.address, `role not recognised (role:${field(n, 'role') ?? '?'})`);
+			found.add('warn', n.address, `role not recognised (role:${view(n)?.roleText ?? '?'})`);
 		}
 	}
 	// An unreachable node's role is its last sample's, unconfirmed now: a dead former leader is not a second leader.
@@ -66,8 +66,8 @@ export function rolesIdentified(ctx: CheckContext): Verdict {
 function readOnlyOf(n: TopologyNode): string | undefined {
 	const config = configValue(n, 'replica-read-only');
 	if (config !== undefined) return config;
-	const flag = field(n, 'slave_read_only');
-	return flag === undefined ? undefined : flag === '1' ? 'yes' : 'no';
+	const flag = view(n)?.readOnly;
+	return flag === undefined ? undefined : flag ? 'yes' : 'no';
 }
 
 /** 1.1.2 (and 2.1.2) Replicas refuse client writes. */

@@ -1,9 +1,9 @@
-import {nodeView, rawNumber} from '../model/node-view.js';
+import {nodeView} from '../model/node-view.js';
 import type {CheckStatus, ParsedInfo} from '../model/types.js';
 import {Findings, notApplicableSummary, notApplicableText, unknown, unreachableEvidence} from './findings.js';
-import {atLeast, field, infoOf, lineAddress, num, reachable, replicaLines} from './node-fields.js';
+import {atLeast, infoOf, lineAddress, reachable, replicaLines, view} from './node-fields.js';
 import {configNumber, configSet, configValue} from './config-values.js';
-import {counterDelta, infoCounter, window} from './counter-window.js';
+import {counterDelta, window} from './counter-window.js';
 import {dataNodes, followersOf, leaders, linesByFollower, linkOf, reallySyncing, replicas} from './topology-index.js';
 import {humanBytes, percent} from './format.js';
 import type {CheckContext, Verdict} from './context.js';
@@ -18,7 +18,8 @@ export function linkUp(ctx: CheckContext): Verdict {
 			found.add('unknown', n.address, unreachableEvidence(n).text);
 			continue;
 		}
-		const status = field(n, 'master_link_status');
+		const v = view(n);
+		const status = v?.linkStatus;
 		const syncing = reallySyncing(ctx, n);
 		const link = linkOf(ctx, n.address);
 		const downFor = link?.linkDownSinceSeconds;
@@ -33,11 +34,11 @@ export function linkUp(ctx: CheckContext): Verdict {
 			const long = downFor !== undefined && downFor > timeout;
 			found.add(long ? 'fail' : 'warn', n.address, `master_link_status:down, master_sync_in_progress:0; ${master} lists it as state=${queued.state}: queued for a full sync${downFor !== undefined ? `, down ${downFor} s` : ''}`);
 		} else if (syncing) {
-			const perc = field(n, 'master_sync_perc');
+			const perc = v?.syncPercent?.toFixed(2);
 			const long = downFor !== undefined && downFor > timeout;
 			found.add(long ? 'fail' : 'warn', n.address, `master_link_status:down, full sync in progress from ${master}${perc ? ` (${perc} %)` : ''}${downFor !== undefined ? `, down ${downFor} s` : ''}`);
 		} else {
-			found.add('fail', n.address, `master_link_status:${status ?? '?'}, ${field(n, 'master_sync_in_progress') === '1' ? 'handshake with the master failing (not attached there)' : 'master_sync_in_progress:0'}, master ${master}${downFor !== undefined ? `, down for ${downFor} s` : ', never connected'}`);
+			found.add('fail', n.address, `master_link_status:${status ?? '?'}, ${v?.syncInProgress ? 'handshake with the master failing (not attached there)' : 'master_sync_in_progress:0'}, master ${master}${downFor !== undefined ? `, down for ${downFor} s` : ', never connected'}`);
 		}
 	}
 	const down = found.statuses.filter(s => s === 'fail').length;
@@ -55,7 +56,7 @@ export function masterIoFreshness(ctx: CheckContext): Verdict {
 	if (list.length === 0) return {status: 'info', summary: 'no reachable replica', evidence: []};
 	const found = new Findings();
 	for (const n of list) {
-		const io = num(n, 'master_last_io_seconds_ago');
+		const io = view(n)?.lastIoSeconds;
 		const ping = configNumber(n, 'repl-ping-replica-period') ?? 10;
 		const timeout = configNumber(n, 'repl-timeout') ?? 60;
 		if (io === undefined || io < 0) {
@@ -122,7 +123,7 @@ export function replicationDelay(ctx: CheckContext): Verdict {
 	const rank: Record<string, number> = {pass: 0, warn: 1, fail: 2};
 	for (const l of links) {
 		const leader = ctx.topology.nodes[l.leader];
-		const backlog = num(leader, 'repl_backlog_size');
+		const backlog = view(leader)?.backlog.size;
 		if (l.lagBytes === null) {
 			found.add('unknown', l.follower, `lag not measurable (link ${l.linkStatus}, state ${l.state})`);
 			continue;
@@ -165,13 +166,14 @@ export function applyBacklog(ctx: CheckContext): Verdict {
 	const {applyBacklogWarnBytes, applyBacklogSamples} = ctx.settings;
 	const found = new Findings();
 	for (const n of list) {
-		if (field(n, 'slave_read_repl_offset') === undefined) {
+		const v = view(n);
+		if (v?.readOffset === undefined) {
 			found.add('info', n.address, notApplicableText(n, 'slave_read_repl_offset', 6, 2, 6));
 			continue;
 		}
 		const recent = ctx.history.samples(n.address).slice(-applyBacklogSamples);
 		const gaps = recent.map(s => (s.info ? (nodeView(s.info).readOffset ?? 0) - (nodeView(s.info).appliedOffset ?? 0) : 0));
-		const current = Math.max(0, (num(n, 'slave_read_repl_offset') ?? 0) - (num(n, 'slave_repl_offset') ?? 0));
+		const current = Math.max(0, v.readOffset - (v.appliedOffset ?? 0));
 		const sustained = gaps.length >= applyBacklogSamples && gaps.every(g => g > applyBacklogWarnBytes);
 		// 6.2 and older apply a large pending stream in one go: 6.2.16 stopped answering for 136 s after resuming with 37 MB.
 		const freeze = !atLeast(n.version, 7) && current > freezeRiskBytes;
@@ -195,35 +197,29 @@ export function resourceHeadroom(ctx: CheckContext): Verdict {
 		const parts: string[] = [];
 		let st: CheckStatus = 'pass';
 		const d = window(ctx, n.address, s.deltaWindowSeconds);
-		const cpuSeconds = (i: ParsedInfo) => {
-			const total = (rawNumber(i, 'used_cpu_sys') ?? NaN) + (rawNumber(i, 'used_cpu_user') ?? NaN);
-			return Number.isFinite(total) ? total : undefined;
-		};
-		const cpu = d ? counterDelta(d, cpuSeconds) : undefined;
+		const cpu = d ? counterDelta(d, i => nodeView(i).cpuSeconds) : undefined;
 		if (d && cpu !== undefined) {
 			const pct = (cpu / d.seconds) * 100;
 			parts.push(`CPU ${Math.round(pct)} % of one core`);
 			if (pct > s.cpuWarnPercent) st = 'warn';
 		} else parts.push('CPU not measured yet');
-		const used = num(n, 'used_memory');
-		const max = num(n, 'maxmemory');
+		const v = view(n)!;
+		const {used, max, rss, system: total} = v.memory;
 		if (used !== undefined && max) {
 			parts.push(`memory ${humanBytes(used)} of maxmemory ${humanBytes(max)} (${percent(used / max)})`);
 			if (used / max > s.memoryWarnShare) st = 'warn';
 		} else if (used !== undefined) parts.push(`memory ${humanBytes(used)} (no maxmemory)`);
-		const rss = num(n, 'used_memory_rss');
-		const total = num(n, 'total_system_memory');
 		if (rss !== undefined && total) {
 			parts.push(`RSS ${percent(rss / total)} of system memory`);
 			if (rss / total > s.rssWarnShare) st = 'warn';
 		}
-		const fork = num(n, 'latest_fork_usec');
+		const fork = v.persistence.latestForkUsec;
 		if (fork !== undefined) {
 			parts.push(`last fork ${Math.round(fork / 1000)} ms`);
 			if (fork > s.forkWarnUsec) st = 'warn';
 		}
-		if (field(n, 'rdb_bgsave_in_progress') === '1') parts.push('RDB save in progress');
-		if (field(n, 'aof_rewrite_in_progress') === '1') parts.push('AOF rewrite in progress');
+		if (v.persistence.rdbSaveInProgress) parts.push('RDB save in progress');
+		if (v.persistence.aofRewriteInProgress) parts.push('AOF rewrite in progress');
 		if (used === undefined && fork === undefined) st = 'unknown';
 		found.add(st, n.address, parts.join(', '));
 	}

@@ -2,7 +2,7 @@ import type {Evidence, Remediation, TopologyNode} from '../model/types.js';
 import {Findings, unknown} from './findings.js';
 import {configNumber, configSet} from './config-values.js';
 import {dataNodes, followersOf, leaders, linesByFollower, replicas} from './topology-index.js';
-import {field, lineAddress, num, onlineReplicaLines, reachable, replicaLines} from './node-fields.js';
+import {lineAddress, onlineReplicaLines, reachable, replicaLines, view} from './node-fields.js';
 import type {CheckContext, Verdict} from './context.js';
 import {describeCycle, replicationCycles} from '../model/cycles.js';
 import {sentinelVerdicts} from './section-3.js';
@@ -21,7 +21,7 @@ export function enoughReplicas(ctx: CheckContext): Verdict {
 		const all = [...online, ...unannounced];
 		const others = replicaLines(m).filter(l => l.state !== 'online');
 		counts.push(all.length);
-		found.add(all.length >= min ? 'pass' : all.length >= 1 ? 'warn' : 'fail', m.address, `${all.length} online replica(s)${all.length ? `: ${all.join(', ')}` : ''}; connected_slaves:${field(m, 'connected_slaves') ?? '?'}${unannounced.length ? `; ${unannounced.join(', ')} listed with port=0 (listening port not announced)` : ''}${others.length ? `; not online: ${others.map(l => `${l.ip}:${l.port} ${l.state}`).join(', ')}` : ''}`);
+		found.add(all.length >= min ? 'pass' : all.length >= 1 ? 'warn' : 'fail', m.address, `${all.length} online replica(s)${all.length ? `: ${all.join(', ')}` : ''}; connected_slaves:${view(m)?.connectedReplicas ?? '?'}${unannounced.length ? `; ${unannounced.join(', ')} listed with port=0 (listening port not announced)` : ''}${others.length ? `; not online: ${others.map(l => `${l.ip}:${l.port} ${l.state}`).join(', ')}` : ''}`);
 	}
 	return found.verdict({else: `${counts.join(', ')} online replica(s) per leader (want ≥ ${min})`}, {
 		recommendation: {when: ['fail', 'warn', 'unknown', 'info'], text: 'Add followers so that losing one still leaves a copy and read capacity; then add them to the read pool of the applications.'},
@@ -29,7 +29,7 @@ export function enoughReplicas(ctx: CheckContext): Verdict {
 }
 
 function priorityOf(n: TopologyNode): number | undefined {
-	return configNumber(n, 'replica-priority') ?? num(n, 'slave_priority');
+	return configNumber(n, 'replica-priority') ?? view(n)?.priority;
 }
 
 /** 1.3.2 What if one follower is lost: writes still accepted and a promotable replica left? */
@@ -62,7 +62,7 @@ export function surviveFollowerLoss(ctx: CheckContext): Verdict {
 
 /** 1.3.3 Something promotes a follower when the leader dies. */
 export function failoverAutomated(ctx: CheckContext): Verdict {
-	const cluster = dataNodes(ctx).filter(n => field(n, 'cluster_enabled') === '1');
+	const cluster = dataNodes(ctx).filter(n => view(n)?.clusterEnabled === true);
 	if (cluster.length > 0) return {status: 'pass', summary: 'Redis Cluster handles leader failure', evidence: cluster.map(n => ({node: n.address, text: 'cluster_enabled:1'}))};
 	if (ctx.topology.sentinels.length > 0) {
 		const v = sentinelVerdicts(ctx);
@@ -95,12 +95,12 @@ export function promotableReplica(ctx: CheckContext): Verdict {
 export function chainedReplication(ctx: CheckContext): Verdict {
 	const loops = replicationCycles(replicas(ctx).map(n => n.address), a => ctx.topology.nodes[a]?.masterAddress);
 	if (loops.length > 0) return {status: 'info', summary: `replication loop ${loops.map(describeCycle).join('; ')}: not a chain (see 1.1.1)`, evidence: []};
-	const chained = replicas(ctx).filter(n => (num(n, 'connected_slaves') ?? 0) > 0);
+	const chained = replicas(ctx).filter(n => (view(n)?.connectedReplicas ?? 0) > 0);
 	if (chained.length === 0) return {status: 'pass', summary: 'no chained replication', evidence: []};
 	return {
 		status: 'warn',
 		summary: `${chained.length} replica(s) feed sub-replicas: lag adds up along the chain`,
-		evidence: chained.map(n => ({node: n.address, text: `replica of ${n.masterAddress ?? '?'} with connected_slaves:${field(n, 'connected_slaves')} (${replicaLines(n).map(l => `${l.ip}:${l.port}`).join(', ')})`})),
+		evidence: chained.map(n => ({node: n.address, text: `replica of ${n.masterAddress ?? '?'} with connected_slaves:${view(n)?.connectedReplicas} (${replicaLines(n).map(l => `${l.ip}:${l.port}`).join(', ')})`})),
 		recommendation: 'Informational: sub-replicas depend on the intermediate replica; make sure that is intended.',
 	};
 }

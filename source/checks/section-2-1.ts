@@ -1,7 +1,7 @@
 import type {CheckStatus} from '../model/types.js';
 import {Findings, unknown} from './findings.js';
 import {configNumber, configSet, configValue} from './config-values.js';
-import {field, num, onlineReplicaLines, reachable} from './node-fields.js';
+import {onlineReplicaLines, reachable, view} from './node-fields.js';
 import {leaders, linkOf, replicas} from './topology-index.js';
 import {percent} from './format.js';
 import type {CheckContext, Verdict} from './context.js';
@@ -21,7 +21,7 @@ export function minReplicas(ctx: CheckContext): Verdict {
 			continue;
 		}
 		const r = onlineReplicaLines(m).length;
-		const good = num(m, 'min_slaves_good_slaves');
+		const good = view(m)?.goodReplicas;
 		const text = `min-replicas-to-write ${n}, min-replicas-max-lag ${l} s, ${r} online replica(s)${good !== undefined ? `, min_slaves_good_slaves:${good}` : ''}`;
 		let st: CheckStatus;
 		let why = '';
@@ -73,7 +73,7 @@ export function staleDataPolicy(ctx: CheckContext): Verdict {
 	const found = new Findings();
 	for (const n of list) {
 		const v = configValue(n, 'replica-serve-stale-data');
-		const up = (linkOf(ctx, n.address)?.linkStatus ?? (field(n, 'master_link_status') === 'up' ? 'up' : 'down')) === 'up';
+		const up = (linkOf(ctx, n.address)?.linkStatus ?? (view(n)?.linkStatus === 'up' ? 'up' : 'down')) === 'up';
 		if (v === undefined) {
 			found.add('unknown', n.address, 'replica-serve-stale-data not readable');
 		} else if (v === 'no') {

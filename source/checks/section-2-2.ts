@@ -1,6 +1,6 @@
 import type {CheckStatus, Evidence, Remediation} from '../model/types.js';
 import {Findings, notApplicableSummary, notApplicableText, unknown} from './findings.js';
-import {atLeast, num, onlineReplicaLines, reachable, replicaLines} from './node-fields.js';
+import {atLeast, onlineReplicaLines, reachable, replicaLines, view} from './node-fields.js';
 import {configNumber, configSet, configValue} from './config-values.js';
 import {dataNodes, leaders, replicas} from './topology-index.js';
 import {humanBytes} from './format.js';
@@ -103,9 +103,10 @@ export function disklessLoad(ctx: CheckContext): Verdict {
 			found.add('pass', n.address, `repl-diskless-load ${v}`);
 			continue;
 		}
-		const used = num(n, 'used_memory') ?? 0;
-		const max = num(n, 'maxmemory') ?? 0;
-		const system = num(n, 'total_system_memory') ?? 0;
+		const memory = view(n)?.memory;
+		const used = memory?.used ?? 0;
+		const max = memory?.max ?? 0;
+		const system = memory?.system ?? 0;
 		const tight = (max > 0 && used * 2 > max) || (system > 0 && used * 2 > system * 0.5);
 		found.add(tight ? 'warn' : 'info', n.address, `repl-diskless-load swapdb${atLeast(n.version, 7, 2) ? '' : ' (experimental before 7.2)'}: two copies during a load need ~${humanBytes(used * 2)}${max ? `, maxmemory ${humanBytes(max)}` : ''}${system ? `, system ${humanBytes(system)}` : ''}`);
 		if (tight) found.remediations.push(configSet(n.address, 'repl-diskless-load', v, 'disabled', 'low', {note: 'cannot be changed while the replica is loading'}));

@@ -1,8 +1,8 @@
 import type {CheckStatus} from '../model/types.js';
 import {Findings, unknown} from './findings.js';
 import {configNumber, configValue, configSet} from './config-values.js';
-import {view, num} from './node-fields.js';
-import {counterDelta, infoCounter, window} from './counter-window.js';
+import {view} from './node-fields.js';
+import {counterDelta, window} from './counter-window.js';
 import {followersOf, leaders} from './topology-index.js';
 import {humanSeconds, percent} from './format.js';
 import type {CheckContext, Verdict} from './context.js';
@@ -16,14 +16,14 @@ export function fullSyncLoop(ctx: CheckContext): Verdict {
 	for (const m of masters) {
 		// Since monitoring began; after a restart of the leader, since its restart.
 		const d = window(ctx, m.address, ctx.settings.deltaWindowSeconds, true) ?? window(ctx, m.address, ctx.settings.deltaWindowSeconds);
-		const total = num(m, 'sync_full');
+		const total = view(m)?.resyncs.full;
 		if (!d) {
 			const samples = ctx.history.samples(m.address).length;
 			const why = samples < 2 ? 'one sample so far' : `no two samples ${ctx.settings.deltaWindowSeconds} s apart since its last restart`;
 			found.add('unknown', m.address, `sync_full:${total ?? '?'} since the server started; no delta yet (${why})`);
 			continue;
 		}
-		const delta = counterDelta(d, infoCounter('sync_full')) ?? 0;
+		const delta = counterDelta(d, i => nodeView(i).resyncs.full) ?? 0;
 		const before = new Set(nodeView(d.from.info!).replicas.filter(l => l.port !== 0).map(l => `${l.ip}:${l.port}`));
 		const followers = followersOf(ctx, m.address);
 		let explained = nodeView(d.to.info!).replicas.filter(l => l.port === 0).length; // backup clients (redis-cli --rdb)
@@ -64,17 +64,18 @@ export function partialResyncs(ctx: CheckContext): Verdict {
 	const found = new Findings();
 	for (const m of masters) {
 		const dual = configValue(m, 'dual-channel-replication-enabled') === 'yes';
-		const ok = partialResyncsAccepted(num(m, 'sync_partial_ok') ?? 0, num(m, 'sync_full') ?? 0, dual);
-		const err = num(m, 'sync_partial_err') ?? 0;
+		const resyncs = view(m)?.resyncs;
+		const ok = partialResyncsAccepted(resyncs?.partialOk ?? 0, resyncs?.full ?? 0, dual);
+		const err = resyncs?.partialErr ?? 0;
 		const d = window(ctx, m.address, s.deltaWindowSeconds, true);
-		const errDelta = d ? counterDelta(d, infoCounter('sync_partial_err')) : undefined;
+		const errDelta = d ? counterDelta(d, i => nodeView(i).resyncs.partialErr) : undefined;
 		const attempts = ok + err;
 		const ratio = attempts ? ok / attempts : 1;
 		let st: CheckStatus = 'pass';
 		if (errDelta !== undefined && errDelta > 0) st = 'warn';
 		else if (attempts >= s.partialMinAttempts && ratio < s.partialOkRatio) st = 'warn';
 		const waiting = view(m)?.replicasWaitingPsync; // Valkey 8: replicas parked until the main channel's PSYNC
-		found.add(st, m.address, `${waiting ? `replicas_waiting_psync:${waiting}; ` : ''}sync_partial_ok:${dual ? `${num(m, 'sync_partial_ok') ?? 0} (${ok} after the ${num(m, 'sync_full') ?? 0} dual-channel full syncs' own PSYNC)` : ok}, sync_partial_err:${err}${attempts ? ` (${percent(ratio)} accepted)` : ''}${errDelta !== undefined ? `; +${errDelta} denied while watched` : ''}`);
+		found.add(st, m.address, `${waiting ? `replicas_waiting_psync:${waiting}; ` : ''}sync_partial_ok:${dual ? `${resyncs?.partialOk ?? 0} (${ok} after the ${resyncs?.full ?? 0} dual-channel full syncs' own PSYNC)` : ok}, sync_partial_err:${err}${attempts ? ` (${percent(ratio)} accepted)` : ''}${errDelta !== undefined ? `; +${errDelta} denied while watched` : ''}`);
 	}
 	return found.verdict({warn: 'partial resyncs are being denied', else: 'partial resyncs succeed'}, {
 		recommendation: {when: ['warn'], text: 'Denied partial resyncs mostly mean the replica’s offset left the backlog: raise repl-backlog-size (2.4.2).'},

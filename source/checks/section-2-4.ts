@@ -1,8 +1,9 @@
 import type {CheckStatus, Evidence, TopologyNode} from '../model/types.js';
+import {nodeView} from '../model/node-view.js';
 import {Findings, unknown} from './findings.js';
-import {atLeast, num, view, reachable, replicaLines} from './node-fields.js';
+import {atLeast, view, reachable, replicaLines} from './node-fields.js';
 import {configBytes, configSet, configValue, nextPowerOfTwo, parseMemory} from './config-values.js';
-import {counterDelta, infoCounter, window} from './counter-window.js';
+import {counterDelta, window} from './counter-window.js';
 import {followersOf, leaders, linkOf} from './topology-index.js';
 import {humanBytes, humanSeconds} from './format.js';
 import type {CheckContext, Verdict} from './context.js';
@@ -13,10 +14,10 @@ export function backlogActive(ctx: CheckContext): Verdict {
 	if (masters.length === 0) return unknown('no reachable leader');
 	const found = new Findings();
 	for (const m of masters) {
-		const active = num(m, 'repl_backlog_active');
+		const active = view(m)?.backlog.active;
 		const r = replicaLines(m).length;
-		const st: CheckStatus = active === 1 ? 'pass' : active === undefined ? 'unknown' : r === 0 ? 'info' : 'warn';
-		found.add(st, m.address, `repl_backlog_active:${active ?? '?'} with ${r} replica(s)${active === 0 ? ': the next replica to connect needs a full sync' : ''}`);
+		const st: CheckStatus = active === true ? 'pass' : active === undefined ? 'unknown' : r === 0 ? 'info' : 'warn';
+		found.add(st, m.address, `repl_backlog_active:${active === undefined ? '?' : active ? 1 : 0} with ${r} replica(s)${active === false ? ': the next replica to connect needs a full sync' : ''}`);
 	}
 	return found.verdict({
 		pass: 'the backlog is active',
@@ -32,7 +33,7 @@ export function peakWriteRate(ctx: CheckContext, m: TopologyNode): {rate: number
 	if (peak) return {rate: peak.max, from: `peak of ${peak.count} rate sample(s)`};
 	if (typeof m.writeRateBytesPerSec === 'number') return {rate: m.writeRateBytesPerSec, from: 'last rate'};
 	const d = window(ctx, m.address, ctx.settings.deltaWindowSeconds);
-	const delta = d ? counterDelta(d, infoCounter('master_repl_offset')) : undefined;
+	const delta = d ? counterDelta(d, i => nodeView(i).masterReplOffset) : undefined;
 	return d && delta !== undefined ? {rate: delta / d.seconds, from: `offset delta over ${Math.round(d.seconds)} s`} : undefined;
 }
 
@@ -50,17 +51,16 @@ function followerOutlook(ctx: CheckContext, m: TopologyNode, f: TopologyNode, ra
 	const replid = view(f)?.replid;
 	const mReplid = view(m)?.replid;
 	const mReplid2 = view(m)?.replid2;
-	const offset = num(f, 'slave_repl_offset');
-	const first = num(m, 'repl_backlog_first_byte_offset');
-	const histlen = num(m, 'repl_backlog_histlen');
-	const size = num(m, 'repl_backlog_size');
-	const active = num(m, 'repl_backlog_active') === 1;
+	const offset = view(f)?.appliedOffset;
+	const leader = view(m);
+	const {firstByteOffset: first, histlen, size} = leader?.backlog ?? {};
+	const active = leader?.backlog.active === true;
 	if (offset === undefined || first === undefined || histlen === undefined || !reachable(f)) return 'partial resync on reconnect: unknown (replica offset not known)';
 	const psync = offset + 1;
-	const second = num(m, 'second_repl_offset') ?? -1;
+	const second = leader?.secondReplOffset ?? -1;
 	const sameHistory = replid === mReplid || (replid === mReplid2 && psync <= second);
 	// A follower read a moment after its leader can be ahead of the leader's sample: caught up, not outside.
-	const caughtUp = offset >= (num(m, 'master_repl_offset') ?? Infinity);
+	const caughtUp = offset >= (leader?.masterReplOffset ?? Infinity);
 	const inBacklog = active && first <= psync && (caughtUp || psync <= first + histlen);
 	const would = sameHistory && inBacklog;
 	const behind = linkOf(ctx, f.address)?.lagBytes ?? 0;
@@ -78,7 +78,7 @@ export function backlogSize(ctx: CheckContext): Verdict {
 	const found = new Findings();
 	const sentences = new Map<CheckStatus, string>();
 	for (const m of masters) {
-		const size = num(m, 'repl_backlog_size') ?? parseMemory(configValue(m, 'repl-backlog-size'));
+		const size = view(m)?.backlog.size ?? parseMemory(configValue(m, 'repl-backlog-size'));
 		const rate = peakWriteRate(ctx, m);
 		const followers = followersOf(ctx, m.address);
 		if (size === undefined) {
@@ -104,15 +104,15 @@ export function backlogSize(ctx: CheckContext): Verdict {
 		if (st !== 'pass' && rec > size) {
 			const fixId = `repl-backlog-size@${m.address}`;
 			const old62 = (n: TopologyNode) => !atLeast(n.version, 7);
-			const used = num(m, 'used_memory') ?? 0;
-			const max = num(m, 'maxmemory') ?? 0;
+			const used = view(m)?.memory.used ?? 0;
+			const max = view(m)?.memory.max ?? 0;
 			const memoryTight = max > 0 && max - used < rec - size;
 			const note = (n: TopologyNode) => [
 				old62(n) ? `${n.version ?? 'this version'} ≤ 6.2: any change discards the backlog (replicas disconnected then need a full sync)` : 'growing keeps the history (7.0+)',
 				n === m && memoryTight ? `only ${humanBytes(max - used)} left below maxmemory: the backlog counts toward it` : '',
 			].filter(Boolean).join('; ');
 			for (const n of [m, ...followers.filter(reachable)]) {
-				const current = num(n, 'repl_backlog_size') ?? parseMemory(configValue(n, 'repl-backlog-size'));
+				const current = view(n)?.backlog.size ?? parseMemory(configValue(n, 'repl-backlog-size'));
 				if (current !== undefined && current >= rec) continue;
 				found.remediations.push(configSet(n.address, 'repl-backlog-size', configValue(n, 'repl-backlog-size') ?? String(current ?? ''), configBytes(rec), old62(n) || (n === m && memoryTight) ? 'high' : 'low', {fixId, note: note(n)}));
 			}
@@ -134,8 +134,7 @@ export function historyCoverage(ctx: CheckContext): Verdict {
 	let known = false;
 	let summary = '';
 	for (const m of masters) {
-		const histlen = num(m, 'repl_backlog_histlen');
-		const size = num(m, 'repl_backlog_size');
+		const {histlen, size} = view(m)?.backlog ?? {};
 		const rate = peakWriteRate(ctx, m);
 		if (histlen === undefined || size === undefined || !rate) {
 			evidence.push({node: m.address, text: `repl_backlog_histlen ${histlen === undefined ? '?' : humanBytes(histlen)}; write rate not known yet`});
@@ -155,9 +154,9 @@ export function replicaBacklogs(ctx: CheckContext): Verdict {
 	if (masters.length === 0) return unknown('no reachable leader');
 	const found = new Findings();
 	for (const m of masters) {
-		const size = num(m, 'repl_backlog_size');
+		const size = view(m)?.backlog.size;
 		for (const f of followersOf(ctx, m.address).filter(reachable)) {
-			const fs = num(f, 'repl_backlog_size');
+			const fs = view(f)?.backlog.size;
 			if (size === undefined || fs === undefined) {
 				found.add('unknown', f.address, 'repl_backlog_size not readable');
 				continue;

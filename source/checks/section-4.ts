@@ -1,6 +1,6 @@
 import type {CheckStatus} from '../model/types.js';
 import {Findings, unknown} from './findings.js';
-import {atLeast, field, num, reachable} from './node-fields.js';
+import {atLeast, reachable, view} from './node-fields.js';
 import {configSet, configValue} from './config-values.js';
 import {dataNodes, leaders} from './topology-index.js';
 import type {CheckContext, Verdict} from './context.js';
@@ -13,14 +13,16 @@ export function masterPersistence(ctx: CheckContext): Verdict {
 	const found = new Findings();
 	for (const m of masters) {
 		const save = configValue(m, 'save');
-		const aof = configValue(m, 'appendonly') ?? (field(m, 'aof_enabled') === undefined ? undefined : field(m, 'aof_enabled') === '1' ? 'yes' : 'no');
-		const supervised = field(m, 'process_supervised');
+		const v = view(m);
+		const aofEnabled = v?.persistence.aofEnabled;
+		const aof = configValue(m, 'appendonly') ?? (aofEnabled === undefined ? undefined : aofEnabled ? 'yes' : 'no');
+		const supervised = v?.processSupervised;
 		if (save === undefined || aof === undefined) {
 			found.add('unknown', m.address, 'save / appendonly not readable');
 			continue;
 		}
 		const none = save.trim() === '' && aof === 'no';
-		const uptime = num(m, 'uptime_in_seconds');
+		const uptime = v?.uptimeSeconds;
 		const text = [`save "${save}", appendonly ${aof}`, supervised === undefined ? (m.version && !atLeast(m.version, 6) ? `supervision not reported by ${m.version}` : '') : `process_supervised:${supervised}`, uptime === undefined ? '' : `uptime ${uptime} s`].filter(Boolean).join(', ');
 		if (!none) {
 			found.add('pass', m.address, text);
@@ -44,8 +46,7 @@ export function saveHealth(ctx: CheckContext): Verdict {
 	if (nodes.length === 0) return unknown('no reachable node');
 	const found = new Findings();
 	for (const n of nodes) {
-		const fields = ['rdb_last_bgsave_status', 'aof_last_write_status', 'aof_last_bgrewrite_status'] as const;
-		const values = fields.map(f => [f, field(n, f)] as const).filter(([, v]) => v !== undefined);
+		const values = view(n)?.persistence.statuses ?? [];
 		if (values.length === 0) {
 			found.add('unknown', n.address, 'persistence section not sampled');
 			continue;
@@ -65,7 +66,7 @@ export function forkCost(ctx: CheckContext): Verdict {
 	const nodes = dataNodes(ctx).filter(reachable);
 	const found = new Findings();
 	for (const n of nodes) {
-		const usec = num(n, 'latest_fork_usec');
+		const usec = view(n)?.persistence.latestForkUsec;
 		if (usec === undefined) continue;
 		found.add(usec > ctx.settings.forkWarnUsec ? 'warn' : 'pass', n.address, `latest_fork_usec:${usec} (${Math.round(usec / 1000)} ms)`);
 	}
@@ -83,8 +84,8 @@ export function staleAfterRestart(ctx: CheckContext): Verdict {
 	for (const m of masters) {
 		const firstInfo = ctx.history.first(m.address)?.info;
 		const first = firstInfo ? nodeView(firstInfo).runId : undefined;
-		const now = field(m, 'run_id');
-		const uptime = num(m, 'uptime_in_seconds') ?? Infinity;
+		const now = view(m)?.runId;
+		const uptime = view(m)?.uptimeSeconds ?? Infinity;
 		const restarted = first !== undefined && now !== undefined && first !== now;
 		const st: CheckStatus = restarted && uptime < ctx.settings.recentRestartSeconds ? 'warn' : 'pass';
 		found.add(st, m.address, `uptime ${Number.isFinite(uptime) ? uptime : '?'} s${restarted ? `; run_id changed while watched (${first!.slice(0, 8)}… → ${now!.slice(0, 8)}…): restarted` : ''}`);

@@ -1,6 +1,6 @@
 import type {CheckStatus, TopologyNode} from '../model/types.js';
 import {Findings, notApplicableSummary, notApplicableText, unknown} from './findings.js';
-import {atLeast, field, num, reachable} from './node-fields.js';
+import {atLeast, reachable, view} from './node-fields.js';
 import {configValue} from './config-values.js';
 import {dataNodes, reallySyncing, replicas} from './topology-index.js';
 import type {CheckContext, Verdict} from './context.js';
@@ -81,11 +81,11 @@ export function replicasAuthenticate(ctx: CheckContext): Verdict {
 			found.add('unknown', n.address, `unreachable: ${n.sample.error?.message ?? 'no reply'}`);
 			continue;
 		}
-		const up = field(n, 'master_link_status') === 'up';
+		const up = view(n)?.linkStatus === 'up';
 		const syncing = reallySyncing(ctx, n);
 		const master = n.masterAddress ? ctx.topology.nodes[n.masterAddress] : undefined;
 		const required = authRequiredOf(master);
-		const denied = num(master, 'acl_access_denied_auth'); // 7.2+: failed AUTH on the master, replicas' included
+		const denied = view(master)?.aclDeniedAuth; // 7.2+: failed AUTH on the master, replicas' included
 		const deniedText = denied !== undefined && denied > 0 ? `; ${n.masterAddress} counts acl_access_denied_auth:${denied}` : '';
 		if (up || syncing) {
 			found.add('pass', n.address, `link to ${n.masterAddress ?? '?'} ${up ? 'up' : 'syncing'}: the replica authenticates${deniedText}`);
@@ -107,7 +107,7 @@ export function replicasAuthenticate(ctx: CheckContext): Verdict {
 export function replicationUser(ctx: CheckContext): Verdict {
 	const list = replicas(ctx).filter(reachable);
 	if (list.length === 0) return {status: 'info', summary: 'no reachable replica', evidence: []};
-	const down = list.filter(n => field(n, 'master_link_status') !== 'up' && !reallySyncing(ctx, n));
+	const down = list.filter(n => view(n)?.linkStatus !== 'up' && !reallySyncing(ctx, n));
 	if (down.length === 0) return {status: 'pass', summary: 'every replica link is up: replication credentials, if any, have the rights they need', evidence: list.map(n => ({node: n.address, text: 'link up'}))};
 	return {
 		status: 'unknown',

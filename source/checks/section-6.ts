@@ -3,7 +3,7 @@ import {Findings, unknown} from './findings.js';
 import {configBytes, configNumber, configValue, nextPowerOfTwo, parseMemory} from './config-values.js';
 import {dataNodes, leaders} from './topology-index.js';
 import {humanBytes, humanSeconds} from './format.js';
-import {num, reachable, view} from './node-fields.js';
+import {reachable, view} from './node-fields.js';
 import type {CheckContext, Verdict} from './context.js';
 import {fullSyncLoop} from './section-2-3.js';
 import {peakWriteRate} from './section-2-4.js';
@@ -43,17 +43,16 @@ export function replicaOutputBuffer(ctx: CheckContext): Verdict {
 			found.add('unknown', m.address, 'client-output-buffer-limit not readable');
 			continue;
 		}
-		const backlog = num(m, 'repl_backlog_size') ?? 0;
+		const v = view(m);
+		const backlog = v?.backlog.size ?? 0;
 		const rate = peakWriteRate(ctx, m);
-		const bgsave = Math.max(0, num(m, 'rdb_last_bgsave_time_sec') ?? 0);
-		const syncSeconds = Math.max(s.fullSyncMinSeconds, bgsave + (num(m, 'used_memory') ?? 0) / s.syncBandwidthBytesPerSec);
+		const bgsave = Math.max(0, v?.persistence.rdbLastSaveSeconds ?? 0);
+		const syncSeconds = Math.max(s.fullSyncMinSeconds, bgsave + (v?.memory.used ?? 0) / s.syncBandwidthBytesPerSec);
 		const need = rate ? rate.rate * syncSeconds : undefined;
 		const fits = (l: number) => l === 0 || need === undefined || l >= need;
 		const small = !fits(limit.hard) || !fits(limit.soft);
 		const hardBelowBacklog = limit.hard > 0 && limit.hard < backlog;
-		const disconnections = num(m, 'client_output_buffer_limit_disconnections');
-		const queryDisconnections = num(m, 'client_query_buffer_limit_disconnections'); // 7.4+
-		const outputKbps = num(m, 'instantaneous_output_repl_kbps');
+		const {outputDisconnections: disconnections, queryDisconnections, outputReplKbps: outputKbps} = v?.bufferLimits ?? {};
 		const st: CheckStatus = small && loop ? 'fail' : small || hardBelowBacklog ? 'warn' : need === undefined ? 'unknown' : 'pass';
 		found.add(st, m.address, `replica limit hard ${humanBytes(limit.hard)}, soft ${humanBytes(limit.soft)} for ${limit.seconds} s${need !== undefined ? `; a full sync (~${humanSeconds(syncSeconds)}) at ${humanBytes(rate!.rate)}/s buffers ~${humanBytes(need)}` : '; write rate not known yet'}${hardBelowBacklog ? `; hard limit below repl-backlog-size ${humanBytes(backlog)} (ignored in 7.0+)` : ''}${disconnections !== undefined ? `; client_output_buffer_limit_disconnections:${disconnections}` : ''}${queryDisconnections !== undefined ? `, client_query_buffer_limit_disconnections:${queryDisconnections}` : ''}${outputKbps !== undefined ? `; replication output now ${humanBytes(outputKbps * 1024)}/s` : ''}`);
 		if (small) {
@@ -97,13 +96,14 @@ export function timeoutVsPing(ctx: CheckContext): Verdict {
 
 /** 6.3 Memory held for slow replicas. */
 export function replicaBufferMemory(ctx: CheckContext): Verdict {
-	const nodes = dataNodes(ctx).filter(n => reachable(n) && num(n, 'mem_clients_slaves') !== undefined);
+	const nodes = dataNodes(ctx).filter(n => reachable(n) && view(n)?.memory.replicaClients !== undefined);
 	if (nodes.length === 0) return unknown('memory section not sampled');
 	const found = new Findings();
 	for (const n of nodes) {
-		const slaves = num(n, 'mem_clients_slaves')!;
-		const total = num(n, 'mem_total_replication_buffers');
-		const max = num(n, 'maxmemory') ?? 0;
+		const memory = view(n)!.memory;
+		const slaves = memory.replicaClients!;
+		const total = memory.replicationBuffers;
+		const max = memory.max ?? 0;
 		const share = max > 0 ? slaves / max : undefined;
 		// Valkey dual-channel: the stream a replica buffers locally while its RDB loads.
 		const local = view(n)?.replicaBuffer;

@@ -20,8 +20,7 @@ export class ClusterSource {
 		if (this.fetching || (this.shards && this.now() - this.at < clusterRefreshMs)) return undefined;
 		const source = [...samples].find(s => viewOf(s)?.clusterEnabled === true);
 		if (!source) return undefined;
-		// redis_version: the command set (Valkey 8 keeps 7.2.4 here for clients).
-		const version = viewOf(source)?.field('redis_version');
+		const version = viewOf(source)?.redisVersion;
 		const pending = this.poller.withClient(source.address, client => fetchClusterShards(client, version, splitAddress(source.address).host));
 		if (!pending) return undefined;
 		this.fetching = pending.then(shards => {

@@ -121,7 +121,7 @@ export function createExporter(source: MetricsSource): Exporter {
 			for (const n of Object.values(snapshot.topology.nodes)) {
 				const view = viewOf(n.sample);
 				const runId = view?.runId;
-				const total = view?.number('sync_full');
+				const total = view?.resyncs.full;
 				if (runId === undefined || total === undefined) continue;
 				const was = syncFull.get(n.address);
 				if (was && was.runId === runId && total > was.total) fullSyncs.inc({node: label(n.address)}, total - was.total);

@@ -1,13 +1,13 @@
 import type {Address, Link, Topology, TimelineEvent, TopologyNode} from './types.js';
-import {nodeView, partialResyncsAccepted} from './node-view.js';
+import {nodeView, partialResyncsAccepted, type Resyncs} from './node-view.js';
 import {sanitize} from './sanitize.js';
 
-function counterDelta(prev: TopologyNode, next: TopologyNode, name: string): number {
+function counterDelta(prev: TopologyNode, next: TopologyNode, name: keyof Resyncs): number {
 	if (!prev.sample.info || !next.sample.info) return 0;
 	const before = nodeView(prev.sample.info);
 	const after = nodeView(next.sample.info);
-	const a = before.number(name);
-	const b = after.number(name);
+	const a = before.resyncs[name];
+	const b = after.resyncs[name];
 	return a !== undefined && b !== undefined && b > a && before.runId === after.runId ? b - a : 0;
 }
 
@@ -131,11 +131,11 @@ export function diffEvents(prev: Topology | undefined, next: Topology, runIds?: 
 		} else if (n.role === 'replica' && p.masterAddress && n.masterAddress && p.masterAddress !== n.masterAddress) {
 			add(n.address, 'master-change', `now replicates from ${n.masterAddress} (was ${p.masterAddress})`);
 		}
-		const full = counterDelta(p, n, 'sync_full');
+		const full = counterDelta(p, n, 'full');
 		if (full > 0) add(n.address, 'full-sync-served', `served ${full} full sync${full > 1 ? 's' : ''}`);
-		const ok = partialResyncsAccepted(counterDelta(p, n, 'sync_partial_ok'), full, n.sample.config?.['dual-channel-replication-enabled'] === 'yes');
+		const ok = partialResyncsAccepted(counterDelta(p, n, 'partialOk'), full, n.sample.config?.['dual-channel-replication-enabled'] === 'yes');
 		if (ok > 0) add(n.address, 'partial-resync-ok', `accepted ${ok} partial resync${ok > 1 ? 's' : ''}`);
-		const err = counterDelta(p, n, 'sync_partial_err');
+		const err = counterDelta(p, n, 'partialErr');
 		if (err > 0) add(n.address, 'partial-resync-err', `refused ${err} partial resync${err > 1 ? 's' : ''} (full sync needed)`);
 		const changed = configChanges(p, n);
 		if (changed.length > 0) add(n.address, 'config-change', changed.join(', '));

@@ -47,6 +47,31 @@ describe('normalised node view of real captures', () => {
 		expect(v.configFile).toBe('');
 	});
 
+	test('the sections the checks read come typed: memory, persistence, resyncs, buffer limits, CPU (Valkey 8 leader)', () => {
+		const v = view('valkey-8.0.1', 'info-all-7780-after.txt');
+		expect(v).toMatchObject({
+			roleText: 'master',
+			redisVersion: '7.2.4',
+			version: '8.0.1',
+			aclDeniedAuth: 0,
+			memory: {used: 40842640, rss: 47857664, max: 0, system: 25276059648, replicaClients: 57424, replicationBuffers: 10543184},
+			persistence: {aofEnabled: false, rdbSaveInProgress: false, aofRewriteInProgress: false, latestForkUsec: 164, rdbLastSaveSeconds: 0},
+			resyncs: {full: 2, partialOk: 0, partialErr: 0},
+			bufferLimits: {outputDisconnections: 0, queryDisconnections: 0, outputReplKbps: 0},
+		});
+		expect(v.persistence.statuses).toEqual([['rdb_last_bgsave_status', 'ok'], ['aof_last_write_status', 'ok'], ['aof_last_bgrewrite_status', 'ok']]);
+		expect(v.cpuSeconds).toBeCloseTo(13.156943 + 2.022981, 6);
+		expect(view('valkey-8.0.1', 'info-all-7781-after.txt').priority).toBe(100);
+	});
+
+	test('a replication-only reply: no section it lacks is made up', () => {
+		const v = view('redis-7.2.6', 'info-repl-7741-load.txt');
+		expect(v.memory.used).toBeUndefined();
+		expect(v.cpuSeconds).toBeUndefined();
+		expect(v.persistence).toMatchObject({statuses: [], rdbSaveInProgress: false, latestForkUsec: undefined});
+		expect(v.resyncs.full).toBeUndefined();
+	});
+
 	test('Valkey dual-channel sync: one replica listed twice is one replica, in the main channel’s state', () => {
 		const m = view('valkey-8.0.1-dual', 'info-repl-master-sync.txt');
 		expect(m.connectedReplicas).toBe(3);
