@@ -24,10 +24,6 @@ export interface Scenario {
 	readonly at?: number;
 }
 
-export function leaderInfo(lagging = false): ParsedInfo {
-	return fixture(lagging ? 'tui-leader-lagging' : 'tui-leader');
-}
-
 export function buildSnapshot(scenario: Scenario = {}): Snapshot {
 	const lagging = scenario.lagging === true;
 	const tick = scenario.tick ?? 10;

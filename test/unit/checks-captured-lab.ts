@@ -10,7 +10,7 @@ const {dir, ports} = versions['7.2.6'];
 export const [leaderPort, follower1Port, follower2Port] = ports;
 export const leader = `127.0.0.1:${leaderPort}`;
 export const follower1 = `127.0.0.1:${follower1Port}`;
-export const follower2 = `127.0.0.1:${follower2Port}`;
+const follower2 = `127.0.0.1:${follower2Port}`;
 /** master_repl_offset of every node in the capture (the followers are caught up). */
 export const capturedOffset = 263_129_435;
 const t0 = Date.UTC(2026, 10, 1, 3);
