@@ -7,7 +7,6 @@ import {footerBudget, useLayout} from '../hooks/use-layout.js';
 import {useMonitor, useOverdueSeconds} from '../hooks/use-monitor.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {checkInfo} from '../source/checks/registry.js';
-import {filterEvents} from '../source/model/events.js';
 import type {MonitorHandle} from '../source/model/snapshot.js';
 import type {UiOptions} from '../source/model/ui-contracts.js';
 import {ChecklistPanel} from './ChecklistPanel.js';
@@ -98,7 +97,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 				<ChecklistPanel rows={c.checklistRows} filtered={c.filter !== '' || c.statusFilter !== 'all'} {...(c.selectedCheckId ? {selectedId: c.selectedCheckId} : {})} focused={c.panel === 'checks'} lines={cBox.contentLines} ascii={ascii} />
 			</Panel>
 		);
-		const timeline = <Timeline events={filterEvents(snapshot.events, c.filter)} lines={layout.timelineLines} filter={c.filter} scroll={c.timelineScroll} focused={c.panel === 'timeline'} ascii={ascii} />;
+		const timeline = <Timeline view={c.timeline(Math.max(0, layout.timelineLines - 1))} lines={layout.timelineLines} focused={c.panel === 'timeline'} ascii={ascii} />;
 		body =
 			layout.arrangement === 'side-by-side' ? (
 				<Box flexDirection="row">

@@ -133,8 +133,11 @@ export function reduceUi(state: UiState, action: UiAction, world: UiWorld): UiSt
 		case 'select-next': {
 			if (state.screen !== 'main') return to({});
 			const step = action.type === 'select-next' ? 1 : -1;
-			// ↑ is older: the timeline's window moves back from the newest event.
-			if (state.panel === 'timeline') return to({timelineScroll: Math.max(0, Math.min(state.timelineScroll - step, snapshot.events.length - 1))});
+			// ↑ is older: the timeline's window moves back from the newest event, as far as the drawn window can.
+			if (state.panel === 'timeline') {
+				const bound = world.timelineMaxScroll ?? 0;
+				return to({timelineScroll: Math.max(0, Math.min(Math.min(state.timelineScroll, bound) - step, bound))});
+			}
 			if (state.panel === 'topology') {
 				if (nodes.length === 0) return to({});
 				const next = clampIndex(nodeIndexOf(state, nodes) + step, nodes.length);

@@ -65,6 +65,8 @@ export interface UiWorld {
 	readonly ordered: readonly CheckResult[];
 	readonly features: UiFeatures;
 	readonly fix: FixContext;
+	/** How far back the timeline can scroll as last drawn (views/timeline.ts, its rows and the filtered events); undefined before it is drawn. */
+	readonly timelineMaxScroll?: number;
 }
 
 export function initialUiState(walkthrough: boolean): UiState {

@@ -1,11 +1,13 @@
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {KeyEntry, Panel, Screen} from '../source/keymap/keymap.js';
+import {filterEvents} from '../source/model/events.js';
 import {viewOf} from '../source/model/node-view.js';
 import type {MonitorHandle, Snapshot} from '../source/model/snapshot.js';
 import type {Address, CheckResult} from '../source/model/types.js';
 import type {UiOptions} from '../source/model/ui-contracts.js';
 import type {ChartUnit} from '../views/lag-chart.js';
 import type {LinkSort} from '../views/links-table.js';
+import {timelineWindow, type TimelineWindow} from '../views/timeline.js';
 import type {TopologyRow, TopologySort} from '../views/row-types.js';
 import {fixView, type FixContext, type FixView} from './fix-state.js';
 import {useChecklistRows, type CheckRow, type ChecklistRow} from './use-checklist-rows.js';
@@ -44,8 +46,8 @@ export interface AppController {
 	readonly chartUnit: ChartUnit;
 	/** Which checks the checklist shows by status. */
 	readonly statusFilter: StatusFilter;
-	/** Timeline events hidden below its window (0: the newest is in view). */
-	readonly timelineScroll: number;
+	/** The timeline's window of `rows` event lines (the filter's events); ↑/↓ then move within what it drew. */
+	readonly timeline: (rows: number) => TimelineWindow;
 	readonly linksSort: LinkSort;
 	/** The follower the lag chart screen draws. */
 	readonly chartNode?: Address;
@@ -169,17 +171,28 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 	const world = useMemo<UiWorld>(() => ({snapshot, nodes, checks, ordered, features, fix: fixContext}), [snapshot, nodes, checks, ordered, features, fixContext]);
 	const latestWorld = useRef(world);
 	latestWorld.current = world;
+	// The timeline's rows come from the layout App computes from this hook's rows: it draws the window
+	// through timeline(), and a key meets the bound of the window on screen.
+	const timelineEvents = useMemo(() => filterEvents(snapshot.events, activeFilter), [snapshot.events, activeFilter]);
+	const timelineDrawn = useRef<number | undefined>(undefined);
+	const worldNow = useCallback((): UiWorld => (timelineDrawn.current === undefined ? latestWorld.current : {...latestWorld.current, timelineMaxScroll: timelineDrawn.current}), []);
+	const timelineScroll = state.timelineScroll;
+	const timeline = useCallback((rows: number) => {
+		const drawn = timelineWindow(timelineEvents, rows, timelineScroll, activeFilter);
+		timelineDrawn.current = drawn.maxScroll;
+		return drawn;
+	}, [timelineEvents, timelineScroll, activeFilter]);
 	const io = useRef({monitor, options, exit});
 	io.current = {monitor, options, exit};
 
 	const dispatch = useCallback(function dispatch(action: UiAction) {
-		const step = reduceUi(current.current, action, latestWorld.current);
+		const step = reduceUi(current.current, action, worldNow());
 		if (step.state !== current.current) {
 			current.current = step.state;
 			setState(step.state);
 		}
 		for (const effect of step.effects) runEffect(effect, io.current, latestWorld.current.snapshot, dispatch);
-	}, []);
+	}, [worldNow]);
 
 	const expireMessage = useCallback((text: string) => dispatch({type: 'message-expired', text}), [dispatch]);
 	useMessageExpiry(state.message, expireMessage);
@@ -220,7 +233,7 @@ export function useAppController(snapshot: Snapshot, monitor: MonitorHandle, opt
 		walkthrough,
 		chartUnit: state.chartUnit,
 		statusFilter: state.statusFilter,
-		timelineScroll: state.timelineScroll,
+		timeline,
 		linksSort: state.linksSort,
 		...(state.chartNode ? {chartNode: state.chartNode} : {}),
 		onAction,

@@ -12,6 +12,8 @@ export interface TimelineWindow {
 	readonly lines: readonly TimelineLine[];
 	/** The scroll actually applied (clamped): events hidden below the window. */
 	readonly scroll: number;
+	/** The most it can scroll back: ↑/↓ move within this (the reducer reads it as last drawn). */
+	readonly maxScroll: number;
 }
 
 const red = /^(unreachable|link-down|split-brain|restart|forgotten|engine-error|lab-failed)$/;
@@ -32,13 +34,16 @@ export function eventText(e: TimelineEvent): string {
 
 const clock = (at: number) => new Date(at).toTimeString().slice(0, 8);
 
+/** How far back `rows` event lines can scroll over `events` events: the newest `rows` need no scroll. */
+const timelineMaxScroll = (events: number, rows: number): number => Math.max(0, events - rows);
+
 /**
  * `rows` event lines (the title excluded) ending `scroll` events before the newest: scroll 0 shows
  * the newest at the bottom, whatever arrives.
  */
 export function timelineWindow(events: readonly TimelineEvent[], rows: number, scroll: number, filter = ''): TimelineWindow {
 	const room = Math.max(0, rows);
-	const maxScroll = Math.max(0, events.length - room);
+	const maxScroll = timelineMaxScroll(events.length, room);
 	const applied = Math.max(0, Math.min(scroll, maxScroll));
 	const end = events.length - applied;
 	const shown = events.slice(Math.max(0, end - room), end);
@@ -54,5 +59,5 @@ export function timelineWindow(events: readonly TimelineEvent[], rows: number, s
 				const node = e.node && !text.includes(e.node) ? `${sanitize(e.node)} ` : '';
 				return {text: `${clock(e.at)} ${node}${text}`, ...(color ? {color} : {})};
 			});
-	return {title, lines, scroll: applied};
+	return {title, lines, scroll: applied, maxScroll};
 }

@@ -31,6 +31,35 @@ describe('timeline keys', () => {
 		expect(app.frame()).toContain('repl-timeout 60 -> 17');
 	});
 
+	test('scrolled back to the oldest event, every ↓ moves the timeline one line until the newest is the last line (120x40, 30 events)', async () => {
+		const at = Date.now();
+		const events = Array.from({length: 30}, (_, i) => ({at: at - (30 - i) * 1000, node: follower, kind: 'config-change', text: `event ${String(i).padStart(2, '0')}`}));
+		app = await renderApp({columns: 120, rows: 40, snapshot: buildSnapshot({events})});
+		const timeline = () => {
+			const lines = app!.lines();
+			const from = lines.findIndex(l => l.includes('Timeline'));
+			return lines.slice(from).filter(l => / event \d\d/.test(l)).map(l => / event (\d\d)/.exec(l)![1]);
+		};
+		const newest = timeline();
+		expect(newest.at(-1)).toBe('29');
+		await app.press(keys.tab, keys.tab, ...Array.from({length: 40}, () => keys.up));
+		expect(timeline()[0]).toBe('00');
+		const hidden = 30 - newest.length;
+		expect(app.frame()).toContain(`scrolled back ${hidden}`);
+		for (let i = 1; i <= hidden; i++) {
+			const before = timeline();
+			await app.press(keys.down);
+			const after = timeline();
+			expect(after, `↓ number ${i}`).not.toEqual(before);
+			expect(after[0]).toBe(String(i).padStart(2, '0'));
+		}
+		expect(timeline().at(-1)).toBe('29');
+		expect(app.frame()).not.toContain('scrolled back');
+		// Back at the newest: ↑ moves again at once.
+		await app.press(keys.up);
+		expect(timeline().at(-1)).toBe('28');
+	});
+
 	test('m shows the MONITOR warning first; n cancels, y samples the selected node and shows the counts', async () => {
 		const asked: string[] = [];
 		const sampler: MonitorSampleControls = {

@@ -102,6 +102,15 @@ describe('reduceUi', () => {
 		}
 	});
 
+	test('the timeline scrolls within the bound of the window last drawn: a scroll beyond it (the filter since hid events) moves from the bound', () => {
+		const drawn = worldOf(snapshot, {timelineMaxScroll: 3});
+		const state: UiState = {...initialUiState(false), panel: 'timeline'};
+		expect(typeKeys(['up', 'up', 'up', 'up', 'up'], drawn, state).state.timelineScroll).toBe(3);
+		expect(typeKeys(['down'], drawn, {...state, timelineScroll: 29}).state.timelineScroll).toBe(2);
+		expect(typeKeys(['down'], drawn, {...state, timelineScroll: 1}).state.timelineScroll).toBe(0);
+		expect(typeKeys(['up'], worldOf(snapshot), state).state.timelineScroll).toBe(0);
+	});
+
 	test('Lab and MONITOR messages keep their first line only, without control characters', () => {
 		expect(reduceUi(initialUiState(false), {type: 'message', text: '\u001b[31mfailed\u001b[0m: boom\nstack'}, world).state.message).toBe('failed: boom');
 	});
