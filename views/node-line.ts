@@ -75,6 +75,13 @@ function sparkSegment(row: NodeRow, ascii: boolean): Segment | undefined {
 	};
 }
 
+/** What a FAILOVER under way does to client writes, longest first. */
+function failoverSegment(state: string): Segment {
+	if (state === 'waiting-for-sync') return seg(0, 'FAILOVER waiting-for-sync: writes paused', 'FAILOVER: writes paused');
+	if (state === 'failover-in-progress') return seg(0, 'FAILOVER in progress: writes refused', 'FAILOVER: writes refused');
+	return seg(0, `FAILOVER ${state}`);
+}
+
 /** One row of the topology panel, at most `width` cells (the selection marker excluded). */
 export function nodeLine(row: NodeRow, width: number, ascii: boolean): NodeLine {
 	const sep = ascii ? ' | ' : ' · ';
@@ -108,6 +115,7 @@ export function nodeLine(row: NodeRow, width: number, ascii: boolean): NodeLine 
 	if (row.role === 'master' || row.depth === 0 || !link) {
 		const mark = row.role === 'master' ? 'M' : 'R';
 		segments.push(seg(0, `${branch}${mark} ${row.address} ${row.role}`));
+		if (row.failover) segments.push(failoverSegment(row.failover));
 		if (row.writeRate !== undefined) segments.push(seg(1, `write ${humanRate(row.writeRate)}`));
 		if (row.role !== 'master' && !link) segments.push(seg(2, 'no link data'));
 		if (row.version) segments.push(seg(4, `v${row.version}`));
@@ -122,6 +130,7 @@ export function nodeLine(row: NodeRow, width: number, ascii: boolean): NodeLine 
 		const old = `${ascii ? '->' : '→'} old leader ${row.repointPending.address} (down)`;
 		segments.push(seg(0, `${old}, ${row.repointPending.bySentinel ? 'Sentinel has not re-pointed it' : 'not re-pointed yet'}`, `${old}, not re-pointed`, old));
 	}
+	if (row.failover) segments.push(failoverSegment(row.failover));
 	if (row.pointsAt) segments.push(seg(1, `points at ${row.pointsAt.address} (${row.pointsAt.reason})`, `-> ${row.pointsAt.address}`));
 	if (row.loading) segments.push(seg(1, 'loading'));
 	const spark = sparkSegment(row, ascii);

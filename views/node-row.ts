@@ -67,6 +67,7 @@ export function nodeRow(node: TopologyNode, depth: number, link: Link | undefine
 		...(node.writeRateBytesPerSec === undefined ? {} : {writeRate: node.writeRateBytesPerSec}),
 		...(groupId === undefined ? {} : {groupId}),
 		...(node.sample.info && nodeView(node.sample.info).loading ? {loading: true} : {}),
+		...(node.sample.reachable && node.sample.info && nodeView(node.sample.info).failoverState ? {failover: nodeView(node.sample.info).failoverState} : {}),
 	};
 }
 

@@ -29,6 +29,8 @@ export interface NodeRow {
 	readonly groupId?: string;
 	/** Replica still loading its dataset (INFO loading:1). */
 	readonly loading?: boolean;
+	/** `master_failover_state` while a FAILOVER command runs on the node (writes paused or refused). */
+	readonly failover?: string;
 }
 
 /** One line per group: what a person needs when 200 nodes do not fit on the screen. */

@@ -53,7 +53,10 @@ export class AlertRules {
 		for (const n of Object.values(t.nodes)) {
 			if (n.role !== 'sentinel' && !n.sample.reachable) add('node-down', n.address, 'critical', `unreachable: ${n.sample.error?.message ?? 'no reply'}`);
 			const view = viewOf(n.sample);
-			this.countFullSyncs(n.address, view?.runId, view?.resyncs.full, at);
+			// Blocked writes cannot wait for a hold time: they are an outage from the first second.
+			if (view?.failoverState === 'waiting-for-sync') add('writes-paused', n.address, 'critical', 'client writes paused: FAILOVER waiting for a replica to catch up (master_failover_state:waiting-for-sync)', {immediate: true});
+			else if (view?.failoverState) add('writes-paused', n.address, 'critical', `client writes refused: FAILOVER to ${n.masterAddress ?? '?'} in progress (master_failover_state:${view.failoverState})`, {immediate: true});
+						this.countFullSyncs(n.address, view?.runId, view?.resyncs.full, at);
 		}
 		const loopAt = Math.max(2, s.fullSyncLoopPerHour);
 		for (const [address, memory] of this.fullSyncs) {

@@ -7,6 +7,7 @@ import {configSet, configValue} from './config-values.js';
 import {counterDelta, window} from './counter-window.js';
 import {dataNodes, followersOf, leaders, replicas} from './topology-index.js';
 import {percent} from './format.js';
+import {failingOver, failoverFindings} from './failover-state.js';
 import type {CheckContext, Verdict} from './context.js';
 
 /** 1.1.1 One leader per group; every replica points at a node of its group. */
@@ -24,7 +25,11 @@ export function rolesIdentified(ctx: CheckContext): Verdict {
 		}
 	}
 	// A loop (A follows B follows A, or A follows itself) has no leader: its members are named once, as the loop.
-	const loops = replicationCycles(nodes.map(n => n.address), a => ctx.topology.nodes[a]?.masterAddress);
+	const failovers = failoverFindings(ctx);
+	const moving = failingOver(failovers);
+	for (const f of failovers) found.add(f.status, f.node, f.text);
+	// A FAILOVER's old leader follows its target while the target (paused, not yet promoted) still names it: not a loop.
+	const loops = replicationCycles(nodes.map(n => n.address), a => ctx.topology.nodes[a]?.masterAddress).filter(loop => !loop.some(a => moving.has(a)));
 	for (const loop of loops) {
 		found.add('fail', loop[0]!, `replication loop ${describeCycle(loop)}: every node in it follows ${loop.length === 1 ? 'itself' : 'another replica of the loop'}, none holds the data's history (links ${loop.map(a => `${a}:${view(ctx.topology.nodes[a])?.linkStatus ?? '?'}`).join(', ')})`);
 	}
@@ -55,6 +60,11 @@ export function rolesIdentified(ctx: CheckContext): Verdict {
 	const masters = nodes.filter(n => n.role === 'master' && reachable(n)).length;
 	const replicaCount = nodes.filter(n => n.role === 'replica').length;
 	const former = nodes.filter(n => n.role === 'master' && !reachable(n) && ctx.topology.groups.some(g => g.leader !== undefined && g.leader !== n.address && g.members.includes(n.address) && reachable(ctx.topology.nodes[g.leader]!))).length;
+	const worstFailover = failovers.find(f => f.status === 'fail') ?? failovers[0];
+	if (worstFailover) {
+		const verdict = found.verdict({});
+		if (verdict.status === worstFailover.status) return {...verdict, summary: failovers.filter(f => f.status === verdict.status).map(f => f.summary).join('; '), recommendation: 'A FAILOVER command is running: wait for it or its TIMEOUT; FAILOVER ABORT on the leader resumes writes at once.'};
+	}
 	return found.verdict({
 		fail: loops.length > 0 ? `replication loop ${loops.map(describeCycle).join('; ')}: no leader` : 'two leaders claim one replication history (split brain)',
 		warn: 'a replica follows a master outside the inventory',

@@ -1,6 +1,6 @@
 // What the alert engine publishes with every snapshot (issue 16). Types only: the engine is source/alerts.
 
-export type AlertRule = 'lag-seconds' | 'lag-bytes' | 'link-down' | 'node-down' | 'failover' | 'split-brain' | 'full-sync-loop' | 'check';
+export type AlertRule = 'lag-seconds' | 'lag-bytes' | 'link-down' | 'node-down' | 'failover' | 'split-brain' | 'writes-paused' | 'full-sync-loop' | 'check';
 export type AlertSeverity = 'warning' | 'critical';
 export type AlertState = 'pending' | 'firing' | 'resolved';
 

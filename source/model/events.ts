@@ -131,6 +131,11 @@ export function diffEvents(prev: Topology | undefined, next: Topology, runIds?: 
 		} else if (n.role === 'replica' && p.masterAddress && n.masterAddress && p.masterAddress !== n.masterAddress) {
 			add(n.address, 'master-change', `now replicates from ${n.masterAddress} (was ${p.masterAddress})`);
 		}
+		const failoverBefore = p.sample.reachable && p.sample.info ? nodeView(p.sample.info).failoverState : undefined;
+		const failoverNow = nodeView(n.sample.info).failoverState;
+		if (failoverNow !== failoverBefore && (failoverNow || p.sample.reachable)) {
+			add(n.address, 'failover-command', failoverNow ? `master_failover_state:${failoverNow} (client writes ${failoverNow === 'waiting-for-sync' ? 'paused' : 'refused'})` : 'FAILOVER ended (no-failover): client writes accepted again');
+		}
 		const full = counterDelta(p, n, 'full');
 		if (full > 0) add(n.address, 'full-sync-served', `served ${full} full sync${full > 1 ? 's' : ''}`);
 		const ok = partialResyncsAccepted(counterDelta(p, n, 'partialOk'), full, n.sample.config?.['dual-channel-replication-enabled'] === 'yes');

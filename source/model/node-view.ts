@@ -145,6 +145,8 @@ export interface NodeView {
 	readonly goodReplicas?: number; // min_slaves_good_slaves
 	readonly replicasWaitingPsync?: number;
 	readonly replicas: readonly ReplicaView[];
+	/** `master_failover_state` while a FAILOVER command runs (`waiting-for-sync`, `failover-in-progress`); undefined at `no-failover` or before 6.2. */
+	readonly failoverState?: string;
 }
 
 function mergeChannels(lines: readonly ReplicaLine[]): readonly ReplicaView[] {
@@ -221,6 +223,7 @@ class InfoView implements NodeView {
 	readonly goodReplicas: number | undefined;
 	readonly replicasWaitingPsync: number | undefined;
 	readonly replicas: readonly ReplicaView[];
+	readonly failoverState: string | undefined;
 
 	constructor(info: ParsedInfo) {
 		const f = (name: string) => rawField(info, name);
@@ -305,6 +308,8 @@ class InfoView implements NodeView {
 		this.goodReplicas = n('min_slaves_good_slaves');
 		this.replicasWaitingPsync = n('replicas_waiting_psync');
 		this.replicas = mergeChannels(info.replicas);
+		const failover = f('master_failover_state');
+		this.failoverState = failover === undefined || failover === '' || failover === 'no-failover' ? undefined : sanitize(failover);
 	}
 }
 

@@ -14,6 +14,9 @@ export function unsettledReplication(last: ParsedInfo | undefined): string | und
 	if (!last || !f) return 'no INFO replication read yet';
 	if (last.replicasOmitted) return 'more replicas than kept';
 	if (Number(f.connected_slaves ?? 0) !== last.replicas.length) return 'a replica line is missing';
+	// Writes stay paused until the FAILOVER ends, and ROLE does not show it: its end is read every tick.
+	const failover = f.master_failover_state ?? f.primary_failover_state;
+	if (failover !== undefined && failover !== 'no-failover') return 'a FAILOVER is under way';
 	for (const line of last.replicas) {
 		if (line.state !== 'online') return `a replica was ${line.state}`;
 		// Acks come once a second: 2 s or more is a replica going silent, watched every tick.
