@@ -59,6 +59,9 @@ export class AlertRules {
 						this.countFullSyncs(n.address, view?.runId, view?.resyncs.full, at);
 		}
 		const loopAt = Math.max(2, s.fullSyncLoopPerHour);
+		// One verdict for one cause: syncs 2.3.1 explains (a replica restarted, attached, re-pointed after a failover) are no loop here either.
+		const loopCheck = input.checks.find(c => c.id === '2.3.1');
+		const explained = loopCheck !== undefined && loopCheck.status !== 'warn' && loopCheck.status !== 'fail';
 		for (const [address, memory] of this.fullSyncs) {
 			if (!t.nodes[address]) {
 				this.fullSyncs.delete(address);
@@ -67,7 +70,7 @@ export class AlertRules {
 			const first = memory.points[0];
 			const last = memory.points[memory.points.length - 1];
 			const served = first && last ? last.total - first.total : 0;
-			if (served >= loopAt) add('full-sync-loop', address, 'critical', `served ${served} full syncs in the last ${humanSeconds((at - first!.at) / 1000)} (alert at ${loopAt} an hour)`, {value: served, threshold: loopAt});
+			if (served >= loopAt && !explained) add('full-sync-loop', address, 'critical', `served ${served} full syncs in the last ${humanSeconds((at - first!.at) / 1000)} (alert at ${loopAt} an hour)`, {value: served, threshold: loopAt});
 		}
 		for (const e of input.events) if (e.kind === 'failover') this.failovers.set(e.node, {at: e.at, text: e.text});
 		for (const [node, f] of this.failovers) {

@@ -62,6 +62,7 @@ export function partialResyncs(ctx: CheckContext): Verdict {
 	if (masters.length === 0) return unknown('no reachable leader');
 	const s = ctx.settings;
 	const found = new Findings();
+	let deniedNow = false;
 	for (const m of masters) {
 		const dual = configValue(m, 'dual-channel-replication-enabled') === 'yes';
 		const resyncs = view(m)?.resyncs;
@@ -71,13 +72,21 @@ export function partialResyncs(ctx: CheckContext): Verdict {
 		const errDelta = d ? counterDelta(d, i => nodeView(i).resyncs.partialErr) : undefined;
 		const attempts = ok + err;
 		const ratio = attempts ? ok / attempts : 1;
+		// Lifetime counters can be hours old: with a window and none denied in it they are history (info), not "being denied".
+		const lifetimeLow = attempts >= s.partialMinAttempts && ratio < s.partialOkRatio;
 		let st: CheckStatus = 'pass';
-		if (errDelta !== undefined && errDelta > 0) st = 'warn';
-		else if (attempts >= s.partialMinAttempts && ratio < s.partialOkRatio) st = 'warn';
+		if (errDelta !== undefined && errDelta > 0) {
+			st = 'warn';
+			deniedNow = true;
+		} else if (lifetimeLow) st = errDelta === 0 ? 'info' : 'warn';
 		const waiting = view(m)?.replicasWaitingPsync; // Valkey 8: replicas parked until the main channel's PSYNC
 		found.add(st, m.address, `${waiting ? `replicas_waiting_psync:${waiting}; ` : ''}sync_partial_ok:${dual ? `${resyncs?.partialOk ?? 0} (${ok} after the ${resyncs?.full ?? 0} dual-channel full syncs' own PSYNC)` : ok}, sync_partial_err:${err}${attempts ? ` (${percent(ratio)} accepted)` : ''}${errDelta !== undefined ? `; +${errDelta} denied while watched` : ''}`);
 	}
-	return found.verdict({warn: 'partial resyncs are being denied', else: 'partial resyncs succeed'}, {
+	return found.verdict({
+		warn: deniedNow ? 'partial resyncs are being denied' : 'partial resyncs were denied since the server started (lifetime counters; no window yet)',
+		info: 'partial resyncs were denied before watching began (lifetime counters); none denied while watched',
+		else: 'partial resyncs succeed',
+	}, {
 		recommendation: {when: ['warn'], text: 'Denied partial resyncs mostly mean the replica’s offset left the backlog: raise repl-backlog-size (2.4.2).'},
 	});
 }

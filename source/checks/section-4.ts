@@ -76,21 +76,38 @@ export function forkCost(ctx: CheckContext): Verdict {
 	});
 }
 
-/** 4.4 A leader that restarted recently may serve stale data. */
+/**
+ * 4.4 A node that restarted recently and came back as a master may have served a stale dataset (and
+ * caused a split brain). How it came back is the first sample of its new run, not its role now: a
+ * follower restarted and promoted later resynced first; a killed leader restarted as master and then
+ * re-pointed by Sentinel did not.
+ */
 export function staleAfterRestart(ctx: CheckContext): Verdict {
-	const masters = leaders(ctx);
-	if (masters.length === 0) return unknown('no reachable leader');
+	if (leaders(ctx).length === 0) return unknown('no reachable leader');
 	const found = new Findings();
-	for (const m of masters) {
-		const firstInfo = ctx.history.first(m.address)?.info;
+	const cameBackAsMaster: string[] = [];
+	for (const n of dataNodes(ctx)) {
+		if (!reachable(n)) continue;
+		const firstInfo = ctx.history.first(n.address)?.info;
 		const first = firstInfo ? nodeView(firstInfo).runId : undefined;
-		const now = view(m)?.runId;
-		const uptime = view(m)?.uptimeSeconds ?? Infinity;
-		const restarted = first !== undefined && now !== undefined && first !== now;
-		const st: CheckStatus = restarted && uptime < ctx.settings.recentRestartSeconds ? 'warn' : 'pass';
-		found.add(st, m.address, `uptime ${Number.isFinite(uptime) ? uptime : '?'} s${restarted ? `; run_id changed while watched (${first!.slice(0, 8)}… → ${now!.slice(0, 8)}…): restarted` : ''}`);
+		const now = view(n)?.runId;
+		const uptime = view(n)?.uptimeSeconds ?? Infinity;
+		const restarted = first !== undefined && now !== undefined && first !== now && uptime < ctx.settings.recentRestartSeconds;
+		if (!restarted) {
+			if (n.role === 'master') found.add('pass', n.address, `uptime ${Number.isFinite(uptime) ? uptime : '?'} s; no restart while watched`);
+			continue;
+		}
+		const startInfo = ctx.history.runStart(n.address)?.info;
+		const cameBack = startInfo ? nodeView(startInfo).role : n.role;
+		const ids = `run_id ${first!.slice(0, 8)}… → ${now!.slice(0, 8)}…, uptime ${uptime} s`;
+		if (cameBack === 'master') {
+			cameBackAsMaster.push(n.address);
+			found.add('warn', n.address, `restarted while watched (${ids}) and came back as master${n.role === 'master' ? '' : `; now a replica of ${n.masterAddress ?? '?'}`}`);
+		} else {
+			found.add('pass', n.address, `restarted while watched (${ids}) as a follower: it resynced from its leader${n.role === 'master' ? ' before it was promoted' : ''}`);
+		}
 	}
-	return found.verdict({warn: 'a node restarted as master: it may have served a stale dataset', else: 'no leader restarted while watched'}, {
-		recommendation: {when: ['warn'], text: 'Check that the restarted master did not come back with old data (and that replicas did not resync from it).'},
+	return found.verdict({warn: `${cameBackAsMaster.join(', ')} restarted and came back as master: it may have served a stale dataset (a split brain)`, else: 'no node came back as master after a restart while watched'}, {
+		recommendation: {when: ['warn'], text: 'Check that the restarted master did not take writes with old data (and that replicas did not resync from it); a supervisor should not restart a failed leader as master while Sentinel fails over.'},
 	});
 }

@@ -1,5 +1,6 @@
 import type {Address, NodeSample} from './types.js';
 import {Ring} from './ring.js';
+import {nodeView} from './node-view.js';
 
 export interface Point {
 	readonly t: number; // ms since epoch
@@ -102,6 +103,8 @@ export class History {
 	/** samples() copies, until the node's next sample: the checks read each node's list many times a tick. */
 	private readonly sampleCopies = new Map<Address, readonly NodeSample[]>();
 	private readonly firstByNode = new Map<Address, NodeSample>();
+	/** The first sample of each node's current run (its run_id): how it came back after a restart. */
+	private readonly runStartByNode = new Map<Address, NodeSample>();
 
 	constructor(readonly limits: HistoryLimits = defaultHistoryLimits) {}
 
@@ -161,6 +164,8 @@ export class History {
 	addSample(sample: NodeSample): void {
 		if (!sample.reachable || !sample.info) return;
 		if (!this.firstByNode.has(sample.address)) this.firstByNode.set(sample.address, sample);
+		const start = this.runStartByNode.get(sample.address);
+		if (!start || nodeView(start.info!).runId !== nodeView(sample.info).runId) this.runStartByNode.set(sample.address, sample);
 		let ring = this.samplesByNode.get(sample.address);
 		if (!ring) {
 			ring = new Ring<NodeSample>(this.limits.samples);
@@ -191,6 +196,11 @@ export class History {
 		return this.firstByNode.get(address);
 	}
 
+	/** The first sample seen of the node's current run (since its last restart while watched, else the first). */
+	runStart(address: Address): NodeSample | undefined {
+		return this.runStartByNode.get(address);
+	}
+
 	/** The oldest kept sample at least `minAgeMs` older than the latest, for windowed deltas. */
 	baseline(address: Address, minAgeMs: number): NodeSample | undefined {
 		const kept = this.samples(address);
@@ -211,6 +221,7 @@ export class History {
 		this.samplesByNode.delete(address);
 		this.sampleCopies.delete(address);
 		this.firstByNode.delete(address);
+		this.runStartByNode.delete(address);
 		for (const key of [...this.seriesByKey.keys()]) {
 			if (!key.startsWith(`${address}\u0000`)) continue;
 			this.seriesByKey.delete(key);

@@ -4,7 +4,8 @@ import {runChecks, worstStatus} from '../../source/checks/index.js';
 import {checkIds, sections} from '../../source/checks/registry.js';
 import {defaultSettings} from '../../source/checks/settings.js';
 import type {CheckResult} from '../../source/model/types.js';
-import {contextFor, sentinelViewFrom} from './checks-builder.js';
+import {buildContext, contextFor, loadFixture, sentinelViewFrom} from './checks-builder.js';
+import {AlertRules} from '../../source/alerts/rules.js';
 
 // Every id of spec section G (1.1.1 … 6.3), as the spec lists them.
 const specIds = [
@@ -181,5 +182,84 @@ describe('runChecks and worstStatus', () => {
 		expect(s('pass', 'unknown', 'info')).toBe('pass');
 		expect(s('unknown')).toBe('unknown');
 		expect(worstStatus(run('healthy'))).toBe('warn'); // 5.1: the lab accepts commands without a password, on loopback only
+	});
+});
+
+// Issue 26 G: the sentence follows the evidence on the states an incident leaves behind.
+describe('verdicts after an incident', () => {
+	type Raw = ReturnType<typeof loadFixture>['rounds'][number][number];
+	const healthy = loadFixture('healthy').rounds;
+	const [L, F1, F2] = healthy[1]!.map(s => s.address) as [string, string, string];
+	const base = (address: string) => healthy[1]!.find(s => s.address === address)!;
+	/** The captured INFO with fields replaced (or added to # Replication), lines matching `drop` removed. */
+	const edit = (raw: Raw, at: number, fields: Record<string, string | number>, drop?: RegExp): Raw => {
+		let lines = raw.info.split('\r\n').filter(l => !drop?.test(l));
+		for (const [k, v] of Object.entries(fields)) {
+			const i = lines.findIndex(l => l.startsWith(`${k}:`));
+			if (i >= 0) lines[i] = `${k}:${v}`;
+			else lines.splice(lines.indexOf('# Replication') + 1, 0, `${k}:${v}`);
+		}
+		return {...raw, at, info: lines.join('\r\n')};
+	};
+	const asMaster = {role: 'master', connected_slaves: 0};
+	const replicaOf = (port: string) => ({role: 'slave', master_host: '127.0.0.1', master_port: port, master_link_status: 'up', master_last_io_seconds_ago: 0, master_sync_in_progress: 0, slave_repl_offset: 14861, slave_read_only: 1});
+	const slaves = /^slave\d+:|^master_(host|port|link_status|last_io|sync_in)|^slave_(repl_offset|read_repl|priority|read_only)/;
+	const t0 = healthy[1]![0]!.at;
+	const down = (address: string, at: number) => ({address, at, reachable: false, error: {kind: 'refused' as const, message: 'connect ECONNREFUSED'}});
+
+	test('4.4 names the leader that came back as master after kill -9 (the split brain), not the follower that restarted and was promoted', () => {
+		const newF1 = 'aaaa1111bbbb2222cccc3333dddd4444eeee5555';
+		const newL = 'ffff9999eeee8888dddd7777cccc6666bbbb5555';
+		const rounds = [
+			...healthy,
+			// F1 killed and restarted (K): back as a follower of L.
+			[base(L), edit(base(F1), t0 + 5000, {run_id: newF1, uptime_in_seconds: 2}), base(F2)].map(s => ({...s, at: t0 + 5000})),
+			// L killed (X); Sentinel promotes F1; F2 follows F1.
+			[down(L, t0 + 20_000), edit(base(F1), t0 + 20_000, {...asMaster, run_id: newF1, uptime_in_seconds: 17, master_replid2: '50b4028872dea3a7b62c0518aff608aa7ab7177b', master_replid: '1234567890abcdef1234567890abcdef12345678'}, slaves), edit(base(F2), t0 + 20_000, replicaOf(F1.split(':')[1]!))],
+			// L restarted by hand: back as master of its own (a split brain for 9 s)…
+			[edit(base(L), t0 + 30_000, {...asMaster, run_id: newL, uptime_in_seconds: 1}, slaves), edit(base(F1), t0 + 30_000, {...asMaster, run_id: newF1, uptime_in_seconds: 27}, slaves), edit(base(F2), t0 + 30_000, replicaOf(F1.split(':')[1]!))],
+			// …until Sentinel re-points it at F1.
+			[edit(base(L), t0 + 40_000, {...replicaOf(F1.split(':')[1]!), run_id: newL, uptime_in_seconds: 11}, slaves), edit(base(F1), t0 + 40_000, {...asMaster, run_id: newF1, uptime_in_seconds: 37}, slaves), edit(base(F2), t0 + 40_000, replicaOf(F1.split(':')[1]!))],
+		];
+		const during = byId(runChecks(buildContext(rounds.slice(0, 5))), '4.4');
+		expect(during.status).toBe('warn');
+		expect(during.summary).toBe(`${L} restarted and came back as master: it may have served a stale dataset (a split brain)`);
+		const after = byId(runChecks(buildContext(rounds)), '4.4');
+		expect(after.status).toBe('warn');
+		expect(after.summary).toMatch(new RegExp(`^${L.replace(/\./g, '\\.')} restarted and came back as master`));
+		expect(after.evidence.find(e => e.node === L)!.text).toMatch(/came back as master; now a replica of 127\.0\.0\.1:\d+/);
+		expect(after.evidence.find(e => e.node === F1)!.text).toMatch(/as a follower: it resynced from its leader before it was promoted/);
+		expect(after.summary).not.toContain(F1);
+	});
+
+	test('2.3.2: lifetime denials with +0 denied while watched are history (info), not "being denied"; a denial while watched warns', () => {
+		const lifetime = {sync_partial_ok: 1, sync_partial_err: 5};
+		const old = byId(runChecks(buildContext(healthy.map(r => r.map(s => (s.address === L ? edit(s, s.at, lifetime) : s))))), '2.3.2');
+		expect(old.evidence[0]!.text).toContain('+0 denied while watched');
+		expect(old.status).toBe('info');
+		expect(old.summary).not.toContain('being denied');
+		expect(old.summary).toContain('none denied while watched');
+		const now = byId(runChecks(buildContext(healthy.map((r, i) => r.map(s => (s.address === L ? edit(s, s.at, {sync_partial_ok: 1, sync_partial_err: 5 + i}) : s))))), '2.3.2');
+		expect(now.evidence[0]!.text).toContain('+1 denied while watched');
+		expect(now).toMatchObject({status: 'warn', summary: 'partial resyncs are being denied'});
+	});
+
+	test('2.3.1 and the full-sync-loop alert agree: syncs 2.3.1 explains raise no alert; an unexplained loop fails 2.3.1 and fires', () => {
+		// Three full syncs while watched, one replica restarted in between: 2.3.1 explains one of three.
+		const looping = [...healthy, ...[4, 6, 8].map((k, i) => [edit(base(L), t0 + k * 1000, {sync_full: 3 + i}), base(F1), base(F2)].map(s => ({...s, at: t0 + k * 1000})))];
+		const history: ReturnType<typeof buildContext>[] = [];
+		for (let n = 1; n <= looping.length; n++) history.push(buildContext(looping.slice(0, n)));
+		const ctx = history.at(-1)!;
+		const checks = runChecks(ctx);
+		expect(byId(checks, '2.3.1').status).toBe('fail');
+		const engine = new AlertRules(ctx.settings);
+		let conditions: ReturnType<AlertRules['evaluate']> = [];
+		for (const c of history) conditions = engine.evaluate({topology: c.topology, checks: runChecks(c), events: [], at: c.now});
+		expect(conditions.some(c => c.rule === 'full-sync-loop')).toBe(true);
+		// The same counters while 2.3.1 passes (every sync explained): no loop alert beside a ✔.
+		const explained = checks.map(c => (c.id === '2.3.1' ? {...c, status: 'pass' as const} : c));
+		const engine2 = new AlertRules(ctx.settings);
+		for (const c of history) conditions = engine2.evaluate({topology: c.topology, checks: explained, events: [], at: c.now});
+		expect(conditions.some(c => c.rule === 'full-sync-loop')).toBe(false);
 	});
 });
