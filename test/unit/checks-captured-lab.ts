@@ -1,5 +1,6 @@
+import {expect, test} from 'vitest';
 import {runChecks} from '../../source/checks/index.js';
-import type {CheckResult, NodeSample} from '../../source/model/types.js';
+import type {CheckResult, CheckStatus, NodeSample} from '../../source/model/types.js';
 import {parseInfo} from '../../source/redis/parse-info.js';
 import {buildContext, type BuildOptions} from './checks-builder.js';
 import {captureSample, captureText, versions} from './captures.js';
@@ -27,7 +28,8 @@ export interface NodeEdit {
 export interface LabEdit {
 	readonly leader?: NodeEdit;
 	readonly follower1?: NodeEdit;
-	readonly follower2?: NodeEdit;
+	/** null: a lab of the leader and follower 1 only (the leader lists one replica). */
+	readonly follower2?: NodeEdit | null;
 }
 
 /** The text a server would have printed with these fields: captured lines replaced in place. */
@@ -42,12 +44,15 @@ export function editInfo(text: string, fields: InfoEdit): string {
 	return out;
 }
 
-function node(port: number, at: number, edit: NodeEdit = {}): NodeSample {
+function node(port: number, round: number, at: number, edit: NodeEdit = {}): NodeSample {
 	const file = `info-all-${port}-after.txt`;
 	const sample = captureSample(dir, file, port, {at});
+	const text = captureText(dir, file);
+	// Every reading is a real INFO call, counted by the server: the counters of each round are new.
+	const commands = Number(/^total_commands_processed:(\d+)/m.exec(text)![1]) + round;
 	return {
 		...sample,
-		info: parseInfo(editInfo(captureText(dir, file), edit.info ?? {})),
+		info: parseInfo(editInfo(text, {total_commands_processed: commands, ...edit.info})),
 		config: {...sample.config, ...edit.config},
 		...(edit.rttMs !== undefined ? {rttMs: edit.rttMs} : {}),
 	};
@@ -66,7 +71,9 @@ export function labResults(edit: LabEdit | ((round: number) => LabEdit), options
 	const samples = Array.from({length: rounds}, (_, r) => {
 		const e = typeof edit === 'function' ? edit(r) : edit;
 		const at = t0 + r * gapMs;
-		return [node(leaderPort, at, e.leader), node(follower1Port, at, e.follower1), node(follower2Port, at, e.follower2)];
+		const lone = e.follower2 === null;
+		const leaderEdit = lone ? {...e.leader, info: {connected_slaves: 1, slave1: null, ...e.leader?.info}} : e.leader;
+		return [node(leaderPort, r, at, leaderEdit), node(follower1Port, r, at, e.follower1), ...(lone ? [] : [node(follower2Port, r, at, e.follower2 ?? {})])];
 	});
 	return runChecks(buildContext(samples, build));
 }
@@ -84,3 +91,14 @@ export const slaveLine = (port: number, fields: {state?: string; offset?: number
 
 /** Everything a check said, for asserting that the numbers are in its sentence. */
 export const said = (r: CheckResult): string => [r.summary, ...r.evidence.map(e => `${e.node} ${e.text}`)].join('\n');
+
+export type Row = readonly [label: string, edit: LabEdit | ((round: number) => LabEdit), status: CheckStatus, sentence: RegExp];
+
+/** One test per row: the check's status, and its sentence (summary or evidence) carrying the row's numbers. */
+export function pinned(id: string, rows: readonly Row[], options: LabOptions = {}): void {
+	test.each(rows)(`${id}: %s`, (_label, edit, status, sentence) => {
+		const r = labCheck(id, edit, options);
+		expect(r.status, said(r)).toBe(status);
+		expect(said(r)).toMatch(sentence);
+	});
+}
