@@ -72,6 +72,18 @@ describe('normalised node view of real captures', () => {
 		expect(v.resyncs.full).toBeUndefined();
 	});
 
+	test('Valkey dual-channel sync: the merged replica’s offset is the main channel’s (it carries the stream), whichever line comes first', () => {
+		// The captured sync with the main channel past its PSYNC: it acks an offset while the rdb-channel line is still listed at 0.
+		const text = captureText('valkey-8.0.1-dual', 'info-repl-master-sync.txt')
+			.replace('slave1:ip=127.0.0.1,port=7781,state=bg_transfer,offset=0,lag=0,type=main-channel', 'slave1:ip=127.0.0.1,port=7781,state=online,offset=16684000,lag=0,type=main-channel');
+		const swapped = text.replace(/^(slave0:[^\r\n]*)(\r?\n)(slave1:[^\r\n]*)/m, (_all, rdb: string, nl: string, main: string) => `slave0:${main.slice(7)}${nl}slave1:${rdb.slice(7)}`);
+		expect(swapped).not.toBe(text);
+		for (const info of [text, swapped]) {
+			const [merged] = nodeView(parseInfo(info)).replicas;
+			expect(merged).toMatchObject({port: 7781, state: 'online', offset: 16684000, dualChannel: {rdbState: 'wait_bgsave', mainState: 'online'}});
+		}
+	});
+
 	test('Valkey dual-channel sync: one replica listed twice is one replica, in the main channel’s state', () => {
 		const m = view('valkey-8.0.1-dual', 'info-repl-master-sync.txt');
 		expect(m.connectedReplicas).toBe(3);
