@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {History} from '../source/model/history.js';
 import type {Address} from '../source/model/types.js';
 import {lagChart, type ChartUnit} from '../views/lag-chart.js';
-import {spanLabel} from '../views/sparkline.js';
+import {noReading, spanLabel} from '../views/sparkline.js';
 import {sparkFloorBytes} from '../views/node-line.js';
 import {humanBytes, humanSeconds} from './format.js';
 
@@ -38,7 +38,9 @@ export function LagChart({follower, history, unit, width, lines, now, intervalMs
 		format: unit === 'bytes' ? v => humanBytes(v) : v => humanSeconds(v),
 		ascii,
 	});
-	const title = `${follower} ${unit === 'bytes' ? 'bytes' : 'seconds'} behind · last ${spanLabel(windowMs / 1000)} (history window, ${points.length} points) · u: ${unit === 'bytes' ? 'seconds' : 'bytes'}`;
+	const dot = ascii ? '|' : '·';
+	const gaps = chart.some((line, i) => i < chart.length - 2 && line.includes(noReading(ascii)));
+	const title = `${follower} ${unit === 'bytes' ? 'bytes' : 'seconds'} behind ${dot} last ${spanLabel(windowMs / 1000)} (history window, ${points.length} points)${gaps ? ` ${dot} ${noReading(ascii)} no reading` : ''} ${dot} u: ${unit === 'bytes' ? 'seconds' : 'bytes'}`;
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate-end">{title}</Text>

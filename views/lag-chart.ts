@@ -1,6 +1,6 @@
 // The lag chart of one follower: a labelled y axis, bars over the whole history window, a time axis.
 import type {Point} from '../source/model/history.js';
-import {spanLabel} from './sparkline.js';
+import {noReading, spanLabel} from './sparkline.js';
 
 export type ChartUnit = 'bytes' | 'seconds';
 
@@ -23,7 +23,8 @@ const asciiFill = '#';
 /**
  * Lines of a bar chart: each column is the largest value of its slice of the window (a peak is never
  * averaged away), the y labels are the top, the middle and 0, the x labels the window's age and "now".
- * Columns with no point stay blank: a gap in the data shows as a gap.
+ * Columns before the first point stay blank (not watched yet); a column with no point after it (a freeze, a
+ * follower the leader dropped) is marked as no reading on the bottom row, never drawn as no lag.
  */
 export function lagChart(points: readonly Point[], options: ChartOptions): string[] {
 	const {height, windowMs, now, format, floor, ascii = false} = options;
@@ -41,14 +42,17 @@ export function lagChart(points: readonly Point[], options: ChartOptions): strin
 		const column = columns - 1 - Math.floor(age / bucketMs);
 		peaks[column] = Math.max(peaks[column] ?? 0, p.v);
 	}
+	const first = peaks.findIndex(v => v !== undefined);
+	const last = peaks.findLastIndex(v => v !== undefined);
 	const lines: string[] = [];
 	for (let r = 0; r < rows; r++) {
 		// Row r covers (rows-1-r)/rows … (rows-r)/rows of the top value.
 		const base = (rows - 1 - r) / rows;
 		let bar = '';
-		for (const v of peaks) {
+		for (let c = 0; c < peaks.length; c++) {
+			const v = peaks[c];
 			if (v === undefined) {
-				bar += ' ';
+				bar += r === rows - 1 && first >= 0 && c > first && c < last ? noReading(ascii) : ' ';
 				continue;
 			}
 			const fill = (v / (top || 1) - base) * rows; // 0…1 of this row

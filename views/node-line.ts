@@ -54,23 +54,27 @@ function fitSegments(segments: readonly Segment[], width: number, sep: string): 
 
 function sparkSegment(row: NodeRow, ascii: boolean): Segment | undefined {
 	if (row.lagSeries.length < 2) return undefined;
-	const dot = ascii ? '|' : '·';
-	// `▁▂█ max 8.0 MiB · 60 s`, `▁▂█ max 8.0 MiB/60s` when room is short, `▁▂█ max 8.0 MiB` when shorter still.
-	type Fit = 'full' | 'compact' | 'tiny';
-	const label = (max: number, span: number, fit: Fit) => (fit === 'full' ? ` max ${humanBytes(max)} ${dot} ${spanLabel(span)}` : fit === 'compact' ? ` max ${humanBytes(max)}/${spanLabel(span).replace(' ', '')}` : ` max ${humanBytes(max)}`);
-	const whole = sparkline(row.lagSeries, row.lagSeries.length, sparkFloorBytes, ascii);
-	const widest = (fit: Fit) => label(whole.max, whole.spanSeconds, fit).length;
+	// One format on every row (`▁▂█ max 8.0 MiB/60s`), `▁▂█ max 8.0 MiB` only where that does not fit. The label is
+	// of the bars drawn: a peak that scrolled out (a freeze a minute ago) does not widen it and push the sparkline out.
+	const label = (max: number, span: number, tiny: boolean) => (tiny ? ` max ${humanBytes(max)}` : ` max ${humanBytes(max)}/${spanLabel(span).replace(' ', '')}`);
 	const minBars = 6;
+	const draw = (width: number, tiny: boolean) => {
+		let bars = Math.min(row.lagSeries.length * 2, width - label(0, 0, tiny).length);
+		for (let tries = 0; tries < 4 && bars >= minBars; tries++) {
+			const spark = sparkline(row.lagSeries, bars, sparkFloorBytes, ascii);
+			const text = `${spark.bars}${label(spark.max, spark.spanSeconds, tiny)}`;
+			if (text.length <= width) return text;
+			bars -= text.length - width;
+		}
+		return undefined;
+	};
+	const tail = sparkline(row.lagSeries, minBars, sparkFloorBytes, ascii);
 	return {
 		priority: 3,
 		variants: [],
 		grow: {
-			min: widest('tiny') + minBars,
-			render(width) {
-				const fit: Fit = width >= widest('full') + minBars ? 'full' : width >= widest('compact') + minBars ? 'compact' : 'tiny';
-				const spark = sparkline(row.lagSeries, Math.max(1, Math.min(row.lagSeries.length, width - widest(fit))), sparkFloorBytes, ascii);
-				return `${spark.bars}${label(spark.max, spark.spanSeconds, fit)}`;
-			},
+			min: minBars + label(tail.max, tail.spanSeconds, true).length,
+			render: width => draw(width, false) ?? draw(width, true) ?? tail.bars,
 		},
 	};
 }

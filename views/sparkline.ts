@@ -13,18 +13,44 @@ export interface Spark {
 	readonly spanSeconds: number;
 }
 
+/** The cell of a sparkline or chart column with no reading in its span (a freeze, a follower the leader dropped). */
+export const noReading = (ascii: boolean) => (ascii ? '?' : '░');
+
+/** A gap longer than this many usual steps between two points is drawn as missing cells, one per step. */
+const gapSteps = 1.5;
+
+/** Points as one cell per reading, with a `undefined` cell per step no reading came in (newest last). */
+function cells(points: readonly Point[], max: number): {v: number | undefined; t: number}[] {
+	const dts: number[] = [];
+	for (let i = 1; i < points.length; i++) dts.push(points[i]!.t - points[i - 1]!.t);
+	const step = dts.length ? [...dts].sort((a, b) => a - b)[Math.floor(dts.length / 2)]! : 0;
+	const out: {v: number | undefined; t: number}[] = [];
+	// Newest first, so a long gap far back costs nothing once the width is filled.
+	for (let i = points.length - 1; i >= 0 && out.length < max; i--) {
+		const p = points[i]!;
+		out.push({v: Number.isFinite(p.v) ? Math.max(0, p.v) : undefined, t: p.t});
+		const before = points[i - 1];
+		if (before && step > 0 && p.t - before.t > gapSteps * step) {
+			const missing = Math.min(max, Math.round((p.t - before.t) / step) - 1);
+			for (let k = 1; k <= missing && out.length < max; k++) out.push({v: undefined, t: p.t - k * step});
+		}
+	}
+	return out.reverse();
+}
+
 /**
- * The newest `width` points as bars, scaled to max(values, floor): a series whose peak stays under
- * the floor (noise, a sub-second blip) draws flat instead of as full bars.
+ * The newest `width` cells as bars, scaled to max(values, floor): a series whose peak stays under
+ * the floor (noise, a sub-second blip) draws flat instead of as full bars. A span with no reading
+ * (points further apart than the usual step) is drawn as unknown cells, never as low lag.
  */
 export function sparkline(points: readonly Point[], width: number, floor: number, ascii = false): Spark {
 	const levels = ascii ? asciiLevels : unicodeLevels;
-	const shown = points.slice(-Math.max(0, Math.floor(width)));
+	const shown = cells(points, Math.max(0, Math.floor(width)));
 	if (shown.length === 0) return {bars: '', max: 0, spanSeconds: 0};
-	const values = shown.map(p => (Number.isFinite(p.v) ? Math.max(0, p.v) : 0));
-	const max = Math.max(...values);
+	const max = Math.max(0, ...shown.map(c => c.v ?? 0));
 	const scale = Math.max(floor, max);
-	const bars = values.map(v => levels[Math.min(levels.length - 1, Math.round((v / (scale || 1)) * (levels.length - 1)))]).join('');
+	const gap = noReading(ascii);
+	const bars = shown.map(c => (c.v === undefined ? gap : levels[Math.min(levels.length - 1, Math.round((c.v / (scale || 1)) * (levels.length - 1)))])).join('');
 	return {bars, max, spanSeconds: Math.max(0, (shown.at(-1)!.t - shown[0]!.t) / 1000)};
 }
 

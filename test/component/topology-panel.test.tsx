@@ -91,3 +91,33 @@ describe('topology panel', () => {
 		expect(app.frame()).toMatch(/127\.0\.0\.1:27007 328 KiB 4s(?: behind)?/);
 	});
 });
+
+// Issue 26 C: a follower back from an 8 s freeze with a 78 KiB peak earlier keeps its sparkline beside its
+// neighbour's, in the same format, the freeze drawn as no reading; `g` marks the span too.
+test('120x40: after a freeze the follower keeps a sparkline, the gap drawn as unknown, one label format on both rows', async () => {
+	const {History} = await import('../../source/model/history.js');
+	const snapshot = buildSnapshot();
+	const at = snapshot.topology.at;
+	const history = new History();
+	for (const n of Object.values(snapshot.topology.nodes)) history.addSample(n.sample);
+	const [f1, f2] = snapshot.topology.links.map(l => l.follower) as [string, string];
+	for (let k = 120; k >= 0; k--) {
+		const t = at - k * 1000;
+		history.record(f2, 'lagBytes', {t, v: 0});
+		// f1: a peak of 78 KiB 40 s ago, then caught up; no reading 2-4 s ago (the leader had dropped it).
+		if ((k >= 2 && k <= 4) || (k >= 60 && k <= 80)) continue;
+		history.record(f1, 'lagBytes', {t, v: k === 40 ? 80_000 : 0});
+	}
+	app = await renderApp({columns: 120, rows: 40, snapshot: {...snapshot, history}});
+	const row = (a: string) => app!.lines().find(l => l.includes(`└ ${a}`))!;
+	const label = /[▁▂▃▄▅▆▇█░]{6,}( max [\d.]+ (B|KiB)[^┃│ ]*)/;
+	expect(row(f1)).toMatch(label);
+	expect(row(f2)).toMatch(label);
+	expect(row(f1)).toContain('░');
+	const format = (l: string) => label.exec(l)![1]!.replace(/[\d.]+/g, 'N').replace(/KiB/, 'B');
+	expect(format(row(f1))).toBe(format(row(f2)));
+	await app.press('j');
+	await app.press('g');
+	expect(app.frame()).toMatch(new RegExp(`${f1.replace(/\./g, '\\.')} bytes behind · last 10 min .*· ░ no reading`));
+	expect(app.lines().find(l => /^\s+0 B ┤/.test(l))).toMatch(/░/);
+});

@@ -78,7 +78,7 @@ test('at 200 columns the topology gets what its widest line needs and the checkl
 	const row = app.lines().find(l => l.includes('1.1.1'))!;
 	// 100 cells: cut at 90 columns before, whole now.
 	expect(row).toMatch(/▸\? 1\.1\.1 Roles identified, one leader per group - 1 leader\(s\), 1 follower\(s\); 1 node\(s\) unreachable *│$/);
-	expect(app.lines().find(l => l.includes('127.0.0.1:27007'))).toMatch(/328 KiB 4s behind · ack 4s · online · [▁▂▃▄▅▆▇█]+ max 328 KiB · \d+ s/);
+	expect(app.lines().find(l => l.includes('127.0.0.1:27007'))).toMatch(/328 KiB 4s behind · ack 4s · online · [▁▂▃▄▅▆▇█]+ max 328 KiB\/\d+s/);
 	expectFits(app.lines(), 200, 60);
 	app.unmount();
 	// A silent follower's row is wider: the topology takes what it needs but the error text, which comes last.

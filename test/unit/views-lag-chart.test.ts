@@ -19,11 +19,15 @@ describe('lagChart', () => {
 		expect(lines[0]!.at(-1)).toBe('█');
 		expect(lines[0]!.slice(12, 40).trim()).toBe('');
 	});
-	it('keeps noise under the floor low, and a gap in the data as a gap', () => {
+	it('keeps noise under the floor low; before the first point is blank, a span with no reading after it is marked', () => {
 		const quiet = [{t: 100_000, v: 500}, {t: 599_000, v: 800}];
 		const lines = lagChart(quiet, {width: 60, height: 4, windowMs: 600_000, now, format: kib, floor: 64 * 1024});
 		expect(lines[0]).toMatch(/^64 KiB ┤ +$/);
-		expect(lines[3]!.replace(/^.*┤/, '').replace(/ /g, '')).toBe('▁▁');
+		const bottom = lines[3]!.replace(/^.*┤/, '');
+		// Issue 26 C: the 499 s without a reading read as unknown, not as no lag.
+		expect(bottom.trim()).toMatch(/^▁░+▁$/);
+		expect(bottom.slice(0, 5).trim()).toBe('');
+		expect(lagChart(quiet, {width: 60, height: 4, windowMs: 600_000, now, format: kib, floor: 64 * 1024, ascii: true})[3]!.replace(/^.*\|/, '').trim()).toMatch(/^\.\?+\.$/);
 	});
 });
 
@@ -36,5 +40,13 @@ describe('sparkline', () => {
 		expect(spark.max).toBe(99);
 		expect(spark.spanSeconds).toBe(9);
 		expect(sparkline([{t: 0, v: 100}, {t: 1000, v: 900}], 10, 64 * 1024).bars).toBe('▁▁');
+	});
+	it('draws a span with no reading as unknown cells, one per missing step, and keeps the points before it', () => {
+		const before = Array.from({length: 10}, (_, i) => ({t: i * 1000, v: 0}));
+		const after = Array.from({length: 5}, (_, i) => ({t: 18_000 + i * 1000, v: 0}));
+		const spark = sparkline([...before, ...after], 20, 1024);
+		expect(spark.bars).toBe('▁▁▁▁▁▁▁▁▁▁'.slice(-7) + '░░░░░░░░' + '▁▁▁▁▁');
+		expect(spark.spanSeconds).toBe(19);
+		expect(sparkline([...before, ...after], 20, 1024, true).bars).toBe('_______????????_____');
 	});
 });
