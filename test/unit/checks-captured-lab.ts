@@ -89,6 +89,21 @@ export function labCheck(id: string, edit: LabEdit | ((round: number) => LabEdit
 export const slaveLine = (port: number, fields: {state?: string; offset?: number; lag?: number} = {}): string =>
 	`ip=127.0.0.1,port=${port},state=${fields.state ?? 'online'},offset=${fields.offset ?? capturedOffset},lag=${fields.lag ?? 0}`;
 
+/**
+ * The leader writes `rate` bytes/s for `rounds` readings `gapMs` apart; at the last one follower 1
+ * has applied all but `behind` bytes (the first byte it lacks was written (behind − 1) / rate s ago).
+ */
+export const writing = (rate: number, gapMs: number, rounds: number, behind: number) => (r: number): LabEdit => {
+	const offset = capturedOffset + Math.round((rate * r * gapMs) / 1000);
+	const applied = r === rounds - 1 ? offset - behind : offset;
+	const follower = (o: number) => ({info: {slave_read_repl_offset: o, slave_repl_offset: o, master_repl_offset: o, master_last_io_seconds_ago: 0}});
+	return {
+		leader: {info: {master_repl_offset: offset, slave0: slaveLine(follower1Port, {offset: applied}), slave1: slaveLine(follower2Port, {offset})}},
+		follower1: follower(applied),
+		follower2: follower(offset),
+	};
+};
+
 /** Everything a check said, for asserting that the numbers are in its sentence. */
 export const said = (r: CheckResult): string => [r.summary, ...r.evidence.map(e => `${e.node} ${e.text}`)].join('\n');
 

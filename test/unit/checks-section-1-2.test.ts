@@ -1,6 +1,6 @@
 // 1.2's thresholds pinned at each edge (just below, at, just above) on the captured 7.2.6 lab.
 import {describe, expect, test} from 'vitest';
-import {capturedOffset, follower1, follower1Port, follower2Port, labCheck, leader, pinned, said, slaveLine, type LabEdit, type Row} from './checks-captured-lab.js';
+import {capturedOffset, follower1, follower1Port, labCheck, leader, pinned, said, slaveLine, writing, type LabEdit, type Row} from './checks-captured-lab.js';
 
 describe('1.2.2 master I/O freshness: pass up to ping period + 2 s, warn up to repl-timeout / 2, then fail', () => {
 	const io = (seconds: number, config: Record<string, string> = {}): LabEdit => ({follower1: {info: {master_last_io_seconds_ago: seconds}, config}});
@@ -36,21 +36,6 @@ describe('1.2.3 ACK liveness: warn from 2 s, fail from 10 s, or from min-replica
 		['still syncing', {leader: {info: {slave0: slaveLine(follower1Port, {state: 'wait_bgsave', lag: 0})}}}, 'warn', /127\.0\.0\.1:7741 state=wait_bgsave/],
 	]);
 });
-
-/**
- * The leader writes `rate` bytes/s for `rounds` readings `gapMs` apart; at the last one follower 1
- * has applied all but `behind` bytes (the first byte it lacks was written (behind − 1) / rate s ago).
- */
-const writing = (rate: number, gapMs: number, rounds: number, behind: number) => (r: number): LabEdit => {
-	const offset = capturedOffset + Math.round((rate * r * gapMs) / 1000);
-	const applied = r === rounds - 1 ? offset - behind : offset;
-	const follower = (o: number) => ({info: {slave_read_repl_offset: o, slave_repl_offset: o, master_repl_offset: o, master_last_io_seconds_ago: 0}});
-	return {
-		leader: {info: {master_repl_offset: offset, slave0: slaveLine(follower1Port, {offset: applied}), slave1: slaveLine(follower2Port, {offset})}},
-		follower1: follower(applied),
-		follower2: follower(offset),
-	};
-};
 
 describe('1.2.4 replication delay: warn over 1 s or over half the backlog, fail over 10 s or at the whole backlog', () => {
 	const seconds = (behind: number) => writing(1000, 5000, 4, behind);
