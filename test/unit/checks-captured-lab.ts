@@ -16,7 +16,7 @@ const follower2 = `127.0.0.1:${follower2Port}`;
 export const capturedOffset = 263_129_435;
 const t0 = Date.UTC(2026, 10, 1, 3);
 
-/** INFO fields to set (a number or text), or null to remove the line; a field the capture lacks joins # Replication. */
+/** INFO fields to set (a number or text), or null to remove the line; a field the capture lacks joins # Replication (cmdstat_*: # Commandstats). */
 export type InfoEdit = Readonly<Record<string, string | number | null>>;
 
 export interface NodeEdit {
@@ -39,7 +39,7 @@ export function editInfo(text: string, fields: InfoEdit): string {
 		const line = new RegExp(`^${name.replace(/[|\\{}()[\]^$+*?.]/g, '\\$&')}:[^\\r\\n]*\\r?\\n`, 'm');
 		const replacement = value === null ? '' : `${name}:${value}\r\n`;
 		if (line.test(out)) out = out.replace(line, replacement);
-		else if (value !== null) out = out.replace(/^# Replication\r?\n/m, m => `${m}${replacement}`);
+		else if (value !== null) out = out.replace(name.startsWith('cmdstat_') ? /^# Commandstats\r?\n/m : /^# Replication\r?\n/m, m => `${m}${replacement}`);
 	}
 	return out;
 }
@@ -103,6 +103,9 @@ export const writing = (rate: number, gapMs: number, rounds: number, behind: num
 		follower2: follower(offset),
 	};
 };
+
+/** A commandstats line as 7.2.6 prints it. */
+export const cmdstat = (calls: number): string => `calls=${calls},usec=${calls},usec_per_call=1.00,rejected_calls=0,failed_calls=0`;
 
 /** Everything a check said, for asserting that the numbers are in its sentence. */
 export const said = (r: CheckResult): string => [r.summary, ...r.evidence.map(e => `${e.node} ${e.text}`)].join('\n');

@@ -2,6 +2,20 @@
 import {describe, expect, test} from 'vitest';
 import {capturedOffset, follower1, follower1Port, labCheck, leader, pinned, said, slaveLine, writing, type LabEdit, type Row} from './checks-captured-lab.js';
 
+describe('1.2.1 link up: a replica in a full sync warns, and fails once its link has been down longer than repl-timeout', () => {
+	// Follower 1 is loading a full sync from the leader, which lists it as send_bulk.
+	const syncing = (downFor: number, timeout = '60'): LabEdit => ({
+		leader: {info: {slave0: slaveLine(follower1Port, {state: 'send_bulk', offset: 0})}},
+		follower1: {info: {master_link_status: 'down', master_last_io_seconds_ago: -1, master_sync_in_progress: 1, master_sync_perc: '12.50', master_link_down_since_seconds: downFor, uptime_in_seconds: 100_000}, config: {'repl-timeout': timeout}},
+	});
+	pinned('1.2.1', [
+		['down 60 s of repl-timeout 60 s', syncing(60), 'warn', /127\.0\.0\.1:7741 master_link_status:down, full sync in progress from 127\.0\.0\.1:7740 \(12\.50 %\), down 60 s/],
+		['down 61 s', syncing(61), 'fail', /127\.0\.0\.1:7741 master_link_status:down, full sync in progress from 127\.0\.0\.1:7740 \(12\.50 %\), down 61 s/],
+		['down 20 s of repl-timeout 20 s', syncing(20, '20'), 'warn', /full sync in progress .*, down 20 s/],
+		['down 21 s of repl-timeout 20 s', syncing(21, '20'), 'fail', /full sync in progress .*, down 21 s/],
+	]);
+});
+
 describe('1.2.2 master I/O freshness: pass up to ping period + 2 s, warn up to repl-timeout / 2, then fail', () => {
 	const io = (seconds: number, config: Record<string, string> = {}): LabEdit => ({follower1: {info: {master_last_io_seconds_ago: seconds}, config}});
 	const short = {'repl-ping-replica-period': '2', 'repl-timeout': '20'};

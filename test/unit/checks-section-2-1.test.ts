@@ -1,6 +1,6 @@
 // 2.1.1's thresholds pinned at each edge on the captured 7.2.6 lab (2 online replicas).
 import {describe} from 'vitest';
-import {pinned, type LabEdit} from './checks-captured-lab.js';
+import {cmdstat, pinned, type LabEdit} from './checks-captured-lab.js';
 
 // A leader with min-replicas-to-write on prints how many replicas are good (acked within max-lag).
 const minReplicas = (n: number, lag: number, good = 2): LabEdit => ({leader: {config: {'min-replicas-to-write': String(n), 'min-replicas-max-lag': String(lag)}, info: n > 0 ? {min_slaves_good_slaves: good} : {}}});
@@ -17,4 +17,15 @@ describe('2.1.1 min-replicas: at most online − 1 required, max-lag at least 5 
 		['2 required, 1 good now', minReplicas(2, 10, 1), 'fail', /only 1 good replica\(s\) for 2 required: writes are rejected right now \(NOREPLICAS\)/],
 		['3 of 2', minReplicas(3, 10), 'fail', /only 2 good replica\(s\) for 3 required/],
 	]);
+});
+
+describe('2.1.4 WAIT: pass up to 10 % of writes, warn over 50 %, info between', () => {
+	// SET calls and WAIT calls on the leader over a 10 s window.
+	const waits = (sets: number, wait: number) => (r: number): LabEdit => ({leader: {info: {cmdstat_set: cmdstat(1_078_399 + r * sets), cmdstat_wait: cmdstat(r * wait)}}});
+	pinned('2.1.4', [
+		['10 WAIT for 100 writes', waits(100, 10), 'pass', /10 WAIT for 100 writes in 10 s \(10 %\)/],
+		['11 WAIT for 100 writes', waits(100, 11), 'info', /11 WAIT for 100 writes in 10 s \(11 %\)/],
+		['50 WAIT for 100 writes', waits(100, 50), 'info', /50 WAIT for 100 writes in 10 s \(50 %\)/],
+		['51 WAIT for 100 writes', waits(100, 51), 'warn', /51 WAIT for 100 writes in 10 s \(51 %\)/],
+	], {gapMs: 10_000});
 });
