@@ -4,7 +4,8 @@ import type {Snapshot} from '../model/snapshot.js';
 import {buildJsonReport, exitCodeOf} from '../report/json.js';
 import {renderMarkdown} from '../report/markdown.js';
 import {renderText} from '../report/text.js';
-import {writeReportFile} from '../report/state-dir.js';
+import {reportPath, writeReportFile} from '../report/state-dir.js';
+import {fsErrorReason} from '../io/fs-error.js';
 import {sanitize} from '../model/sanitize.js';
 import {startRecording, stopRecording} from './recording-wiring.js';
 import type {Recorder} from '../record/writer.js';
@@ -79,10 +80,16 @@ export interface ReportRequest {
 export function emitReport(snapshot: Snapshot, windowSeconds: number, request: ReportRequest, out: (text: string) => void, err: (line: string) => void): void {
 	if (request.report === 'md') {
 		const markdown = renderMarkdown(snapshot, windowSeconds, {source: request.source});
-		const path = writeReportFile(markdown, snapshot.lastTickAt ?? Date.now(), request.reportFile);
+		let saved: string | undefined;
+		try {
+			saved = writeReportFile(markdown, snapshot.lastTickAt ?? Date.now(), request.reportFile);
+		} catch (error) {
+			// A read-only home or a full disk: the report still reaches stdout, and the verdict's exit code stands.
+			err(`replwatch: report not saved to ${reportPath(snapshot.lastTickAt ?? Date.now(), request.reportFile)}: ${fsErrorReason(error)}`);
+		}
 		if (request.json) out(`${JSON.stringify(buildJsonReport(snapshot, windowSeconds), null, 2)}\n`);
-		else if (!request.reportFile) out(markdown);
-		err(`replwatch: report written to ${path}`);
+		else if (!request.reportFile || saved === undefined) out(markdown);
+		if (saved !== undefined) err(`replwatch: report written to ${saved}`);
 		return;
 	}
 	out(request.json ? `${JSON.stringify(buildJsonReport(snapshot, windowSeconds), null, 2)}\n` : renderText(snapshot, windowSeconds));

@@ -7,6 +7,7 @@ import type {Address} from '../model/types.js';
 import type {StepOutcome} from '../model/ui-contracts.js';
 import {isSecretParameter} from './validate.js';
 import {stateDir} from '../report/state-dir.js';
+import {fsErrorReason} from '../io/fs-error.js';
 
 export type AuditResult = 'attempt' | StepOutcome | 'cancelled' | 'refused' | 'persisted' | 'persist-failed';
 
@@ -50,14 +51,7 @@ export interface AuditLog {
 }
 
 function errorLine(path: string, error: unknown): string {
-	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-		: code === 'EROFS' ? 'read-only file system'
-			: code === 'ENOSPC' ? 'no space left on the device'
-				: code === 'EDQUOT' ? 'disk quota exceeded'
-					: code === 'EISDIR' ? 'it is a directory'
-						: error instanceof Error ? error.message.split('\n')[0]! : String(error);
-	return `audit log ${path} cannot be written: ${reason}`;
+	return `audit log ${path} cannot be written: ${fsErrorReason(error)}`;
 }
 
 export function createAuditLog(path: string, user = osUser()): AuditLog {

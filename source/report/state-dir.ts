@@ -13,12 +13,17 @@ export function fileStamp(at: number): string {
 	return new Date(at).toISOString().replace(/[:.]/g, '-');
 }
 
+/** Where a report made at `at` goes: `file`, else the state directory's `reports/`. */
+export function reportPath(at: number, file?: string, env: NodeJS.ProcessEnv = process.env): string {
+	return resolve(file ?? join(stateDir(env), 'reports', `replwatch-report-${fileStamp(at)}.md`));
+}
+
 /**
  * Writes a report to `file`, or under the state directory's `reports/` (never the current
  * directory); returns the absolute path written.
  */
 export function writeReportFile(text: string, at: number, file?: string, env: NodeJS.ProcessEnv = process.env): string {
-	const path = resolve(file ?? join(stateDir(env), 'reports', `replwatch-report-${fileStamp(at)}.md`));
+	const path = reportPath(at, file, env);
 	mkdirSync(dirname(path), {recursive: true});
 	writeFileSync(path, text, {mode: 0o644});
 	return path;
