@@ -8,6 +8,7 @@ import type {Point} from '../model/history.js';
 import {sections} from '../checks/registry.js';
 import {formatBytes, formatSeconds} from './format.js';
 import {remediationCommand} from './walkthrough.js';
+import {noteLine, parseNote} from './notes.js';
 
 export interface MarkdownContext {
 	/** What the report covers: `a live run`, `--once`, `replay of FILE`. */
@@ -50,8 +51,16 @@ export function verdictLine(snapshot: Snapshot): string {
 	return `**Verdict: ${status}**: ${rest}${happened.length > 0 ? ` after ${happened.join(', ')}` : ''}, on ${nodes.filter(n => n.role !== 'sentinel').length} data nodes and ${snapshot.topology.sentinels.length > 0 ? `${new Set(snapshot.topology.sentinels.map(s => s.address)).size} Sentinels` : 'no Sentinel'}.`;
 }
 
-function actionBlock(c: CheckResult): string[] {
+/** The team's note on a check (or its section), one line. */
+function noteFor(c: CheckResult, notes: Readonly<Record<string, string>>): string | undefined {
+	const raw = notes[c.id] ?? notes[c.section];
+	return raw === undefined ? undefined : noteLine(parseNote(raw));
+}
+
+function actionBlock(c: CheckResult, notes: Readonly<Record<string, string>>): string[] {
 	const out = [`### ${label[c.status]} ${c.id} ${cell(c.title)}`, '', cell(c.summary), ''];
+	const note = noteFor(c, notes);
+	if (note) out.push(`Team note: ${cell(note)}`, '');
 	for (const e of c.evidence) out.push(`- ${cell(e.node)}: ${cell(e.text)}`);
 	if (c.evidence.length > 0) out.push('');
 	if (c.remediations.length > 0) {
@@ -93,6 +102,90 @@ function topologyLines(t: Topology): string[] {
 	}
 	out.push('');
 	return out;
+}
+
+/** What folds into one line: lab feedback of one kind (`load rate …`), Sentinel's failover sub-steps. */
+function foldKey(e: TimelineEvent): string | undefined {
+	if (e.kind === 'lab') return `lab|${e.node}|${e.text.replace(/[\d.].*$/, '')}`;
+	// Sentinel's news (a master down, switched) stays one line each; the steps between fold.
+	if (e.kind === 'sentinel' && !/^[+-](switch-master|odown|sdown|tilt)\b/.test(e.text)) return 'sentinel-steps';
+	return undefined;
+}
+
+/** Seconds between two events of one fold key that still join one line (Sentinel's steps interleave with our own events). */
+const foldGapMs = 10_000;
+
+/** Events of one fold key close in time become one event at the first's place: the steps named once, how many. */
+export function foldRepeats(events: readonly TimelineEvent[]): TimelineEvent[] {
+	const slots: (TimelineEvent | TimelineEvent[])[] = [];
+	const open = new Map<string, TimelineEvent[]>();
+	for (const e of events) {
+		const key = foldKey(e);
+		if (key === undefined) {
+			slots.push(e);
+			continue;
+		}
+		const run = open.get(key);
+		if (run && e.at - run.at(-1)!.at <= foldGapMs) run.push(e);
+		else {
+			const fresh = [e];
+			open.set(key, fresh);
+			slots.push(fresh);
+		}
+	}
+	return slots.map(slot => {
+		if (!Array.isArray(slot)) return slot;
+		const first = slot[0]!;
+		if (slot.length === 1) return first;
+		const last = slot.at(-1)!;
+		const span = `${slot.length} lines, ${clock(first.at)}–${clock(last.at)}`;
+		const text = first.kind === 'sentinel'
+			? `${[...new Set(slot.map(e => e.text.split(' ')[0]!))].join(', ')} (${span})`
+			: `${last.text} (${span}, first: ${first.text})`;
+		return {...first, node: new Set(slot.map(e => e.node)).size === 1 ? first.node : '', text};
+	});
+}
+
+/**
+ * The incident in a few lines, in time order: failovers, split brains (two masters of one history, or a
+ * node that came back as master after a restart while another led, until it was re-pointed), nodes that
+ * froze or went away, with times.
+ */
+export function incidentLines(events: readonly TimelineEvent[]): string[] {
+	const out: {at: number; text: string}[] = [];
+	const add = (at: number, text: string) => out.push({at, text});
+	const down = new Map<string, TimelineEvent>();
+	let lost: TimelineEvent | undefined;
+	let leader: string | undefined;
+	const later = (e: TimelineEvent, test: (x: TimelineEvent) => boolean) => events.find(x => x.at >= e.at && x !== e && test(x));
+	for (const e of events) {
+		if (e.kind === 'unreachable') {
+			down.set(e.node, e);
+			if (!lost) lost = e;
+		} else if (e.kind === 'reachable') {
+			const since = down.get(e.node);
+			down.delete(e.node);
+			const restarted = later(e, x => x.kind === 'restart' && x.node === e.node && x.at - e.at < 5000);
+			if (since) add(since.at, `- ${clock(since.at)}–${clock(e.at)} **${cell(e.node)} did not answer for ${formatSeconds((e.at - since.at) / 1000)}** (${cell(since.text)})${restarted ? ': it had restarted' : ': a freeze (it came back without a restart)'}`);
+			if (lost?.node === e.node) lost = undefined;
+		} else if (e.kind === 'failover') {
+			add(e.at, `- ${clock(e.at)} **failover**: ${cell(e.node)} ${cell(e.text)}${lost ? `, ${formatSeconds((e.at - lost.at) / 1000)} after ${cell(lost.node)} stopped answering` : ''}`);
+			leader = e.node;
+			lost = undefined;
+		} else if (e.kind === 'split-brain') {
+			const masters = e.text.split(' all claim')[0]!.split(', ');
+			const end = later(e, x => (x.kind === 'role-change' || x.kind === 'unreachable') && masters.includes(x.node));
+			add(e.at, `- ${clock(e.at)} **split brain**: ${cell(e.text)}${end ? `; ended ${clock(end.at)} (${formatSeconds((end.at - e.at) / 1000)}) when ${cell(end.node)} ${cell(end.text)}` : '; still on at the end of the report'}`);
+		} else if (e.kind === 'restart' && leader !== undefined && e.node !== leader) {
+			// Back as master beside the leader until something re-points it (its next role change says "was master").
+			const next = later(e, x => x.node === e.node && (x.kind === 'role-change' || x.kind === 'failover' || x.kind === 'restart'));
+			if (next?.kind === 'role-change' && /\(was master\)/.test(next.text)) {
+				add(e.at, `- ${clock(e.at)} **split brain**: ${cell(e.node)} came back as master after a restart while ${cell(leader)} led; ended ${clock(next.at)} (${formatSeconds((next.at - e.at) / 1000)}) when it ${cell(next.text)}`);
+			}
+		}
+	}
+	for (const e of down.values()) add(e.at, `- ${clock(e.at)} **${cell(e.node)} stopped answering** (${cell(e.text)}) and had not answered again at the end`);
+	return out.sort((x, y) => x.at - y.at).map(x => x.text);
 }
 
 /** Timeline rows, with durations joined up: failover after the leader was lost, link outages, full syncs. */
@@ -190,8 +283,13 @@ export function renderMarkdown(snapshot: Snapshot, windowSeconds: number, contex
 	const from = snapshot.startedAt;
 	const to = snapshot.lastTickAt ?? from;
 	const span = Math.max(windowSeconds, (to - from) / 1000);
+	const incident = incidentLines(snapshot.events);
 	const out: string[] = [
 		'# replwatch report',
+		'',
+		'## What happened',
+		'',
+		...(incident.length > 0 ? incident : ['No failover, split brain or node outage while watched.']),
 		'',
 		verdictLine(snapshot),
 		'',
@@ -200,25 +298,29 @@ export function renderMarkdown(snapshot: Snapshot, windowSeconds: number, contex
 		'## Needs action',
 		'',
 	];
+	const notes = context.notes ?? {};
 	const order: Record<CheckStatus, number> = {fail: 0, warn: 1, unknown: 2, info: 3, pass: 4};
 	const actions = snapshot.checks.filter(c => c.status === 'fail' || c.status === 'warn').sort((a, b) => order[a.status] - order[b.status]);
 	if (actions.length === 0) out.push('Nothing: no check fails or warns.', '');
 	else {
 		// At a glance first; each item's evidence and exact fix follow.
-		for (const c of actions) out.push(`- **${label[c.status]}** ${c.id} ${cell(c.title)}: ${cell(c.summary)}${c.remediations.length > 0 ? ' (fix below)' : ''}`);
+		for (const c of actions) {
+			const note = noteFor(c, notes);
+			out.push(`- **${label[c.status]}** ${c.id} ${cell(c.title)}: ${cell(c.summary)}${c.remediations.length > 0 ? ` (fix: ${code(remediationCommand(c.remediations[0]!))}${c.remediations.length > 1 ? ` +${c.remediations.length - 1}` : ''})` : ''}${note ? `. Team note: ${cell(note)}` : ''}`);
+		}
 		out.push('');
 	}
-	for (const c of actions) out.push(...actionBlock(c));
+	for (const c of actions) out.push(...actionBlock(c, notes));
 	out.push(...topologyLines(snapshot.topology));
-	const rows = timelineRows(snapshot.events, snapshot.startedAt);
+	const rows = timelineRows(foldRepeats(snapshot.events), snapshot.startedAt);
 	out.push('## Timeline', '');
 	if (rows.length === 0) out.push('Nothing happened: no failover, link change, restart or full sync.', '');
 	else out.push('| time (UTC) | node | what happened |', '| --- | --- | --- |', ...rows, '');
 	out.push(...fixLines(snapshot.fixes ?? []));
-	const notes = Object.entries(context.notes ?? {});
-	if (notes.length > 0) {
+	const noted = Object.entries(notes);
+	if (noted.length > 0) {
 		out.push('## Walkthrough notes', '');
-		for (const [id, text] of notes) out.push(`- ${cell(sections[id] ?? id)}: ${cell(text)}`);
+		for (const [id, text] of noted) out.push(`- ${cell(sections[id] ?? id)}: ${cell(noteLine(parseNote(text)))}`);
 		out.push('');
 	}
 	out.push(...lagLines(snapshot));

@@ -1,4 +1,5 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
+import {noteLine, parseNote} from './notes.js';
 import {join} from 'node:path';
 import type {CheckResult, CheckStatus, Remediation, Topology} from '../model/types.js';
 import {sanitize} from '../model/sanitize.js';
@@ -104,7 +105,7 @@ export function walkthroughMarkdown(input: WalkthroughInput): string {
 			out.push('**Documentation Notes:**', '');
 			out.push(`- **Current Status:** ${countLine(list)}.`);
 			for (const c of list) out.push(`  - ${c.id} ${label[c.status]}: ${clean(c.summary)}`);
-			for (const key of [id, ...list.map(c => c.id)]) if (notes[key]) out.push(`  - Note (${key}): ${clean(notes[key]!)}`);
+			for (const key of [id, ...list.map(c => c.id)]) if (notes[key]) out.push(`  - Note (${key}): ${clean(noteLine(parseNote(notes[key]!)))}`);
 			const recs = list.filter(c => c.recommendation && (c.status === 'warn' || c.status === 'fail'));
 			out.push(`- **Recommendations:**${recs.length ? '' : ' none; nothing here needs a change.'}`);
 			for (const c of recs) out.push(`  - ${c.id}: ${clean(c.recommendation!)}`);

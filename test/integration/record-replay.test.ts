@@ -91,7 +91,7 @@ describe('record a Sentinel lab through an incident, replay it', () => {
 		expect(replayed.checks.map(c => [c.id, c.status, c.summary])).toEqual(seen.checks.map(c => [c.id, c.status, c.summary]));
 	});
 
-	it('the Markdown report opens with the verdict and the actions, has the failover and the fix', async () => {
+	it('the Markdown report opens with what happened, then the verdict and the actions, has the failover and the fix', async () => {
 		const reportFile = join(dir, 'incident.md');
 		const {err} = await replay('--report', 'md', '--report-file', reportFile);
 		expect(err).toEqual([`replwatch: report written to ${reportFile}`]);
@@ -100,8 +100,13 @@ describe('record a Sentinel lab through an incident, replay it', () => {
 		if (process.env.REPLWATCH_REPORT_COPY) copyFileSync(reportFile, process.env.REPLWATCH_REPORT_COPY);
 		const lines = md.split('\n');
 		expect(lines[0]).toBe('# replwatch report');
-		expect(lines[2]).toMatch(/^\*\*Verdict: FAIL\*\*: .*1 node unreachable \(127\.0\.0\.1:\d+\)/);
-		expect(lines[6]).toBe('## Needs action');
+		expect(lines[2]).toBe('## What happened');
+		// The leader killed, then Sentinel's failover, in time order.
+		expect(lines[4]).toMatch(/^- \d\d:\d\d:\d\d \*\*127\.0\.0\.1:\d+ stopped answering\*\* \(connection refused\)/);
+		expect(lines[5]).toMatch(/^- \d\d:\d\d:\d\d \*\*failover\*\*: 127\.0\.0\.1:\d+ became master \(was replica\), [\d.]+ s after 127\.0\.0\.1:\d+ stopped answering/);
+		const verdict = lines.findIndex(l => l.startsWith('**Verdict'));
+		expect(lines[verdict]).toMatch(/^\*\*Verdict: FAIL\*\*: .*1 node unreachable \(127\.0\.0\.1:\d+\)/);
+		expect(lines[verdict + 4]).toBe('## Needs action');
 		const section = (name: string) => md.slice(md.indexOf(`## ${name}`), md.indexOf('\n## ', md.indexOf(`## ${name}`) + 3));
 		expect(section('Timeline')).toMatch(/\*\*failover\*\*: became master \(was replica\), \d+(\.\d)? s after 127\.0\.0\.1:\d+ became unreachable/);
 		expect(section('Fixes applied')).toContain(`| ${lab.leader.address} | 6.2 | \`CONFIG SET repl-timeout 61\`: \`60\` → \`61\` | applied, read back |`);
