@@ -1,6 +1,31 @@
 import {registry, sections} from '../checks/registry.js';
 
-const ds = {type: 'prometheus', uid: '${DS_PROMETHEUS}'};
+// A datasource variable, not `__inputs`: a dashboard provisioned from a file gets no import prompt.
+const ds = {type: 'prometheus', uid: '${datasource}'};
+/** The job and instance variables, inside every selector. */
+const scope = 'job=~"$job", instance=~"$instance"';
+const m = (name: string, matchers = '') => `${name}{${scope}${matchers ? `, ${matchers}` : ''}}`;
+
+/** Sections in checklist order (the registry's): Object.keys would put integer-like keys ("3", "4") first. */
+function sectionOrder(): string[] {
+	const order: string[] = [];
+	for (const c of registry) if (!order.includes(c.section)) order.push(c.section);
+	for (const section of Object.keys(sections)) if (!order.includes(section)) order.push(section);
+	return order;
+}
+
+function variable(name: string, label: string, query: string): Record<string, unknown> {
+	return {
+		name, label, type: 'query', datasource: ds, query: {query, refId: `${name}-query`}, definition: query,
+		refresh: 2, includeAll: true, multi: true, allValue: '.*', current: {selected: true, text: ['All'], value: ['$__all']}, sort: 1, hide: 0,
+	};
+}
+
+const templating = {list: [
+	{name: 'datasource', label: 'Prometheus', type: 'datasource', query: 'prometheus', refresh: 1, hide: 0, current: {}, regex: ''},
+	variable('job', 'job', 'label_values(replwatch_last_tick_timestamp_seconds, job)'),
+	variable('instance', 'instance', 'label_values(replwatch_last_tick_timestamp_seconds{job=~"$job"}, instance)'),
+]};
 
 interface Panel {
 	readonly [key: string]: unknown;
@@ -33,51 +58,52 @@ function sectionPanel(section: string, y: number): Panel {
 		gridPos: {x: 0, y, w: 24, h: 4},
 		fieldConfig: {defaults: {mappings: statusMappings, thresholds: {mode: 'absolute', steps: [{color: 'text', value: null}, {color: 'green', value: 0}, {color: 'orange', value: 1}, {color: 'red', value: 2}]}}, overrides: []},
 		options: {reduceOptions: {calcs: ['lastNotNull']}, colorMode: 'background', textMode: 'value_and_name', graphMode: 'none', orientation: 'vertical'},
-		targets: [{refId: 'A', datasource: ds, expr: `max by (id, title) (replwatch_check_status{id=~"${pattern}"})`, legendFormat: '{{id}} {{title}}', instant: true}],
+		targets: [{refId: 'A', datasource: ds, expr: `max by (id, title) (${m('replwatch_check_status', `id=~"${pattern}"`)})`, legendFormat: '{{id}} {{title}}', instant: true}],
 	};
 }
 
-/** The Grafana dashboard shipped in monitoring/ (import it and pick the Prometheus data source). */
+/** The Grafana dashboard shipped in monitoring/ (import it, or provision it from a file: the data source is a variable). */
 export function dashboard(): Record<string, unknown> {
 	nextId = 1;
 	const panels: Panel[] = [
 		{id: nextId++, type: 'row', title: 'Replication lag', gridPos: {x: 0, y: 0, w: 24, h: 1}, collapsed: false, panels: []},
-		timeseries('Seconds behind', 'replwatch_link_seconds_behind', '{{follower}} ← {{leader}}', 's', {x: 0, y: 1, w: 12, h: 8}),
-		timeseries('Bytes behind', 'replwatch_link_bytes_behind', '{{follower}} ← {{leader}}', 'bytes', {x: 12, y: 1, w: 12, h: 8}),
-		timeseries('Apply backlog on the follower', 'replwatch_link_apply_backlog_bytes', '{{follower}}', 'bytes', {x: 0, y: 9, w: 12, h: 7}),
-		timeseries('Seconds since the last ACK', 'replwatch_link_ack_age_seconds', '{{follower}}', 's', {x: 12, y: 9, w: 12, h: 7}),
-		{id: nextId++, type: 'row', title: 'Nodes, links and alerts', gridPos: {x: 0, y: 16, w: 24, h: 1}, collapsed: false, panels: []},
+		timeseries('Seconds behind (state: online, sync, link_down, unreachable)', m('replwatch_link_seconds_behind'), '{{follower}} ← {{leader}} ({{state}})', 's', {x: 0, y: 1, w: 12, h: 8}),
+		timeseries('Bytes behind (state: online, sync, link_down, unreachable)', m('replwatch_link_bytes_behind'), '{{follower}} ← {{leader}} ({{state}})', 'bytes', {x: 12, y: 1, w: 12, h: 8}),
+		timeseries('Apply backlog on the follower', m('replwatch_link_apply_backlog_bytes'), '{{follower}}', 'bytes', {x: 0, y: 9, w: 12, h: 7}),
+		timeseries('Seconds since the last ACK', m('replwatch_link_ack_age_seconds'), '{{follower}}', 's', {x: 12, y: 9, w: 12, h: 7}),
+		timeseries('Link down for', m('replwatch_master_link_down_since_seconds'), '{{follower}}', 's', {x: 0, y: 16, w: 12, h: 6}),
+		timeseries('Full sync in progress', m('replwatch_master_sync_in_progress'), '{{follower}} ← {{leader}}', 'short', {x: 12, y: 16, w: 12, h: 6}),
+		{id: nextId++, type: 'row', title: 'Nodes, links and alerts', gridPos: {x: 0, y: 22, w: 24, h: 1}, collapsed: false, panels: []},
 		{
-			id: nextId++, type: 'state-timeline', title: 'Links up', datasource: ds, gridPos: {x: 0, y: 17, w: 12, h: 7},
+			id: nextId++, type: 'state-timeline', title: 'Links up', datasource: ds, gridPos: {x: 0, y: 23, w: 12, h: 7},
 			fieldConfig: {defaults: {mappings: [{type: 'value', options: {'0': {text: 'down', color: 'red'}, '1': {text: 'up', color: 'green'}}}]}, overrides: []},
 			options: {showValue: 'never'},
-			targets: [{refId: 'A', datasource: ds, expr: 'replwatch_link_up', legendFormat: '{{follower}}'}],
+			targets: [{refId: 'A', datasource: ds, expr: m('replwatch_link_up'), legendFormat: '{{follower}}'}],
 		},
 		{
-			id: nextId++, type: 'table', title: 'Nodes', datasource: ds, gridPos: {x: 12, y: 17, w: 12, h: 7},
+			id: nextId++, type: 'table', title: 'Nodes', datasource: ds, gridPos: {x: 12, y: 23, w: 12, h: 7},
 			targets: [
-				{refId: 'A', datasource: ds, expr: 'replwatch_node_role == 1', format: 'table', instant: true},
-				{refId: 'B', datasource: ds, expr: 'replwatch_node_version_info', format: 'table', instant: true},
-				{refId: 'C', datasource: ds, expr: 'replwatch_node_up', format: 'table', instant: true},
+				{refId: 'A', datasource: ds, expr: `${m('replwatch_node_role')} == 1`, format: 'table', instant: true},
+				{refId: 'B', datasource: ds, expr: m('replwatch_node_version_info'), format: 'table', instant: true},
+				{refId: 'C', datasource: ds, expr: m('replwatch_node_up'), format: 'table', instant: true},
 			],
 			transformations: [{id: 'merge', options: {}}, {id: 'organize', options: {excludeByName: {Time: true, __name__: true, instance: true, job: true, 'Value #A': true, 'Value #B': true}, renameByName: {'Value #C': 'up'}}}],
 		},
 		{
-			id: nextId++, type: 'table', title: 'replwatch alerts (1 pending, 2 firing)', datasource: ds, gridPos: {x: 0, y: 24, w: 12, h: 7},
-			targets: [{refId: 'A', datasource: ds, expr: 'replwatch_alert_state > 0', format: 'table', instant: true}],
+			id: nextId++, type: 'table', title: 'replwatch alerts (1 pending, 2 firing)', datasource: ds, gridPos: {x: 0, y: 30, w: 12, h: 7},
+			targets: [{refId: 'A', datasource: ds, expr: `${m('replwatch_alert_state')} > 0`, format: 'table', instant: true}],
 			transformations: [{id: 'organize', options: {excludeByName: {Time: true, __name__: true, instance: true, job: true}, renameByName: {Value: 'state'}}}],
 		},
-		timeseries('Events per minute', 'sum by (kind) (rate(replwatch_events_total[5m])) * 60', '{{kind}}', 'short', {x: 12, y: 24, w: 6, h: 7}),
-		timeseries('Full syncs served (last hour)', 'increase(replwatch_full_syncs_total[1h])', '{{node}}', 'short', {x: 18, y: 24, w: 6, h: 7}),
-		{id: nextId++, type: 'row', title: 'Checklist (-1 unknown, 0 pass, 1 warn, 2 fail)', gridPos: {x: 0, y: 31, w: 24, h: 1}, collapsed: false, panels: []},
+		timeseries('Events per minute', `sum by (kind) (rate(${m('replwatch_events_total')}[5m])) * 60`, '{{kind}}', 'short', {x: 12, y: 30, w: 6, h: 7}),
+		timeseries('Full syncs served (last hour)', `increase(${m('replwatch_full_syncs_total')}[1h])`, '{{node}}', 'short', {x: 18, y: 30, w: 6, h: 7}),
+		{id: nextId++, type: 'row', title: 'Checklist (-1 unknown, 0 pass, 1 warn, 2 fail)', gridPos: {x: 0, y: 37, w: 24, h: 1}, collapsed: false, panels: []},
 	];
-	let y = 32;
-	for (const section of Object.keys(sections)) {
+	let y = 38;
+	for (const section of sectionOrder()) {
 		panels.push(sectionPanel(section, y));
 		y += 4;
 	}
 	return {
-		__inputs: [{name: 'DS_PROMETHEUS', label: 'Prometheus', type: 'datasource', pluginId: 'prometheus', pluginName: 'Prometheus'}],
 		title: 'replwatch: replication lag and checklist',
 		uid: 'replwatch',
 		tags: ['redis', 'valkey', 'replication', 'replwatch'],
@@ -86,7 +112,7 @@ export function dashboard(): Record<string, unknown> {
 		version: 1,
 		refresh: '10s',
 		time: {from: 'now-1h', to: 'now'},
-		templating: {list: []},
+		templating,
 		annotations: {list: []},
 		panels,
 	};

@@ -74,6 +74,14 @@ function linkDownReason(t: Topology, l: Link): string {
 	return ' (leader answers: network, auth or buffer limit between them)';
 }
 
+/** Every kind diffEvents can emit (the exporter counts each from zero, so the first one shows in `increase()`). */
+export const topologyEventKinds = [
+	'config-drift', 'config-aligned', 'discovered', 'unreachable', 'reachable', 'restart', 'failover', 'role-change', 'master-change',
+	'full-sync-served', 'partial-resync-ok', 'partial-resync-err', 'config-change', 'forgotten', 'link-down', 'link-up',
+	'full-sync-started', 'full-sync-finished', 'split-brain', 'failover-command',
+] as const;
+type TopologyEventKind = (typeof topologyEventKinds)[number];
+
 /** The last run_id read from each node, kept across the ticks it is down (see diffEvents). */
 export type RunIdMemory = Map<Address, string>;
 
@@ -97,7 +105,7 @@ function rememberRunIds(memory: RunIdMemory | undefined, t: Topology): void {
 export function diffEvents(prev: Topology | undefined, next: Topology, runIds?: RunIdMemory): TimelineEvent[] {
 	const events: TimelineEvent[] = [];
 	const at = next.at;
-	const add = (node: Address, kind: string, text: string) => events.push({at, node, kind, text});
+	const add = (node: Address, kind: TopologyEventKind, text: string) => events.push({at, node, kind, text});
 
 	const driftBefore = prev ? leaderDrift(prev) : new Map<string, {node: Address; text: string}>();
 	const driftNow = leaderDrift(next);

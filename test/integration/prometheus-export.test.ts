@@ -6,11 +6,23 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLab, type Lab} from '../../source/lab/lab.js';
 import {startLoad, type LoadGenerator} from '../../source/lab/load.js';
 import {findFreePort, waitFor, which} from '../../source/lab/processes.js';
+import {defaultSettings} from '../../source/checks/index.js';
+import {rulesYaml} from '../../source/export/prometheus-rules.js';
 import {ensureBuilt, root, startCli, type Running} from './cli-runner.js';
 
 // Debian's prometheus package (installed by .ci/run) gives both binaries.
 const prometheusBin = which('prometheus');
 const promtoolBin = which('promtool');
+
+interface PromAlert {
+	labels: Record<string, string>;
+	state: 'pending' | 'firing';
+}
+
+async function alerts(port: number): Promise<PromAlert[]> {
+	const res = await fetch(`http://127.0.0.1:${port}/api/v1/alerts`);
+	return ((await res.json()) as {data: {alerts: PromAlert[]}}).data.alerts;
+}
 
 async function query(port: number, expr: string): Promise<{metric: Record<string, string>; value: [number, string]}[]> {
 	const res = await fetch(`http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(expr)}`);
@@ -37,10 +49,13 @@ describe('replwatch serve scraped by a real Prometheus', () => {
 		servePort = await findFreePort();
 		promPort = await findFreePort();
 		serve = startCli(['serve', '--listen', `127.0.0.1:${servePort}`, '--interval', '500ms', '--timeout', '500ms', lab.leader.address]);
+		// The shipped rules with the exporter-down hold shortened from 60 s, so the test stays short.
+		writeFileSync(join(dir, 'rules.yml'), rulesYaml(defaultSettings, {exporterDownSeconds: 2}));
 		writeFileSync(join(dir, 'prometheus.yml'), [
 			'global:',
 			'  scrape_interval: 1s',
 			'  evaluation_interval: 1s',
+			'rule_files: [rules.yml]',
 			'scrape_configs:',
 			'  - job_name: replwatch',
 			'    static_configs:',
@@ -85,7 +100,7 @@ describe('replwatch serve scraped by a real Prometheus', () => {
 		let status = 0;
 		try {
 			await waitFor(async () => {
-				behind = Number((await query(promPort, `max_over_time(replwatch_link_seconds_behind{${selector}}[1m])`))[0]?.value[1] ?? 0);
+				behind = Number((await query(promPort, `max(max_over_time(replwatch_link_seconds_behind{${selector}}[1m]))`))[0]?.value[1] ?? 0);
 				status = Number((await query(promPort, 'max_over_time(replwatch_check_status{id="1.2.4"}[1m])'))[0]?.value[1] ?? 0);
 				return behind > 0.5 && status >= 1;
 			}, 15_000, 500);
@@ -122,4 +137,37 @@ describe('replwatch serve scraped by a real Prometheus', () => {
 		expect(result.stdout + result.stderr).toMatch(/SUCCESS: \d+ rules found/);
 		expect(result.status).toBe(0);
 	});
+
+	it('the first failover this process sees fires ReplwatchFailover (the counter starts at 0)', async () => {
+		const follower = lab.followers[0]!;
+		expect((await query(promPort, 'replwatch_events_total{kind="failover"}'))[0]?.value[1]).toBe('0');
+		expect(await follower.command('REPLICAOF', 'NO', 'ONE')).toContain('OK');
+		let fired: PromAlert | undefined;
+		await waitFor(async () => {
+			fired = (await alerts(promPort)).find(a => a.labels.alertname === 'ReplwatchFailover' && a.state === 'firing');
+			return fired !== undefined;
+		}, 15_000, 250);
+		expect(fired?.labels.severity).toBe('warning');
+		expect(Number((await query(promPort, 'replwatch_events_total{kind="failover"}'))[0]?.value[1])).toBe(1);
+	}, 30_000);
+
+	it('replwatch serve stopped (SIGSTOP): ReplwatchExporterDown and ReplwatchAbsent fire, and clear once it answers again', async () => {
+		const pid = serve.child.pid!;
+		process.kill(pid, 'SIGSTOP');
+		let firing: string[] = [];
+		try {
+			await waitFor(async () => {
+				firing = (await alerts(promPort)).filter(a => a.state === 'firing').map(a => a.labels.alertname!);
+				return firing.includes('ReplwatchExporterDown') && firing.includes('ReplwatchAbsent');
+			}, 20_000, 250);
+		} finally {
+			process.kill(pid, 'SIGCONT');
+		}
+		expect(firing).toContain('ReplwatchExporterDown');
+		expect(firing).toContain('ReplwatchAbsent');
+		const down = (await alerts(promPort)).find(a => a.labels.alertname === 'ReplwatchExporterDown');
+		expect(down?.labels).toMatchObject({job: 'replwatch', instance: `127.0.0.1:${servePort}`, severity: 'critical'});
+		const back = await waitFor(async () => !(await alerts(promPort)).some(a => a.labels.alertname === 'ReplwatchExporterDown'), 15_000, 250);
+		expect(back).toBe(true);
+	}, 45_000);
 });
