@@ -44,11 +44,11 @@ export class AlertRules {
 			if (l.linkStatus === 'down') add('link-down', l.follower, 'critical', `link to ${l.leader} down${l.linkDownSinceSeconds ? ` for ${humanSeconds(l.linkDownSinceSeconds)}` : ''}`);
 			if (l.lagSeconds !== null && l.lagSeconds > s.alertLagSeconds) {
 				add('lag-seconds', l.follower, 'warning', `${round1(l.lagSeconds)} s behind ${l.leader} (alert above ${s.alertLagSeconds} s)`, {value: l.lagSeconds, threshold: s.alertLagSeconds});
-			}
+			} else if (l.lagSeconds === null) add('lag-seconds', l.follower, 'warning', `lag behind ${l.leader} not measurable now`, {unknown: true});
 			const limit = lagBytesThreshold(t, l.leader, s);
 			if (l.lagBytes !== null && limit !== undefined && l.lagBytes > limit) {
 				add('lag-bytes', l.follower, 'warning', `${humanBytes(l.lagBytes)} behind ${l.leader} (alert above ${humanBytes(limit)})`, {value: l.lagBytes, threshold: limit});
-			}
+			} else if (l.lagBytes === null || limit === undefined) add('lag-bytes', l.follower, 'warning', `bytes behind ${l.leader} not measurable now`, {unknown: true});
 		}
 		for (const n of Object.values(t.nodes)) {
 			if (n.role !== 'sentinel' && !n.sample.reachable) add('node-down', n.address, 'critical', `unreachable: ${n.sample.error?.message ?? 'no reply'}`);
@@ -56,7 +56,7 @@ export class AlertRules {
 			// Blocked writes cannot wait for a hold time: they are an outage from the first second.
 			if (view?.failoverState === 'waiting-for-sync') add('writes-paused', n.address, 'critical', 'client writes paused: FAILOVER waiting for a replica to catch up (master_failover_state:waiting-for-sync)', {immediate: true});
 			else if (view?.failoverState) add('writes-paused', n.address, 'critical', `client writes refused: FAILOVER to ${n.masterAddress ?? '?'} in progress (master_failover_state:${view.failoverState})`, {immediate: true});
-						this.countFullSyncs(n.address, view?.runId, view?.resyncs.full, at);
+			this.countFullSyncs(n.address, view?.runId, view?.resyncs.full, at);
 		}
 		const loopAt = Math.max(2, s.fullSyncLoopPerHour);
 		// One verdict for one cause: syncs 2.3.1 explains (a replica restarted, attached, re-pointed after a failover) are no loop here either.
@@ -84,7 +84,7 @@ export class AlertRules {
 		for (const c of input.checks) {
 			if (c.status === 'fail' || (c.status === 'warn' && s.alertOnCheckWarn)) {
 				add('check', c.id, c.status === 'fail' ? 'critical' : 'warning', `${c.id} ${c.title}: ${c.status} (${c.summary})`, {value: c.status === 'fail' ? 2 : 1, title: c.title});
-			}
+			} else if (c.status === 'unknown') add('check', c.id, 'warning', `${c.id} ${c.title}: unknown (${c.summary})`, {title: c.title, unknown: true});
 		}
 		return out;
 	}

@@ -1,4 +1,4 @@
-import type {Alert, AlertCondition} from '../model/alerts.js';
+import type {Alert, AlertCondition, AlertSeverity} from '../model/alerts.js';
 
 export interface HysteresisSettings {
 	/** The condition must have held this long before the alert fires. */
@@ -22,6 +22,8 @@ export interface AlertUpdate {
  * fires once and stays firing until it has been steady for clearMs. A condition that held only
  * briefly (it is clear when forMs is reached) never fires.
  */
+const rank: Record<AlertSeverity, number> = {warning: 1, critical: 2};
+
 export class AlertTracker {
 	private readonly active = new Map<string, Alert>();
 	private resolved: Alert[] = [];
@@ -36,9 +38,18 @@ export class AlertTracker {
 			if (seen.has(c.key)) continue;
 			seen.add(c.key);
 			const was = this.active.get(c.key);
+			if (c.unknown) {
+				// Unknown is not clear: whatever it was stays, unresolved, until it can be read again.
+				if (was) this.active.set(c.key, {...was, lastTrueAt: now});
+				continue;
+			}
 			let next: Alert = was ? {...was, ...c, state: was.state, lastTrueAt: now} : {...c, state: 'pending', since: now, lastTrueAt: now, changeSeq: this.seq};
 			if (next.state === 'pending' && (c.immediate || now - next.since >= this.settings.forMs)) {
 				next = {...next, state: 'firing', firedAt: now, changeSeq: ++this.seq};
+				changes.push(next);
+			} else if (was?.state === 'firing' && rank[c.severity] > rank[was.severity]) {
+				// Worse than what was sent (warning → critical): sent again, at its new severity.
+				next = {...next, changeSeq: ++this.seq};
 				changes.push(next);
 			}
 			this.active.set(c.key, next);

@@ -19,6 +19,12 @@ export interface AlertCondition {
 	readonly threshold?: number;
 	/** Events (a failover) fire at once: they cannot "hold". */
 	readonly immediate?: boolean;
+	/**
+	 * What the condition depends on cannot be read now (a check gone `unknown`, lag not measurable
+	 * because a node died): an alert already pending or firing stays as it is, neither resolved nor
+	 * advanced; nothing new starts from it.
+	 */
+	readonly unknown?: true;
 }
 
 export interface Alert extends AlertCondition {

@@ -37,10 +37,12 @@ describe('alert rules on captured topologies', () => {
 		const checks = runChecks(ctx);
 		const failing = checks.filter(c => c.status === 'fail').map(c => c.id);
 		const warning = checks.filter(c => c.status === 'warn').map(c => c.id);
-		const all = rulesFor('diskless-no').filter(c => c.rule === 'check');
+		const all = rulesFor('diskless-no').filter(c => c.rule === 'check' && !c.unknown);
+		// An unknown check holds whatever alert it had, and starts none (issue 25).
+		expect(rulesFor('diskless-no').filter(c => c.rule === 'check' && c.unknown).map(c => c.subject).sort()).toEqual(checks.filter(c => c.status === 'unknown').map(c => c.id).sort());
 		expect(all.map(c => c.subject).sort()).toEqual([...failing, ...warning].sort());
 		expect(all.filter(c => c.severity === 'critical').map(c => c.subject).sort()).toEqual([...failing].sort());
-		const failOnly = rulesFor('diskless-no', {alertOnCheckWarn: false}).filter(c => c.rule === 'check');
+		const failOnly = rulesFor('diskless-no', {alertOnCheckWarn: false}).filter(c => c.rule === 'check' && !c.unknown);
 		expect(failOnly.map(c => c.subject).sort()).toEqual([...failing].sort());
 	});
 

@@ -63,3 +63,28 @@ describe('alert hysteresis', () => {
 		expect(update.alerts.map(x => `${x.subject} ${x.state}`)).toEqual(['b firing', 'a pending']);
 	});
 });
+
+describe('an alert getting worse, or going unknown (issue 25)', () => {
+	const check: AlertCondition = {key: 'check|2.1.1', rule: 'check', subject: '2.1.1', severity: 'warning', text: '2.1.1: warn'};
+	const critical: AlertCondition = {...check, severity: 'critical', text: '2.1.1: fail'};
+	const unknown: AlertCondition = {...check, text: '2.1.1: unknown', unknown: true};
+	const feed = (tracker: AlertTracker, at: (t: number) => AlertCondition | undefined, seconds: number) => {
+		const out: string[] = [];
+		for (let t = 0; t < seconds; t++) {
+			const c = at(t);
+			for (const x of tracker.update(c ? [c] : [], s(t)).changes) out.push(`${t} ${x.state} ${x.severity}`);
+		}
+		return out;
+	};
+
+	test('warning → critical is sent again; critical → warning → critical again; a drop back is not sent', () => {
+		const tracker = new AlertTracker({forMs: s(1), clearMs: s(3)});
+		expect(feed(tracker, t => (t < 4 ? check : t < 6 ? critical : t < 8 ? check : critical), 10)).toEqual(['1 firing warning', '4 firing critical', '8 firing critical']);
+	});
+
+	test('unknown neither resolves a firing alert nor starts a new one; clear does resolve it', () => {
+		const tracker = new AlertTracker({forMs: s(1), clearMs: s(3)});
+		expect(feed(tracker, t => (t < 3 ? check : t < 20 ? unknown : undefined), 30)).toEqual(['1 firing warning', '22 resolved warning']);
+		expect(feed(new AlertTracker({forMs: s(1), clearMs: s(3)}), () => unknown, 10)).toEqual([]);
+	});
+});
