@@ -8,9 +8,29 @@ import {alertJson} from './changes.js';
 export interface AlertCommandOptions {
 	readonly command: string;
 	readonly timeoutMs: number;
-	/** One line per failure (not found, non-zero exit, killed after the timeout). */
+	/** One line per failure (not found, non-zero exit, killed after the timeout) and per burst of drops. */
 	readonly onFailure: (line: string) => void;
+	/** One line per run that succeeded (the timeline shows every run). */
+	readonly onRun?: (line: string) => void;
+	/** The environment the hook's own is made from (only hookEnvNames are passed on). */
 	readonly env?: NodeJS.ProcessEnv;
+	/** Hooks running at once (default 8); more wait in one queue of at most maxQueued (default 256), the rest are dropped and counted. */
+	readonly maxRunning?: number;
+	readonly maxQueued?: number;
+}
+
+/**
+ * What a hook's environment holds: the locale, the time zone, where programs and the home are. No
+ * credential (REDISCLI_AUTH, REDISCLI_SENTINEL_AUTH, anything else of replwatch's own) reaches a
+ * notifier script.
+ */
+export const hookEnvNames = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'LC_CTYPE', 'LC_MESSAGES', 'TZ', 'TMPDIR'] as const;
+
+export function hookEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+	const out: NodeJS.ProcessEnv = {};
+	for (const name of hookEnvNames) if (env[name] !== undefined) out[name] = env[name];
+	out.PATH ??= '/usr/local/bin:/usr/bin:/bin';
+	return out;
 }
 
 export interface AlertCommandRunner {
@@ -45,19 +65,29 @@ export function alertCommandProblem(command: string, env: NodeJS.ProcessEnv = pr
 }
 
 /**
- * Runs `--alert-command` through /bin/sh with the alert JSON on stdin, at most one run per alert at
- * a time (changes arriving meanwhile wait in order, the last 8 kept), killed after the timeout.
+ * Runs `--alert-command` through /bin/sh with the alert JSON on stdin: a bounded job runner. At most
+ * one run per alert at a time (later changes wait in order), at most maxRunning runs at once, one
+ * queue of at most maxQueued changes (beyond it changes are dropped and the drops counted). A run
+ * ends when the shell exits: a child it left in the background is neither waited for nor killed. On
+ * the timeout the hook's own process group is killed.
  */
 export function createAlertCommandRunner(options: AlertCommandOptions): AlertCommandRunner {
+	const maxRunning = Math.max(1, options.maxRunning ?? 8);
+	const maxQueued = Math.max(1, options.maxQueued ?? 256);
+	const env = hookEnv(options.env ?? process.env);
 	const running = new Map<string, Promise<void>>();
-	const waiting = new Map<string, Alert[]>();
+	const pending: Alert[] = [];
+	let dropped = 0;
+	let dropReport: NodeJS.Timeout | undefined;
 
 	const runOne = (alert: Alert): Promise<void> =>
 		new Promise<void>(resolve => {
 			const label = `${alert.rule} ${alert.subject} ${alert.state}`;
+			const started = Date.now();
 			let timedOut = false;
 			let stderr = '';
-			const child = spawn('/bin/sh', ['-c', options.command], {stdio: ['pipe', 'ignore', 'pipe'], detached: true, env: {...(options.env ?? process.env)}});
+			// Its own process group (detached), so the timeout kills the hook and its children, never replwatch.
+			const child = spawn('/bin/sh', ['-c', options.command], {stdio: ['pipe', 'ignore', 'pipe'], detached: true, env});
 			const timer = setTimeout(() => {
 				timedOut = true;
 				try {
@@ -69,6 +99,7 @@ export function createAlertCommandRunner(options: AlertCommandOptions): AlertCom
 			child.stderr?.on('data', chunk => {
 				if (stderr.length < 1000) stderr += String(chunk);
 			});
+			child.stderr?.on('error', () => {});
 			child.stdin?.on('error', () => {}); // the command may not read its stdin
 			child.stdin?.end(`${JSON.stringify(alertJson(alert))}\n`);
 			let done = false;
@@ -79,35 +110,53 @@ export function createAlertCommandRunner(options: AlertCommandOptions): AlertCom
 				options.onFailure(`alert command failed for ${label}: ${sanitize(error.message)}`);
 				resolve();
 			});
-			child.on('close', (code, signal) => {
+			// 'exit', not 'close': a background child (`sleep 20 &`, a setsid daemon) may hold the stderr pipe for long.
+			child.on('exit', (code, signal) => {
 				clearTimeout(timer);
 				if (done) return;
 				done = true;
+				setImmediate(() => child.stderr?.destroy());
 				const why = sanitize(stderr.trim().split('\n').pop() ?? '').slice(0, 200);
+				const ms = Date.now() - started;
 				if (timedOut) options.onFailure(`alert command killed after ${Math.round(options.timeoutMs / 100) / 10} s for ${label}`);
 				else if (code === 127) options.onFailure(`alert command not found for ${label}${why ? `: ${why}` : ''}`);
 				else if (code !== 0) options.onFailure(`alert command exited ${code ?? signal} for ${label}${why ? `: ${why}` : ''}`);
+				else options.onRun?.(`alert command ran for ${label}: exit 0 in ${ms} ms`);
 				resolve();
 			});
 		});
 
-	const start = (alert: Alert) => {
-		const run = runOne(alert).then(() => {
-			running.delete(alert.key);
-			const queue = waiting.get(alert.key);
-			const next = queue?.shift();
-			if (queue?.length === 0) waiting.delete(alert.key);
-			if (next) start(next);
-		});
-		running.set(alert.key, run);
+	const pump = () => {
+		for (let i = 0; i < pending.length && running.size < maxRunning;) {
+			const alert = pending[i]!;
+			if (running.has(alert.key)) {
+				i++;
+				continue;
+			}
+			pending.splice(i, 1);
+			running.set(alert.key, runOne(alert).then(() => {
+				running.delete(alert.key);
+				pump();
+			}));
+		}
+	};
+
+	const drop = () => {
+		dropped++;
+		// One timeline line per burst, with the count, not one per dropped change.
+		dropReport ??= setTimeout(() => {
+			options.onFailure(`alert command: ${dropped} alert change${dropped === 1 ? '' : 's'} dropped (${maxRunning} hooks running, ${maxQueued} waiting at most)`);
+			dropped = 0;
+			dropReport = undefined;
+		}, 1000);
+		dropReport.unref();
 	};
 
 	return {
 		notify(alert) {
-			if (!running.has(alert.key)) return start(alert);
-			const queue = waiting.get(alert.key) ?? [];
-			queue.push(alert);
-			waiting.set(alert.key, queue.slice(-8));
+			if (pending.length >= maxQueued) return drop();
+			pending.push(alert);
+			pump();
 		},
 		async idle() {
 			while (running.size > 0) await Promise.all([...running.values()]);

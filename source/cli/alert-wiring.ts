@@ -33,6 +33,7 @@ export function wireAlerts(monitor: Monitor<Pick<Options, 'alertCommand'> & Moni
 			command: alertCommand,
 			timeoutMs: Math.max(1, alertCommandTimeoutSeconds) * 1000,
 			onFailure: line => monitor.note({node: '', kind: 'alert-command', text: line}),
+			onRun: line => monitor.note({node: '', kind: 'alert-command', text: line}),
 		});
 	}
 	if (runner || bell) {
