@@ -47,15 +47,26 @@ export function surviveFollowerLoss(ctx: CheckContext): Verdict {
 			found.add('unknown', m.address, `${silent.map(f => f.address).join(', ')} unreachable: the what-if waits until every follower answers`);
 			continue;
 		}
-		const promotable = followers.filter(f => (priorityOf(f) ?? 100) > 0 && f.sample.reachable).length;
+		const candidates = followers.filter(f => (priorityOf(f) ?? 100) > 0 && f.sample.reachable);
+		// Only an online follower holds current data: one still syncing (or looping in full syncs) is no failover candidate yet.
+		const onlineNow = new Set(onlineReplicaLines(m).map(lineAddress));
+		const promotable = candidates.filter(f => onlineNow.has(f.address)).length;
 		const problems: string[] = [];
 		if (n > 0 && l > 0 && online - 1 < n) problems.push(`with one of ${online} online replicas gone, min-replicas-to-write ${n} rejects writes (NOREPLICAS)`);
+		if (promotable <= 1 && candidates.length > promotable) {
+			const states = new Map(replicaLines(m).map(x => [lineAddress(x), x.state]));
+			const waiting = candidates.filter(f => !onlineNow.has(f.address)).map(f => `${f.address} ${states.get(f.address) ?? 'not listed by the leader'}`);
+			// Not online is 1.3.1's fail; here it is what losing one more would leave.
+			found.add(problems.length ? 'fail' : 'warn', m.address, `${online} online, ${promotable} promotable and online now (not online: ${waiting.join(', ')}): ${promotable === 0 ? 'no follower holds current data to promote' : 'losing the online one leaves none with current data'}${problems.length ? `; ${problems.join('; ')}` : ''}`);
+			continue;
+		}
 		if (promotable <= 1) problems.push(promotable === 0 ? 'no replica can be promoted (none with replica-priority > 0)' : 'losing the only promotable replica leaves none to promote');
 		found.add(problems.length ? 'fail' : 'pass', m.address, problems.length ? problems.join('; ') : `${online} online, ${promotable} promotable; min-replicas-to-write ${n}`);
 	}
 	return found.verdict({
 		pass: 'losing any one follower keeps writes and a failover candidate',
 		unknown: 'a follower is unreachable: not judged until it answers',
+		warn: 'too few followers online now: losing one would leave no current copy to promote',
 		else: 'losing one follower would stop writes or leave no failover candidate',
 	}, {recommendation: {when: ['fail'], text: 'Add a follower, or lower min-replicas-to-write (2.1.1), and keep at least two replicas with replica-priority > 0.'}});
 }
