@@ -76,7 +76,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 			</Box>
 		);
 	} else if (c.screen === 'links') {
-		body = <LinksTable snapshot={snapshot} sort={c.linksSort} width={layout.columns} lines={layout.bodyLines} scroll={c.detailScroll} now={now} />;
+		body = <LinksTable snapshot={snapshot} sort={c.linksSort} width={layout.columns} lines={layout.bodyLines} scroll={c.detailScroll} now={now} ascii={ascii} />;
 	} else if (c.screen === 'node-detail' && c.detailNode) {
 		body = <NodeDetail address={c.detailNode} topology={snapshot.topology} history={snapshot.history} unit={c.chartUnit} width={layout.columns} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} now={now} intervalMs={snapshot.intervalMs} />;
 	} else if (c.screen === 'check-detail' && c.detailCheck) {

@@ -40,7 +40,7 @@ export function NodeDetail({address, topology, history, unit, width, lines, scro
 				{address}  {node.role}{node.sample.reachable ? '' : ' — NOT ANSWERING'}
 				{start > 0 || more > 0 ? `  (fields ${start + 1}-${start + shown.length} of ${rows.length}, ↑/↓ scroll)` : ''}
 			</Text>
-			<DataTable rows={shown.map(r => ({field: r.field, value: r.value}))} columns={['field', 'value']} width={width} />
+			<DataTable rows={shown.map(r => ({field: r.field, value: r.value}))} columns={['field', 'value']} width={width} ascii={ascii} />
 		</Box>
 	);
 }

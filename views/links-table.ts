@@ -22,7 +22,7 @@ function upSince(link: Link, follower: Address, events: readonly TimelineEvent[]
 
 const num = (v: number | null | undefined) => (v === null || v === undefined ? -1 : v);
 
-export function linkRows(topology: Topology, events: readonly TimelineEvent[], sort: LinkSort, startedAt: number, now: number): LinkRow[] {
+export function linkRows(topology: Topology, events: readonly TimelineEvent[], sort: LinkSort, startedAt: number, now: number, ascii = false): LinkRow[] {
 	const links = [...topology.links].filter(l => topology.nodes[l.follower]);
 	const compare: Record<LinkSort, (a: Link, b: Link) => number> = {
 		behind: (a, b) => num(b.lagBytes) - num(a.lagBytes),
@@ -35,9 +35,9 @@ export function linkRows(topology: Topology, events: readonly TimelineEvent[], s
 	return links.map(l => {
 		const silent = !topology.nodes[l.follower]!.sample.reachable;
 		return {
-			follower: `${silent ? '✖ ' : ''}${l.follower}`,
+			follower: `${silent ? (ascii ? 'XX ' : '✖ ') : ''}${l.follower}`,
 			leader: l.leader,
-			state: silent ? `${l.state} (leader view)` : l.linkStatus === 'down' ? `${l.state}, link DOWN` : l.state,
+			state: silent ? `${l.state} (ldr view)` : l.linkStatus === 'down' ? `${l.state}, link DOWN` : l.state,
 			'behind B': humanBytes(l.lagBytes),
 			'behind s': humanSeconds(l.lagSeconds),
 			backlog: humanBytes(l.applyBacklogBytes),
@@ -45,4 +45,17 @@ export function linkRows(topology: Topology, events: readonly TimelineEvent[], s
 			'link up since': upSince(l, l.follower, events, startedAt, now),
 		};
 	});
+}
+
+/**
+ * Where every address of the table is on one host, the host goes to the title and the cells keep the
+ * port (`:20366`): at 80 columns `127.0.…` told no follower apart.
+ */
+export function shortHosts(rows: readonly LinkRow[]): {host?: string; rows: LinkRow[]} {
+	const hostOf = (a: string) => /^(?:✖ |XX )?(.+):\d+$/.exec(a)?.[1];
+	const hosts = new Set(rows.flatMap(r => [hostOf(r.follower), hostOf(r.leader)]));
+	const host = hosts.size === 1 ? [...hosts][0] : undefined;
+	if (host === undefined) return {rows: [...rows]};
+	const cut = (a: string) => a.replace(`${host}:`, ':');
+	return {host, rows: rows.map(r => ({...r, follower: cut(r.follower), leader: cut(r.leader)}))};
 }
