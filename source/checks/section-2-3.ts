@@ -3,14 +3,14 @@ import {Findings, unknown} from './findings.js';
 import {configNumber, configValue, configSet} from './config-values.js';
 import {view} from './node-fields.js';
 import {counterDelta, window} from './counter-window.js';
-import {followersOf, leaders} from './topology-index.js';
+import {followersOf, leaders, servingNodes} from './topology-index.js';
 import {humanSeconds, percent} from './format.js';
 import type {CheckContext, Verdict} from './context.js';
 import {nodeView, partialResyncsAccepted} from '../model/node-view.js';
 
 /** 2.3.1 Full syncs served since monitoring began, minus the ones new or restarted replicas explain. */
 export function fullSyncLoop(ctx: CheckContext): Verdict {
-	const masters = leaders(ctx);
+	const masters = servingNodes(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
 	const found = new Findings();
 	for (const m of masters) {

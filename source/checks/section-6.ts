@@ -1,7 +1,7 @@
 import type {CheckStatus} from '../model/types.js';
 import {Findings, unknown} from './findings.js';
 import {configBytes, configNumber, configValue, nextPowerOfTwo, parseMemory} from './config-values.js';
-import {dataNodes, leaders} from './topology-index.js';
+import {dataNodes, leaders, servingNodes} from './topology-index.js';
 import {humanBytes, humanSeconds} from './format.js';
 import {reachable, view} from './node-fields.js';
 import type {CheckContext, Verdict} from './context.js';
@@ -32,7 +32,7 @@ export function replicaBufferLimit(value: string | undefined): BufferLimit | und
 
 /** 6.1 The replica output buffer can hold the writes of a full sync (E.3). */
 export function replicaOutputBuffer(ctx: CheckContext): Verdict {
-	const masters = leaders(ctx);
+	const masters = servingNodes(ctx);
 	if (masters.length === 0) return unknown('no reachable leader');
 	const s = ctx.settings;
 	const loop = fullSyncLoop(ctx).status === 'fail';

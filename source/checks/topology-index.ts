@@ -10,6 +10,7 @@ import {lineAddress, reachable, replicaLines, view} from './node-fields.js';
 interface TopologyIndex {
 	readonly dataNodes: readonly TopologyNode[];
 	readonly leaders: readonly TopologyNode[];
+	readonly serving: readonly TopologyNode[];
 	readonly replicas: readonly TopologyNode[];
 	readonly replicasByMaster: ReadonlyMap<Address, readonly TopologyNode[]>;
 	/** Every node (Sentinels too) by the master it names, in topology order. */
@@ -41,6 +42,8 @@ function indexOf(topology: Topology): TopologyIndex {
 	const index: TopologyIndex = {
 		dataNodes: data,
 		leaders: data.filter(n => n.role === 'master' && reachable(n)),
+		// A chained replica serves full syncs and holds replica output buffers as a leader does.
+		serving: [...data.filter(n => n.role === 'master' && reachable(n)), ...replicaList.filter(n => reachable(n) && replicaLines(n).length > 0)],
 		replicas: replicaList,
 		replicasByMaster: group(replicaList),
 		nodesByMaster: group(Object.values(topology.nodes)),
@@ -54,6 +57,11 @@ function indexOf(topology: Topology): TopologyIndex {
 /** Data nodes (no Sentinels), in address order. */
 export function dataNodes(ctx: CheckContext): readonly TopologyNode[] {
 	return indexOf(ctx.topology).dataNodes;
+}
+
+/** Reachable masters, then reachable replicas that have replicas of their own: every node that serves syncs. */
+export function servingNodes(ctx: CheckContext): readonly TopologyNode[] {
+	return indexOf(ctx.topology).serving;
 }
 
 /** Reachable masters: group leaders first. */
