@@ -2,7 +2,7 @@
 // answer says since when, and its link is the leader's view, named as such.
 import {humanBytes, humanSeconds} from '../components/format.js';
 import type {History} from '../source/model/history.js';
-import {nodeView} from '../source/model/node-view.js';
+import {nodeView, replicationFields} from '../source/model/node-view.js';
 import {sanitize} from '../source/model/sanitize.js';
 import type {Link, TopologyNode} from '../source/model/types.js';
 
@@ -53,7 +53,7 @@ export function nodeDetailRows(node: TopologyNode, link: Link | undefined, leade
 		if (link.linkDownSinceSeconds !== undefined) add('link down for', humanSeconds(link.linkDownSinceSeconds));
 	}
 	const info = s.info ?? (s.reachable ? undefined : history.latest(node.address)?.info);
-	const replication = info?.sections.replication;
+	const replication = info ? replicationFields(info) : undefined;
 	if (replication) {
 		rows.push(heading(s.reachable ? 'INFO replication' : 'INFO replication (last answer)'));
 		for (const [name, value] of Object.entries(replication)) {

@@ -7,7 +7,7 @@ import {withinReplyLimit} from '../redis/reply-bound.js';
 import {mergeInfo, joinInfoTexts} from '../redis/merge-info.js';
 import {classifyError, plainOnTlsHint, connectWithin, createConnection} from '../redis/connection.js';
 import {parseRole} from '../redis/role.js';
-import {replicationFromRole, roleDiffers} from '../redis/role-info.js';
+import {roleDiffers, withRoleOffsets} from '../redis/role-info.js';
 import {forgetReadings, newNodeState, type NodeState, type Offsets, type PollTarget} from './node-state.js';
 import {configDue, heavyDue, keepOffsets, slowDue, replicationReason, stoppedOffset, type CadenceSettings} from './probe-cadence.js';
 import {configGets, heavyInfo, keepConfig, leaderOf, lightInfo, offsetsOfInfo, offsetsOfRole} from './readings.js';
@@ -247,7 +247,7 @@ export class Poller {
 			const leader = role && leaderOf(role);
 			const stopped = offsets !== undefined && stoppedOffset(state.offsets, offsets, leader === undefined ? undefined : this.nodes.get(leader)?.latestOffsets?.own, leader !== undefined);
 			if (role && !state.roleless && !stopped && roleDiffers(role, state.fullInfo!) === undefined) {
-				light = replicationFromRole(role, state.fullInfo!);
+				light = withRoleOffsets(role, state.fullInfo!);
 				fromRole = true;
 			} else {
 				// A change ROLE reveals: read INFO replication now, on a second round trip.
@@ -256,7 +256,7 @@ export class Poller {
 		}
 		const parsed = light ?? this.parsedInfo(replies.slice(0, first.length));
 		if (parsed.tooManyFields) return this.fail(state, {kind: 'too-large', message: `reply too large (INFO with more than ${maxInfoFields} fields): not read`});
-		const info = slow ? parsed : mergeInfo(state.fullInfo, parsed);
+		const info = slow || fromRole ? parsed : mergeInfo(state.fullInfo, parsed);
 		state.fullInfo = info;
 		if (heavy) state.heavyAt = at;
 		if (slow) {

@@ -1,4 +1,4 @@
-import type {ParsedInfo, Product, ReplicaLine} from './types.js';
+import type {ParsedInfo, Product, ReplicaLine, RoleReplica} from './types.js';
 import {sanitize} from './sanitize.js';
 
 /**
@@ -176,6 +176,21 @@ function mergeChannels(lines: readonly ReplicaLine[]): readonly ReplicaView[] {
 	return out;
 }
 
+const ackKey = (ip: string, port: number) => `${ip}\u0000${port}`;
+
+/** The replica lines with the acked offsets a later ROLE reply listed (a line ROLE does not list keeps its own). */
+function withAcks(lines: readonly ReplicaLine[], acks: readonly RoleReplica[]): readonly ReplicaLine[] {
+	const byKey = new Map(acks.map(r => [ackKey(r.ip, r.port), r.ackOffset]));
+	let changed = false;
+	const out = lines.map(line => {
+		const ack = byKey.get(ackKey(line.ip, line.port));
+		if (ack === undefined || ack === line.offset) return line;
+		changed = true;
+		return {...line, offset: ack};
+	});
+	return changed ? out : lines;
+}
+
 /**
  * One class, every property assigned (undefined when absent): the checks read these fields at ~1000
  * nodes each tick, and views of one hidden class keep those reads monomorphic. A view is built for
@@ -236,6 +251,9 @@ class InfoView implements NodeView {
 		const link = f('master_link_status');
 		const readOnly = f('slave_read_only');
 		const bufferSize = n('replicas_repl_buffer_size');
+		// ROLE read after the replication section: its offsets are the newer ones.
+		const fromRole = info.roleOffsets;
+		const followerRole = fromRole?.role === 'replica' ? fromRole : undefined;
 		const backlogActive = n('repl_backlog_active');
 		this.role = role;
 		this.roleText = rawRole;
@@ -285,8 +303,10 @@ class InfoView implements NodeView {
 		this.syncPercent = n('master_sync_perc');
 		this.lastIoSeconds = n('master_last_io_seconds_ago');
 		this.linkDownSinceSeconds = n('master_link_down_since_seconds');
-		this.appliedOffset = replica ? n('slave_repl_offset') : undefined;
-		this.readOffset = replica ? n('slave_read_repl_offset') : undefined;
+		this.appliedOffset = replica ? followerRole?.offset ?? n('slave_repl_offset') : undefined;
+		const readOffset = replica ? n('slave_read_repl_offset') : undefined;
+		// Received and applied were equal at the last reading (else INFO replication is read every tick).
+		this.readOffset = readOffset !== undefined && followerRole ? followerRole.offset : readOffset;
 		this.readOnly = readOnly === undefined ? undefined : readOnly === '1';
 		this.priority = n('slave_priority');
 		if (bufferSize === undefined) this.replicaBuffer = undefined;
@@ -294,7 +314,7 @@ class InfoView implements NodeView {
 			const peak = n('replicas_repl_buffer_peak');
 			this.replicaBuffer = peak === undefined ? {size: bufferSize} : {size: bufferSize, peak};
 		}
-		this.masterReplOffset = n('master_repl_offset');
+		this.masterReplOffset = fromRole?.offset ?? n('master_repl_offset');
 		this.replid = f('master_replid');
 		this.replid2 = f('master_replid2');
 		this.secondReplOffset = n('second_repl_offset');
@@ -307,7 +327,7 @@ class InfoView implements NodeView {
 		this.connectedReplicas = n('connected_slaves');
 		this.goodReplicas = n('min_slaves_good_slaves');
 		this.replicasWaitingPsync = n('replicas_waiting_psync');
-		this.replicas = mergeChannels(info.replicas);
+		this.replicas = mergeChannels(fromRole?.role === 'master' ? withAcks(info.replicas, fromRole.replicas) : info.replicas);
 		const failover = f('master_failover_state');
 		this.failoverState = failover === undefined || failover === '' || failover === 'no-failover' ? undefined : sanitize(failover);
 	}
@@ -335,6 +355,26 @@ export function nodeView(info: ParsedInfo): NodeView {
 		cache.set(info, view);
 	}
 	return view;
+}
+
+/**
+ * The replication section as text to show (node detail): as INFO printed it, with the offsets a later
+ * ROLE read (ParsedInfo.roleOffsets) in place of the older ones, under whichever spelling the server uses.
+ */
+export function replicationFields(info: ParsedInfo): Readonly<Record<string, string>> | undefined {
+	const section = info.sections.replication;
+	const o = info.roleOffsets;
+	if (!section || !o) return section;
+	const out: Record<string, string> = {...section};
+	const put = (name: string) => {
+		for (const spelling of [name, ...(aliases[name] ?? [])]) if (out[spelling] !== undefined) out[spelling] = String(o.offset);
+	};
+	put('master_repl_offset');
+	if (o.role === 'replica') {
+		put('slave_repl_offset');
+		put('slave_read_repl_offset');
+	}
+	return out;
 }
 
 /** The view of a sample's INFO, or undefined when the node did not answer. */

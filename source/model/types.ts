@@ -18,6 +18,25 @@ export interface ReplicaLine {
 	readonly fields: Readonly<Record<string, string>>; // every key=value, unknown ones kept
 }
 
+/** One replica a leader's ROLE lists: only `online` ones are listed. */
+export interface RoleReplica {
+	readonly ip: string;
+	readonly port: number;
+	/** The offset it last acknowledged (REPLCONF ACK, once a second). */
+	readonly ackOffset: number;
+}
+
+/**
+ * The offsets of a ROLE reply read on a tick where ROLE stands in for `INFO replication`
+ * (source/redis/role-info.ts): newer than the replication section's text, which stays as INFO last
+ * printed it. NodeView takes these over the text's numbers.
+ */
+export type RoleOffsets =
+	/** `offset` is the leader's own (master_repl_offset); each listed replica's acked offset. */
+	| {readonly role: 'master'; readonly offset: number; readonly replicas: readonly RoleReplica[]}
+	/** `offset` is what the follower applied (and received: equal while ROLE stands in). */
+	| {readonly role: 'replica'; readonly offset: number};
+
 export interface CommandStat {
 	readonly calls: number;
 	readonly usec: number;
@@ -40,6 +59,8 @@ export interface ParsedInfo {
 	readonly tooManyFields?: true;
 	/** `slaveN` lines beyond the ones kept (a hostile or enormous replica list). */
 	readonly replicasOmitted?: number;
+	/** Offsets read by ROLE after this reply's replication section was. */
+	readonly roleOffsets?: RoleOffsets;
 }
 
 export type NodeErrorKind =

@@ -4,11 +4,12 @@
 import type {Settings} from '../checks/index.js';
 import type {ClusterShard} from '../cluster/parse.js';
 import type {AppliedFix} from '../model/snapshot.js';
-import type {Address, NodeError, NodeSample, ParsedInfo, SentinelView, TimelineEvent} from '../model/types.js';
-import {parseInfo} from '../redis/parse-info.js';
+import type {Address, NodeError, NodeSample, ParsedInfo, RoleOffsets, RoleReplica, SentinelView, TimelineEvent} from '../model/types.js';
+import {maxReplicaLines, parseInfo} from '../redis/parse-info.js';
 
 export const recordingFormat = 'replwatch-recording';
-export const recordingVersion = 1;
+// 2: a sample read by ROLE carries its offsets typed (`ro`), beside the INFO text it was read after.
+export const recordingVersion = 2;
 
 export interface RecordingHeader {
 	readonly format: typeof recordingFormat;
@@ -33,6 +34,7 @@ export interface SampleRecord {
 	readonly ca?: number;
 	readonly ce?: NodeError;
 	readonly au?: boolean;
+	readonly ro?: RoleOffsets;
 }
 
 export interface FrameLine {
@@ -96,6 +98,7 @@ export class SampleEncoder {
 		}
 		if (sample.configError) base.ce = sample.configError;
 		if (sample.authRequired !== undefined) base.au = sample.authRequired;
+		if (sample.reachable && sample.info?.roleOffsets) base.ro = sample.info.roleOffsets;
 		return base;
 	}
 }
@@ -148,6 +151,8 @@ export class SampleDecoder {
 		if (r.ok === 1) {
 			const sections = this.apply(r.a, r.i);
 			info = parseInfo(infoText(sections));
+			const roleOffsets = roleOffsetsOf(r.ro);
+			if (roleOffsets) info = {...info, roleOffsets};
 		}
 		if (r.c) this.config.set(r.a, {config: r.c, ...(r.ca === undefined ? {} : {at: r.ca})});
 		const config = r.ok === 1 ? this.config.get(r.a) : undefined;
@@ -181,6 +186,20 @@ export class SampleDecoder {
 		this.sections.set(address, sections);
 		return sections;
 	}
+}
+
+const offset = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+
+/** A record's ROLE offsets, checked (a file is input): undefined when absent or not that shape. */
+function roleOffsetsOf(v: unknown): RoleOffsets | undefined {
+	if (!isRecord(v) || !offset(v.offset)) return undefined;
+	if (v.role === 'replica') return {role: 'replica', offset: v.offset};
+	if (v.role !== 'master' || !Array.isArray(v.replicas)) return undefined;
+	const replicas: RoleReplica[] = [];
+	for (const r of v.replicas.slice(0, maxReplicaLines) as unknown[]) {
+		if (isRecord(r) && typeof r.ip === 'string' && r.ip.length <= 256 && offset(r.port) && offset(r.ackOffset)) replicas.push({ip: r.ip, port: r.port, ackOffset: r.ackOffset});
+	}
+	return {role: 'master', offset: v.offset, replicas};
 }
 
 function infoText(sections: Readonly<Record<string, Readonly<Record<string, string>>>>): string {

@@ -18,6 +18,8 @@ export function mergeInfo(full: ParsedInfo | undefined, light: ParsedInfo): Pars
 		...((lightHas('replication') ? light : full).replicasOmitted ? {replicasOmitted: (lightHas('replication') ? light : full).replicasOmitted} : {}),
 		commandstats: lightHas('commandstats') ? light.commandstats : full.commandstats,
 		errorstats: lightHas('errorstats') ? light.errorstats : full.errorstats,
+		// ROLE's offsets are newer than the replication section they were read after, not than a new one.
+		...(!lightHas('replication') && full.roleOffsets ? {roleOffsets: full.roleOffsets} : {}),
 	};
 	// History keeps many merged replies per node: a flat copy of ~300 fields each tick was most of
 	// the memory at 100 nodes. When only light sections changed since the full reply, and none of

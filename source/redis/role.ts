@@ -1,15 +1,7 @@
 import {formatAddress} from '../model/address.js';
 import {sanitize} from '../model/sanitize.js';
-import type {Address} from '../model/types.js';
+import type {Address, RoleReplica} from '../model/types.js';
 import {maxReplicaLines} from './parse-info.js';
-
-/** One replica a leader's ROLE lists: only `online` ones are listed (spec D.1). */
-export interface RoleReplica {
-	readonly ip: string;
-	readonly port: number;
-	/** The offset it last acknowledged (REPLCONF ACK, once a second). */
-	readonly ackOffset: number;
-}
 
 /**
  * A ROLE reply (spec D.1), the same shape from 2.8.12 through Redis 8.0 and Valkey 8.0:

@@ -11,6 +11,9 @@ import {readRecording, RecordingError} from '../../source/record/reader.js';
 import {createRecorder} from '../../source/record/writer.js';
 import {mergeInfo} from '../../source/redis/merge-info.js';
 import {parseInfo} from '../../source/redis/parse-info.js';
+import {parseRole} from '../../source/redis/role.js';
+import {withRoleOffsets} from '../../source/redis/role-info.js';
+import {nodeView} from '../../source/model/node-view.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'replwatch-record-'));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
@@ -58,6 +61,23 @@ describe('recording format', () => {
 		expect(d2.config).toEqual(first.config);
 	});
 
+	it('a tick read by ROLE replays with ROLE\'s offsets: they are recorded typed, the INFO text is not re-sent', () => {
+		const encoder = new SampleEncoder();
+		const decoder = new SampleDecoder();
+		const full = parseInfo(master);
+		const line = full.replicas[0]!;
+		const byRole = withRoleOffsets(parseRole(['master', 9_000_000, [[line.ip, String(line.port), '8999000']]]), full);
+		decoder.decode(encoder.encode({address: 'a:1', at: 1, reachable: true, info: full}));
+		const record = encoder.encode({address: 'a:1', at: 2, reachable: true, info: byRole});
+		expect(record.i).toBeUndefined();
+		const replayed = nodeView(decoder.decode(JSON.parse(JSON.stringify(record))).info!);
+		expect(replayed.masterReplOffset).toBe(9_000_000);
+		expect(replayed.replicas[0]!.offset).toBe(8_999_000);
+		// A damaged or hostile `ro` is dropped, not believed.
+		const damaged = nodeView(decoder.decode({...record, ro: {role: 'master', offset: 'x', replicas: []}} as never).info!);
+		expect(damaged.masterReplOffset).toBe(Number(full.fields.master_repl_offset));
+	});
+
 	it('never writes a secret-looking CONFIG or Sentinel field', () => {
 		const encoder = new SampleEncoder();
 		const r = encoder.encode({address: 'a:1', at: 1, reachable: true, config: {masterauth: 'hunter2', requirepass: 'hunter2', 'repl-timeout': '60'}, configAt: 1});
@@ -68,7 +88,7 @@ describe('recording format', () => {
 	it('reads a whole recording without a warning', async () => {
 		const rec = await readRecording(await record('whole.ndjson.gz', 5));
 		expect(rec.warning).toBeUndefined();
-		expect(rec.header.version).toBe(1);
+		expect(rec.header.version).toBe(2);
 		expect(rec.records.filter(r => 'f' in r)).toHaveLength(5);
 	});
 
@@ -118,7 +138,7 @@ describe('recording format', () => {
 		const errors: string[] = [];
 		const code = await runReplay([path, '--once'], {stdout: () => undefined, stderr: line => errors.push(line)});
 		expect(code).toBe(3);
-		expect(errors).toEqual(['replwatch: recording format version 9 is newer than this replwatch reads (1); upgrade replwatch']);
+		expect(errors).toEqual(['replwatch: recording format version 9 is newer than this replwatch reads (2); upgrade replwatch']);
 	});
 
 	it('a file that is not a recording, or missing, is one line and exit 3', async () => {

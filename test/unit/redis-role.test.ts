@@ -1,10 +1,10 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {nodeView, rawField} from '../../source/model/node-view.js';
+import {nodeView, rawField, replicationFields} from '../../source/model/node-view.js';
 import {mergeInfo} from '../../source/redis/merge-info.js';
 import {maxReplicaLines, parseInfo} from '../../source/redis/parse-info.js';
 import {parseRole, roleNeighbours} from '../../source/redis/role.js';
-import {replicationFromRole, roleDiffers, unsettledReplication} from '../../source/redis/role-info.js';
+import {roleDiffers, unsettledReplication, withRoleOffsets} from '../../source/redis/role-info.js';
 import {chained, deadMaster, master} from './engine-captures.js';
 
 // ROLE and INFO replication read in one round trip from redis-server 7.0.15 and valkey-server 8.0.1.
@@ -57,10 +57,13 @@ describe('ROLE standing in for INFO replication', () => {
 			const role = parseRole(['master', 9_000_000, [['127.0.0.1', String(last.replicas[0]!.port), '8999000']]]);
 			expect(unsettledReplication(last)).toBeUndefined();
 			expect(roleDiffers(role, last)).toBeUndefined();
-			const view = nodeView(mergeInfo(last, replicationFromRole(role, last)));
+			const read = withRoleOffsets(role, last);
+			const view = nodeView(read);
 			expect(view.masterReplOffset).toBe(9_000_000);
 			expect(view.replicas[0]).toMatchObject({state: 'online', offset: 8_999_000, lag: last.replicas[0]!.lag});
-			expect(rawField(mergeInfo(last, replicationFromRole(role, last)), 'slave0')).toContain('offset=8999000');
+			// The INFO text stays what the server printed: ROLE's numbers are typed beside it, not written into it.
+			expect(read.sections).toBe(last.sections);
+			expect(rawField(read, 'master_repl_offset')).toBe(last.fields.master_repl_offset);
 		}
 	});
 
@@ -69,8 +72,29 @@ describe('ROLE standing in for INFO replication', () => {
 		const role = parseRole(['slave', '127.0.0.1', Number(last.fields.master_port), 'connected', 5_000]);
 		expect(unsettledReplication(last)).toBeUndefined();
 		expect(roleDiffers(role, last)).toBeUndefined();
-		const view = nodeView(mergeInfo(last, replicationFromRole(role, last)));
+		const view = nodeView(withRoleOffsets(role, last));
 		expect([view.appliedOffset, view.readOffset, view.masterReplOffset, view.linkStatus]).toEqual([5_000, 5_000, 5_000, 'up']);
+	});
+
+	it('the next ROLE replaces the offsets; a new INFO replication reading drops them', () => {
+		const last = parseInfo(pair('redis-7.0.15-follower').info);
+		const port = Number(last.fields.master_port);
+		const once = withRoleOffsets(parseRole(['slave', '127.0.0.1', port, 'connected', 5_000]), last);
+		const twice = withRoleOffsets(parseRole(['slave', '127.0.0.1', port, 'connected', 6_000]), once);
+		expect(nodeView(twice).appliedOffset).toBe(6_000);
+		expect(unsettledReplication(twice)).toBeUndefined();
+		const reread = mergeInfo(twice, parseInfo(pair('redis-7.0.15-follower').info));
+		expect(reread.roleOffsets).toBeUndefined();
+		expect(nodeView(reread).appliedOffset).toBe(Number(last.fields.slave_repl_offset));
+	});
+
+	it('the node detail\'s INFO replication text shows ROLE\'s offsets in place, every other field as read', () => {
+		const last = parseInfo(pair('redis-7.0.15-follower').info);
+		expect(replicationFields(last)).toBe(last.sections.replication);
+		const read = withRoleOffsets(parseRole(['slave', '127.0.0.1', Number(last.fields.master_port), 'connected', 5_000]), last);
+		const shown = replicationFields(read)!;
+		expect([shown.slave_repl_offset, shown.slave_read_repl_offset, shown.master_repl_offset]).toEqual(['5000', '5000', '5000']);
+		expect({...shown, slave_repl_offset: '', slave_read_repl_offset: '', master_repl_offset: ''}).toEqual({...last.sections.replication, slave_repl_offset: '', slave_read_repl_offset: '', master_repl_offset: ''});
 	});
 
 	it('changes ROLE reveals send INFO replication: role, leader, replica set, a link not connected', () => {
