@@ -5,6 +5,7 @@ import type {UiOptions} from '../source/model/ui-contracts.js';
 import {App, type AppProps} from './App.js';
 import {ErrorBoundary} from './ErrorBoundary.js';
 import {lineDiffStdout} from './frame-writer.js';
+import {asciiStdout} from './ascii-output.js';
 
 export interface RunTuiExtras {
 	/** What a check verifies and why (the checks registry). */
@@ -24,6 +25,7 @@ export async function runTui(monitor: MonitorHandle, options: UiOptions, extras:
 		setPaused: paused => monitor.setPaused(paused),
 		stop,
 	};
+	const out = options.ascii ? asciiStdout(process.stdout) : process.stdout;
 	const instance = render(
 		<ErrorBoundary
 			onQuit={() => {
@@ -33,7 +35,7 @@ export async function runTui(monitor: MonitorHandle, options: UiOptions, extras:
 			<App monitor={guarded} options={options} {...(extras.describe ? {describe: extras.describe} : {})} />
 		</ErrorBoundary>,
 		// Only changed lines are written (frame-writer.ts): steady-state output stays far below 2 KB/s.
-		{stdout: process.stdout.isTTY ? lineDiffStdout(process.stdout) : process.stdout, exitOnCtrlC: false, patchConsole: false, maxFps: extras.maxFps ?? 10},
+		{stdout: process.stdout.isTTY ? lineDiffStdout(out) : out, exitOnCtrlC: false, patchConsole: false, maxFps: extras.maxFps ?? 10},
 	);
 	await instance.waitUntilExit();
 	await stop();

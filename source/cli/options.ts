@@ -1,4 +1,5 @@
 import meow from 'meow';
+import {needsAscii} from './charset.js';
 import type {Address} from '../model/types.js';
 import {formatAddress, isValidPort, parseHostPort} from '../model/address.js';
 import type {MonitorSettings} from '../engine/settings.js';
@@ -206,7 +207,7 @@ function parse(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
 			windowMs: durations.window!,
 			readOnly: flags.readOnly === true,
 			...(str('auditLog') ? {auditLog: str('auditLog')} : {}),
-			ascii: flags.ascii === true,
+			ascii: flags.ascii === true || needsAscii(env),
 			...(str('config') ? {config: str('config')} : {}),
 			sentinels,
 			...(masterName ? {masterName} : {}),

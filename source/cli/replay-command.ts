@@ -1,4 +1,5 @@
 // `replwatch replay FILE [options]`: the TUI over a recording, or its report headless.
+import {needsAscii} from './charset.js';
 import {exitCodeOf} from '../report/json.js';
 import {readRecording, RecordingError} from '../record/reader.js';
 import {Replay} from '../record/replay.js';
@@ -68,7 +69,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayOptions | 'help'
 		...(values['--from'] ? {from: values['--from']} : {}),
 		...(values['--to'] ? {to: values['--to']} : {}),
 		speed,
-		ascii: flags.has('--ascii'),
+		ascii: flags.has('--ascii') || needsAscii(process.env),
 	};
 }
 

@@ -1,4 +1,5 @@
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, test} from 'vitest';
+import {needsAscii} from '../../source/cli/charset.js';
 import {commandName, parseOptions, type Options} from '../../source/cli/options.js';
 import {parseDuration} from '../../source/cli/flag-values.js';
 
@@ -77,5 +78,25 @@ describe('command line', () => {
 			expect(message).not.toContain('hunter2');
 			expect(message).not.toContain('\n');
 		}
+	});
+});
+
+describe('ASCII from the terminal (issue 26 E)', () => {
+	test.each([
+		[{}, false],
+		[{LANG: 'en_US.UTF-8', TERM: 'xterm-256color'}, false],
+		[{LANG: 'C.utf8', TERM: 'screen'}, false],
+		[{LANG: 'C', TERM: 'xterm'}, true],
+		[{LANG: 'POSIX'}, true],
+		[{LC_ALL: 'de_DE.ISO-8859-1', LANG: 'de_DE.UTF-8'}, true],
+		[{LC_ALL: '', LC_CTYPE: 'en_US.UTF-8', LANG: 'C'}, false],
+		[{TERM: 'vt100', LANG: 'en_US.UTF-8'}, true],
+		[{TERM: 'vt220'}, true],
+		[{TERM: 'dumb'}, true],
+		[{TERM: 'linux', LANG: 'C'}, true],
+		[{TERM: 'linux', LANG: 'en_US.UTF-8'}, false],
+	])('%o → ascii %s', (env: NodeJS.ProcessEnv, ascii: boolean) => {
+		expect(needsAscii(env)).toBe(ascii);
+		expect(ok(['--interval', '1s'], env).ascii).toBe(ascii);
 	});
 });
