@@ -27,6 +27,7 @@ export interface PollerSettings extends CadenceSettings {
 }
 
 const maxBackoffMs = 5000;
+const silentKinds: ReadonlySet<NodeError['kind']> = new Set(['refused', 'timeout', 'other']);
 // ioredis' words for a connection the server has closed under us (killed, restarted, CLIENT KILL).
 const connectionLost = /Stream isn't writeable|Connection is closed|ECONNRESET|EPIPE|socket hang up/i;
 
@@ -38,7 +39,7 @@ class Failed {
 /**
  * Probes nodes: ROLE every tick, the INFO sections on their own cadences (probe-cadence.ts), one
  * pipelined round trip per node per tick (two when ROLE reveals a change), at most one probe of a
- * node in flight, reconnection with back-off instead of a retry storm.
+ * node in flight, a silent node retried once a tick (never a retry storm), back-off for errors a retry cannot fix.
  */
 export class Poller {
 	private readonly nodes = new Map<Address, NodeState>();
@@ -139,7 +140,10 @@ export class Poller {
 		state.client = undefined;
 		state.failures++;
 		state.lastError = error;
-		state.nextConnectAt = this.now() + Math.min(this.settings.intervalMs * 2 ** (state.failures - 1), maxBackoffMs);
+		// A node gone silent (refused, timed out, dropped) is tried again at the next tick: one connection
+		// attempt a tick costs a dead or stopped server nothing, and its recovery shows at once instead of
+		// up to 5 s late. What a retry cannot fix soon (auth, TLS, a reply too large) backs off.
+		state.nextConnectAt = silentKinds.has(error.kind) ? 0 : this.now() + Math.min(this.settings.intervalMs * 2 ** (state.failures - 1), maxBackoffMs);
 		return this.unreachable(state, error);
 	}
 

@@ -26,6 +26,31 @@ export interface LinkSeries {
 
 const syncStates = new Set(['wait_bgsave', 'send_bulk', 'bg_transfer', 'sync']);
 
+/**
+ * The last offset each node reported of itself (a follower: slave_repl_offset from ROLE or INFO; a
+ * leader: master_repl_offset), kept across the ticks it is silent. History's offset series is not
+ * enough: a follower's master_repl_offset there is refreshed only with a full INFO.
+ */
+export class OffsetMemory {
+	private readonly offsets = new Map<Address, number>();
+
+	remember(topology: Topology): void {
+		for (const address of [...this.offsets.keys()]) if (!topology.nodes[address]) this.offsets.delete(address);
+		for (const n of Object.values(topology.nodes)) {
+			const view = viewOf(n.sample);
+			if (!view || view.role === 'sentinel') continue;
+			// A follower loading a full sync (or restarted empty) reports no usable offset: keep the last one.
+			if (view.role === 'replica' && (view.syncInProgress || view.linkStatus !== 'up')) continue;
+			const own = view.role === 'replica' ? view.appliedOffset : view.masterReplOffset;
+			if (own !== undefined && own > 0) this.offsets.set(n.address, own);
+		}
+	}
+
+	get(address: Address): number | undefined {
+		return this.offsets.get(address);
+	}
+}
+
 /** The oldest point of the trailing non-decreasing run (a restart resets offsets: older points are another history). */
 function runStart(points: PointList): number | undefined {
 	let i = points.length - 1;
@@ -58,15 +83,15 @@ function referenceLeader(topology: Topology, history: History, link: Link): Addr
 }
 
 /** The leader's offset now, or the last one it answered with (a dead leader: what the follower can at least have missed). */
-function leaderOffset(topology: Topology, history: History, leader: Address): number | undefined {
+function leaderOffset(topology: Topology, memory: OffsetMemory, leader: Address): number | undefined {
 	const sample = topology.nodes[leader]?.sample;
 	const live = sample?.reachable ? viewOf(sample)?.masterReplOffset : undefined;
-	return live ?? history.lastPoint(leader, 'masterReplOffset')?.v;
+	return live ?? memory.get(leader);
 }
 
 /** The follower's offset as last read from itself (or acked to its leader), 0 meaning none (a replica that never synced). */
-function followerOffset(topology: Topology, history: History, link: Link, leader: Address): number | undefined {
-	const own = history.lastPoint(link.follower, 'masterReplOffset')?.v;
+function followerOffset(topology: Topology, memory: OffsetMemory, link: Link, leader: Address): number | undefined {
+	const own = memory.get(link.follower);
 	const ack = viewOf(topology.nodes[leader]?.sample)?.replicas.find(r => r.port > 0 && formatAddress(r.ip, r.port) === link.follower)?.offset;
 	const best = Math.max(own ?? 0, ack ?? 0);
 	return best > 0 ? best : undefined;
@@ -77,7 +102,7 @@ function followerOffset(topology: Topology, history: History, link: Link, leader
  * no longer measure (follower silent past repl-timeout, link broken, full sync, leader dead) is
  * measured from the last offsets known of both ends, so its series stays, labelled with its state.
  */
-export function linkSeries(topology: Topology, history: History): LinkSeries[] {
+export function linkSeries(topology: Topology, history: History, memory: OffsetMemory): LinkSeries[] {
 	return topology.links.map(link => {
 		const leader = referenceLeader(topology, history, link);
 		const follower = topology.nodes[link.follower]?.sample;
@@ -88,15 +113,15 @@ export function linkSeries(topology: Topology, history: History): LinkSeries[] {
 		let secondsBehind = link.lagSeconds;
 		let secondsLowerBound = false;
 		const points = history.points(leader, 'masterReplOffset');
-		const top = leaderOffset(topology, history, leader);
+		const top = leaderOffset(topology, memory, leader);
 		if (link.loop) {
 			bytesBehind = null;
 			secondsBehind = null;
 		} else if (bytesBehind === null || leader !== link.leader) {
-			const from = followerOffset(topology, history, link, leader);
+			const from = followerOffset(topology, memory, link, leader);
 			if (top !== undefined && from !== undefined) {
 				bytesBehind = Math.max(0, top - from);
-				const at = topology.nodes[leader]?.sample.reachable ? topology.at : history.lastPoint(leader, 'masterReplOffset')?.t ?? topology.at;
+				const at = topology.nodes[leader]?.sample.reachable ? topology.at : points.at(-1)?.t ?? topology.at;
 				secondsBehind = bytesBehind === 0 ? 0 : lagSecondsFrom(points, from, at);
 				secondsLowerBound = bytesBehind > 0 && historyTooShort(points, from);
 			}

@@ -7,7 +7,7 @@ import {viewOf, type NodeView} from '../model/node-view.js';
 import {topologyEventKinds} from '../model/events.js';
 import type {SentinelView, TopologyNode} from '../model/types.js';
 import {sentinelState} from '../sentinel/parse.js';
-import {linkSeries, type LinkSeries} from './link-series.js';
+import {linkSeries, OffsetMemory, type LinkSeries} from './link-series.js';
 
 /** replwatch_check_status values: a threshold `>= 1` is "warn or worse". */
 export const checkStatusValue: Readonly<Record<CheckStatus, number>> = {unknown: -1, pass: 0, info: 0, warn: 1, fail: 2};
@@ -56,10 +56,11 @@ export function createExporter(source: MetricsSource): Exporter {
 				fill(this, source.snapshot());
 			},
 		});
+	const offsets = new OffsetMemory();
 	// One computation of the link series per snapshot: every link gauge reads the same list.
 	let linksFor: {snapshot: Snapshot; list: readonly LinkSeries[]} | undefined;
 	const linksOf = (s: Snapshot) => {
-		if (linksFor?.snapshot !== s) linksFor = {snapshot: s, list: linkSeries(s.topology, s.history)};
+		if (linksFor?.snapshot !== s) linksFor = {snapshot: s, list: linkSeries(s.topology, s.history, offsets)};
 		return linksFor.list;
 	};
 	const link = (name: string, help: string, value: (l: LinkSeries) => number | null, withState = false) =>
@@ -172,6 +173,7 @@ export function createExporter(source: MetricsSource): Exporter {
 		},
 		observe(snapshot) {
 			observed++;
+			offsets.remember(snapshot.topology);
 			if (Date.now() - lastScrapeAt < prerenderWhileScrapedMs) setImmediate(() => void render().catch(() => undefined));
 			if (snapshot.events !== seenList) {
 				for (const e of snapshot.events) if (!seen.has(e)) events.inc({kind: label(e.kind)});

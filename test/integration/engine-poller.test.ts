@@ -1,6 +1,7 @@
 import {afterAll, describe, expect, it} from 'vitest';
 import {startLab, type Lab, type LabProcess} from '../../source/lab/lab.js';
 import {createMonitor} from '../../source/engine/monitor.js';
+import {Poller} from '../../source/engine/poller.js';
 import {parseInfo} from '../../source/redis/parse-info.js';
 import {viewOf} from '../../source/model/node-view.js';
 import {options, tickUntil} from './monitor-helpers.js';
@@ -62,6 +63,31 @@ describe('poller: ROLE every tick, INFO replication on its cadence', () => {
 			expect((await calls(lab.leader)).info).toBeGreaterThanOrEqual(7);
 		} finally {
 			await monitor.stop();
+		}
+	});
+
+	it('a node back after a long outage is read at the next tick, not after a reconnect back-off', async () => {
+		const lab = await startLab({followers: 1, sentinels: 0});
+		labs.push(lab);
+		const node = lab.followers[0]!;
+		let now = Date.now();
+		const poller = new Poller({intervalMs: 1000, timeoutMs: 500, tls: {enabled: false, insecure: false}, now: () => now});
+		poller.add({address: node.address, credentials: {}, tls: false});
+		try {
+			expect((await poller.probe(node.address))!.reachable).toBe(true);
+			await node.kill9();
+			// Eight ticks of a refused connection (a back-off would have grown to its 5 s cap by now).
+			for (let i = 0; i < 8; i++) {
+				now += 1000;
+				const sample = await poller.probe(node.address);
+				expect(sample!.reachable).toBe(false);
+			}
+			await node.start();
+			now += 1000;
+			const back = await poller.probe(node.address);
+			expect(back!.reachable, back!.error?.message).toBe(true);
+		} finally {
+			await poller.close();
 		}
 	});
 });
