@@ -101,6 +101,16 @@ export function nodeLine(row: NodeRow, width: number, ascii: boolean): NodeLine 
 		const head = `${branch}${cross} ${row.address}`;
 		if (row.formerLeader) {
 			segments.push(seg(0, `${head} former leader`, `${head} ex-leader`), seg(0, ...silent), seg(4, error));
+		} else if (link?.sinceLastAck) {
+			// The leader dropped it (repl-timeout): what it wrote since the follower's last ack is a floor, and growing.
+			const floor = `${humanBytes(link.lagBytes)}`;
+			segments.push(
+				seg(0, `${head} at least ${floor} behind since its last ack`, `${head} ≥${floor} behind since last ack`, `${head} ≥${floor} behind`),
+				seg(0, `ack ${humanSeconds(link.ackAgeSeconds)} ago`, `ack ${humanSeconds(link.ackAgeSeconds)}`),
+				seg(0, ...silent),
+				seg(2, 'dropped by the leader', 'dropped'),
+				seg(4, error),
+			);
 		} else if (link) {
 			// The leader's view of the link still says how far behind the silent follower is, and since when it acked.
 			segments.push(

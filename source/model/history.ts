@@ -14,6 +14,7 @@ export type SeriesName =
 	| 'lagBytes' // followers
 	| 'lagSeconds' // followers
 	| 'ackAge' // followers
+	| 'ackOffset' // followers: the offset their leader's slaveN line last showed acked (kept for when the leader drops them)
 	| 'rttMs'; // every node
 
 export interface HistoryLimits {

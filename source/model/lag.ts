@@ -1,6 +1,7 @@
 import type {History, PointList} from './history.js';
 import type {Address, Link, NodeSample, ReplicaLine} from './types.js';
 import {nodeView, viewOf} from './node-view.js';
+import {formatAddress} from './address.js';
 
 /**
  * When the leader's offset first reached `offset` (spec D.3 method 3b), interpolated between the
@@ -54,6 +55,7 @@ export function recordSample(history: History, sample: NodeSample): void {
 	if (sample.rttMs !== undefined && sample.reachable) history.record(sample.address, 'rttMs', {t: sample.at, v: sample.rttMs});
 	if (!sample.reachable || !sample.info) return;
 	const view = nodeView(sample.info);
+	for (const line of view.replicas) if (line.port > 0 && line.state === 'online') history.record(formatAddress(line.ip, line.port), 'ackOffset', {t: sample.at, v: line.offset});
 	const offset = view.masterReplOffset;
 	if (offset === undefined) return;
 	history.record(sample.address, 'masterReplOffset', {t: sample.at, v: offset});
@@ -103,7 +105,9 @@ export function measureLink(
 	const leaderOffset = li?.masterReplOffset;
 	const appliedOffset = fi?.appliedOffset;
 	const readOffset = fi?.readOffset;
-	const followerOffset = appliedOffset ?? leaderViewOffset(follower, line, history);
+	// The leader dropped a follower that stopped answering (repl-timeout passed): its last ack still bounds how far behind it is.
+	const dropped = !line && !fi && followerSample !== undefined && !followerSample.reachable && leaderOffset !== undefined ? history.lastPoint(follower, 'ackOffset') : undefined;
+	const followerOffset = appliedOffset ?? leaderViewOffset(follower, line, history) ?? dropped?.v;
 	const measurable = !syncInProgress && state !== 'wait_bgsave' && state !== 'send_bulk' && state !== 'bg_transfer' && leaderOffset !== undefined && followerOffset !== undefined;
 	const lagBytes = measurable ? Math.max(0, leaderOffset! - followerOffset!) : null;
 	const applyBacklogBytes = appliedOffset !== undefined && readOffset !== undefined ? Math.max(0, readOffset - appliedOffset) : null;
@@ -113,7 +117,9 @@ export function measureLink(
 			? 0
 			: lagSecondsFrom(history.points(leader, 'masterReplOffset'), followerOffset!, appliedOffset !== undefined ? followerSample!.at : leaderSample!.at);
 	}
-	const ackAgeSeconds = line && line.state === 'online' ? line.lag : null;
+	// The last ack age read, plus the time since it was read (recordLink keeps this one too, so it keeps counting).
+	const lastAckAge = dropped && leaderSample ? history.lastPoint(follower, 'ackAge') : undefined;
+	const ackAgeSeconds = line && line.state === 'online' ? line.lag : lastAckAge && leaderSample ? Math.round(lastAckAge.v + Math.max(0, leaderSample.at - lastAckAge.t) / 1000) : null;
 	const perc = fi?.syncPercent;
 	const downSince = fi?.linkDownSinceSeconds;
 	const uptime = fi?.uptimeSeconds;
@@ -126,6 +132,7 @@ export function measureLink(
 		applyBacklogBytes,
 		lagSeconds,
 		ackAgeSeconds,
+		...(dropped && lagBytes !== null ? {sinceLastAck: true} : {}),
 		...(syncInProgress ? {syncInProgress: true} : {}),
 		...(syncInProgress && perc !== undefined ? {syncPercent: perc} : {}),
 		// Before 6.2.2 a never-connected link prints the Unix time: larger than the uptime means "never".

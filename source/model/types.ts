@@ -120,6 +120,8 @@ export interface Link {
 	readonly syncPercent?: number;
 	readonly syncInProgress?: boolean;
 	readonly linkDownSinceSeconds?: number;
+	/** The leader no longer lists the follower (it stopped answering past repl-timeout): lagBytes is at least this, from its last ack. */
+	readonly sinceLastAck?: true;
 	/** The link is part of a replication loop (A → B → A, or A → A): its lag is unknown, not 0. */
 	readonly loop?: true;
 	/** End-to-end lag measured by the opt-in heartbeat key (`--heartbeat`), ms; absent without a fresh reading. */
