@@ -41,6 +41,9 @@ interface Part {
 	readonly glued?: boolean;
 }
 
+/** Columns the audit path may take when it does not fit whole (it used to take ~28 at 80 columns). */
+const auditRoom = 18;
+
 export function StatusLine(props: StatusLineProps) {
 	const {tick, intervalMs, overdueSeconds, paused, up, unreachable, linksDown, counts, ascii} = props;
 	const sep = ascii ? ' | ' : ' · ';
@@ -59,9 +62,13 @@ export function StatusLine(props: StatusLineProps) {
 		...(props.filter ? [{text: `filter "${props.filter}"`, color: 'cyan'}] : []),
 		...(props.message === undefined ? [] : [{text: sanitize(props.message)}]),
 	];
-	if (props.auditLog) {
+	// The lab's feedback (a message) is the news: the audit path then waits; otherwise it takes at most
+	// `auditRoom` columns unless the whole `audit log PATH` fits (it is also on the fix prompt and in help).
+	if (props.auditLog && props.message === undefined) {
 		const used = parts.reduce((n, p, i) => n + p.text.length + (i === 0 ? 0 : p.glued ? 1 : sep.length), 0);
-		parts.push({text: auditText(sanitize(props.auditLog), (props.width ?? Number.POSITIVE_INFINITY) - used - sep.length), color: 'gray'});
+		const room = (props.width ?? Number.POSITIVE_INFINITY) - used - sep.length;
+		const full = `audit log ${sanitize(props.auditLog)}`;
+		parts.push({text: full.length <= room ? full : auditText(sanitize(props.auditLog), Math.min(room, auditRoom)), color: 'gray'});
 	}
 	return (
 		<Text wrap="truncate-end">

@@ -14,8 +14,9 @@ const line = (props: Partial<StatusLineProps>, columns = 80) => {
 	return lastFrame()!.split('\n')[0]!;
 };
 
-test('at 80 columns the lab status line keeps the audit log: the path whole when it fits, else its directory elided in the middle', () => {
-	expect(line({})).toBe(`replwatch [lab] · every 1s · nodes 3 up · ✖0 !3 ✔45 · audit /tmp/…f4JK/audit.log`);
+test('at 80 columns the audit log takes at most 18 columns, none beside the lab\'s feedback; whole when it fits', () => {
+	expect(line({})).toBe(`replwatch [lab] · every 1s · nodes 3 up · ✖0 !3 ✔45 · audit /…/audit.log`);
+	expect(line({message: 'follower 127.0.0.1:25501 paused (SIGSTOP): s resumes it'})).toBe('replwatch [lab] · every 1s · nodes 3 up · ✖0 !3 ✔45 · follower 127.0.0.1:25501 …');
 	expect(line({}, 120)).toContain(`audit log ${audit}`);
 	// A node down and links down leave a dozen columns: the file name still shows.
 	const tight = line({up: 2, unreachable: 1});
