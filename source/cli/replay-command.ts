@@ -1,8 +1,8 @@
 // `replwatch replay FILE [options]`: the TUI over a recording, or its report headless.
 import {needsAscii} from './charset.js';
 import {exitCodeOf} from '../report/json.js';
-import {readRecording, RecordingError} from '../record/reader.js';
-import {Replay} from '../record/replay.js';
+import {readRecording, RecordingError, streamRecording, type Recording, type RecordingSummary} from '../record/reader.js';
+import {Replay, type ReplayIndex} from '../record/replay.js';
 import {isFrame} from '../record/format.js';
 import {parseDuration} from './flag-values.js';
 import {emitReport} from './headless.js';
@@ -108,9 +108,18 @@ export async function runReplay(argv: readonly string[], io: ReplayIo = {}): Pro
 		err(`replwatch: ${parsed}`);
 		return 3;
 	}
-	let recording;
+	const interactive = io.interactive ?? (!parsed.once && !parsed.json && parsed.report === undefined && process.stdout.isTTY === true);
+	const streamed = !(interactive && io.tui);
+	// Headless: two passes over the file, nothing kept but one frame's state (bounded memory at any size).
+	let recording: Recording;
+	let summary: RecordingSummary | undefined;
 	try {
-		recording = await readRecording(parsed.file);
+		if (streamed) {
+			summary = await streamRecording(parsed.file, () => undefined);
+			recording = {header: summary.header, records: [], ...(summary.warning ? {warning: summary.warning} : {})};
+		} else {
+			recording = await readRecording(parsed.file);
+		}
 	} catch (error) {
 		err(`replwatch: ${error instanceof RecordingError ? error.message : `cannot read ${parsed.file}`}`);
 		return 3;
@@ -118,7 +127,7 @@ export async function runReplay(argv: readonly string[], io: ReplayIo = {}): Pro
 	if (recording.warning) err(`replwatch: ${recording.warning}`);
 	const range: {from?: number; to?: number} = {};
 	// Offsets and clock times count from the first recorded tick.
-	const base = recording.records.find(isFrame)?.at ?? recording.header.startedAt;
+	const base = (summary ? summary.firstAt : recording.records.find(isFrame)?.at) ?? recording.header.startedAt;
 	for (const key of ['from', 'to'] as const) {
 		const text = parsed[key];
 		if (text === undefined) continue;
@@ -129,19 +138,36 @@ export async function runReplay(argv: readonly string[], io: ReplayIo = {}): Pro
 		}
 		range[key] = at;
 	}
-	const replay = new Replay(recording, range);
+	let index: ReplayIndex | undefined;
+	if (summary) {
+		// The frames inside --from/--to: counted on a pass that keeps only three numbers.
+		let totalFrames = 0;
+		let firstAt: number | undefined;
+		let lastAt: number | undefined;
+		if (range.from === undefined && range.to === undefined) ({frames: totalFrames, firstAt, lastAt} = summary);
+		else {
+			await streamRecording(parsed.file, record => {
+				if (!isFrame(record) || (range.to !== undefined && record.at > range.to)) return;
+				totalFrames++;
+				if (range.from === undefined || record.at >= range.from) firstAt ??= record.at;
+				lastAt = record.at;
+			});
+		}
+		index = {totalFrames, firstAt, lastAt};
+	}
+	const replay = new Replay(recording, range, index);
 	if (replay.totalFrames === 0 || replay.firstAt === undefined) {
 		err(`replwatch: no recorded tick in ${parsed.file}${parsed.from || parsed.to ? ' between --from and --to' : ''}`);
 		return 3;
 	}
-	const interactive = io.interactive ?? (!parsed.once && !parsed.json && parsed.report === undefined && process.stdout.isTTY === true);
-	if (interactive && io.tui) {
+	if (!streamed && io.tui) {
 		const {createPlayer} = await import('../record/player.js');
 		const player = createPlayer(replay, {speed: parsed.speed, ...(recording.warning ? {warning: recording.warning} : {})});
 		await io.tui(player, {readOnly: true, ascii: parsed.ascii, intervalMs: recording.header.intervalMs, replay: player});
 		return 0;
 	}
-	const snapshot = replay.runToEnd();
+	if (streamed) await streamRecording(parsed.file, record => replay.push(record));
+	const snapshot = streamed ? replay.finish() : replay.runToEnd();
 	const windowSeconds = Math.round(((replay.lastAt ?? replay.firstAt) - replay.firstAt) / 100) / 10;
 	emitReport(snapshot, windowSeconds, {json: parsed.json, ...(parsed.report ? {report: parsed.report} : {}), ...(parsed.reportFile ? {reportFile: parsed.reportFile} : {}), source: `the recording ${parsed.file}`}, out, err);
 	return exitCodeOf(snapshot);

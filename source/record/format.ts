@@ -6,6 +6,7 @@ import type {ClusterShard} from '../cluster/parse.js';
 import type {AppliedFix} from '../model/snapshot.js';
 import type {Address, NodeError, NodeSample, ParsedInfo, RoleOffsets, RoleReplica, SentinelView, TimelineEvent} from '../model/types.js';
 import {maxReplicaLines, parseInfo} from '../redis/parse-info.js';
+import {settingsFrom} from '../checks/settings.js';
 
 export const recordingFormat = 'replwatch-recording';
 // 2: a sample read by ROLE carries its offsets typed (`ro`), beside the INFO text it was read after.
@@ -229,10 +230,57 @@ export function parseHeader(line: string): RecordingHeader | string {
 	if (!isRecord(value) || value.format !== recordingFormat || typeof value.version !== 'number') return 'not a replwatch recording (no header line)';
 	if (value.version > recordingVersion) return `recording format version ${value.version} is newer than this replwatch reads (${recordingVersion}); upgrade replwatch`;
 	if (typeof value.startedAt !== 'number' || typeof value.intervalMs !== 'number' || !isRecord(value.settings)) return 'damaged recording header';
+	if (value.seeds !== undefined && !(Array.isArray(value.seeds) && value.seeds.every(x => typeof x === 'string'))) return 'damaged recording header';
 	return value as unknown as RecordingHeader;
 }
 
-/** One body line → record, or undefined when it is not one (damage). */
+/** A header's settings with each one this replwatch does not accept (unknown name, bad value) left out, and their names. */
+export function headerSettings(raw: Readonly<Record<string, unknown>>): {readonly settings: Record<string, unknown>; readonly dropped: readonly string[]} {
+	const settings: Record<string, unknown> = {};
+	const dropped: string[] = [];
+	for (const [key, value] of Object.entries(raw)) {
+		try {
+			settingsFrom({[key]: value});
+			settings[key] = value;
+		} catch {
+			dropped.push(key);
+		}
+	}
+	return {settings, dropped};
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStringMap = (v: unknown): boolean => isRecord(v) && Object.values(v).every(isString);
+const isNumberMap = (v: unknown): boolean => isRecord(v) && Object.values(v).every(isNumber);
+const isError = (v: unknown): boolean => isRecord(v) && isString(v.kind) && isString(v.message);
+const isRecordList = (v: unknown): boolean => Array.isArray(v) && v.every(isRecord);
+
+function isInfoDelta(v: unknown): boolean {
+	return isRecord(v) && Object.values(v).every(section => section === null || (isRecord(section) && Object.values(section).every(x => x === null || isString(x))));
+}
+
+function isSample(v: unknown): boolean {
+	return isRecord(v) && isString(v.a) && isNumber(v.t) && (v.ok === 0 || v.ok === 1)
+		&& (v.r === undefined || isNumber(v.r)) && (v.e === undefined || isError(v.e)) && (v.i === undefined || isInfoDelta(v.i))
+		&& (v.c === undefined || isStringMap(v.c)) && (v.ca === undefined || isNumber(v.ca)) && (v.ce === undefined || isError(v.ce))
+		&& (v.au === undefined || typeof v.au === 'boolean');
+}
+
+function isFrameShape(v: Record<string, unknown>): boolean {
+	return isNumber(v.f) && isNumber(v.at) && (v.ms === null || isNumber(v.ms)) && Array.isArray(v.s) && v.s.every(isSample)
+		&& (v.o === undefined || (Array.isArray(v.o) && v.o.every(isString))) && (v.v === undefined || isStringMap(v.v))
+		&& (v.al === undefined || isStringMap(v.al)) && (v.sv === undefined || isRecordList(v.sv))
+		&& (v.cs === undefined || isRecordList(v.cs)) && (v.hb === undefined || isNumberMap(v.hb));
+}
+
+const isEvent = (v: unknown): boolean => isRecord(v) && isNumber(v.at) && isString(v.node) && isString(v.kind) && isString(v.text);
+const isFix = (v: unknown): boolean => isRecord(v) && isNumber(v.at) && isString(v.node) && Array.isArray(v.command) && v.command.every(isString);
+
+/**
+ * One body line → record, or undefined when it is not one: not JSON, or JSON of the wrong shape
+ * (`"s":[null]`, a string where a list belongs). Checked field by field so replay never meets one.
+ */
 export function parseLine(line: string): RecordLine | undefined {
 	let value: unknown;
 	try {
@@ -241,11 +289,11 @@ export function parseLine(line: string): RecordLine | undefined {
 		return undefined;
 	}
 	if (!isRecord(value)) return undefined;
-	if (typeof value.f === 'number' && typeof value.at === 'number' && Array.isArray(value.s)) return value as unknown as FrameLine;
-	if (isRecord(value.e) && typeof value.e.at === 'number') return value as unknown as RecordLine;
-	if (isRecord(value.x) && typeof value.x.at === 'number') return value as unknown as RecordLine;
-	if (typeof value.p === 'boolean' && typeof value.at === 'number') return value as unknown as RecordLine;
-	if (typeof value.end === 'number') return value as unknown as RecordLine;
+	if ('f' in value) return isFrameShape(value) ? value as unknown as FrameLine : undefined;
+	if ('e' in value) return isEvent(value.e) ? value as unknown as RecordLine : undefined;
+	if ('x' in value) return isFix(value.x) ? value as unknown as RecordLine : undefined;
+	if ('p' in value) return typeof value.p === 'boolean' && isNumber(value.at) ? value as unknown as RecordLine : undefined;
+	if ('end' in value) return isNumber(value.end) ? value as unknown as RecordLine : undefined;
 	return undefined;
 }
 

@@ -8,7 +8,7 @@ import type {Alert} from '../model/alerts.js';
 import {Ring} from '../model/ring.js';
 import type {AppliedFix, Snapshot} from '../model/snapshot.js';
 import type {Address, CheckResult, NodeSample, SentinelView, TimelineEvent, Topology} from '../model/types.js';
-import {isFrame, SampleDecoder, type FrameLine} from './format.js';
+import {isFrame, SampleDecoder, type FrameLine, type RecordLine} from './format.js';
 import type {Recording} from './reader.js';
 
 export interface ReplayRange {
@@ -18,6 +18,12 @@ export interface ReplayRange {
 	readonly to?: number;
 	/** Events kept (default 5000: a report covers the whole recording). */
 	readonly maxEvents?: number;
+}
+
+export interface ReplayIndex {
+	readonly totalFrames: number;
+	readonly firstAt: number | undefined;
+	readonly lastAt: number | undefined;
 }
 
 const emptyTopology = (at: number): Topology => ({at, nodes: {}, links: [], groups: [], sentinels: []});
@@ -41,6 +47,7 @@ export class Replay {
 	/** The latest MONITOR sample per node: the live engine hands them to the checks (1.1.5). */
 	private readonly monitorSamples = new Map<Address, TimelineEvent>();
 	private index = 0;
+	private streaming = false;
 	private frames = 0;
 	private inRange: boolean;
 	private snapshotValue: Snapshot;
@@ -54,15 +61,25 @@ export class Replay {
 	readonly firstAt: number | undefined;
 	readonly lastAt: number | undefined;
 
-	constructor(readonly recording: Recording, private readonly range: ReplayRange = {}) {
+	/**
+	 * `index`: the frame count and clock of a recording streamed through push() (its records are not
+	 * kept); without it they come from `recording.records`.
+	 */
+	constructor(readonly recording: Recording, private readonly range: ReplayRange = {}, index?: ReplayIndex) {
 		const settings = settingsFrom(recording.header.settings, 'recording');
 		this.derivation = new Derivation(settings);
 		this.alerting = new AlertEngine(settings);
 		this.events = new Ring(range.maxEvents ?? 5000);
-		const frames = recording.records.filter(isFrame).filter(f => range.to === undefined || f.at <= range.to);
-		this.totalFrames = frames.length;
-		this.firstAt = frames.find(f => range.from === undefined || f.at >= range.from)?.at;
-		this.lastAt = frames.at(-1)?.at;
+		if (index) {
+			this.totalFrames = index.totalFrames;
+			this.firstAt = index.firstAt;
+			this.lastAt = index.lastAt;
+		} else {
+			const frames = recording.records.filter(isFrame).filter(f => range.to === undefined || f.at <= range.to);
+			this.totalFrames = frames.length;
+			this.firstAt = frames.find(f => range.from === undefined || f.at >= range.from)?.at;
+			this.lastAt = frames.at(-1)?.at;
+		}
 		this.inRange = range.from === undefined;
 		this.topology = emptyTopology(recording.header.startedAt);
 		this.snapshotValue = this.freeze();
@@ -98,14 +115,32 @@ export class Replay {
 				return true;
 			}
 			this.index++;
-			const at = 'e' in r ? r.e.at : 'x' in r ? r.x.at : 'p' in r ? r.at : r.end;
-			if (this.range.to !== undefined && at > this.range.to) continue;
-			if ('e' in r && r.e.kind === 'monitor-sample') this.monitorSamples.set(r.e.node, r.e);
-			if ('e' in r && this.inRange) this.events.push(r.e);
-			else if ('x' in r && this.inRange) this.fixes.push(r.x);
-			else if ('p' in r) this.paused = r.p;
+			this.applyOther(r);
 		}
 		return false;
+	}
+
+	/** One record of a streamed recording, in file order (headless: nothing is kept but the state). */
+	push(r: RecordLine): void {
+		this.streaming = true;
+		if (!isFrame(r)) return this.applyOther(r);
+		if (this.range.to !== undefined && r.at > this.range.to) return;
+		this.applyFrame(r);
+	}
+
+	/** The snapshot after the last pushed record. */
+	finish(): Snapshot {
+		this.snapshotValue = this.freeze();
+		return this.snapshotValue;
+	}
+
+	private applyOther(r: Exclude<RecordLine, FrameLine>): void {
+		const at = 'e' in r ? r.e.at : 'x' in r ? r.x.at : 'p' in r ? r.at : r.end;
+		if (this.range.to !== undefined && at > this.range.to) return;
+		if ('e' in r && r.e.kind === 'monitor-sample') this.monitorSamples.set(r.e.node, r.e);
+		if ('e' in r && this.inRange) this.events.push(r.e);
+		else if ('x' in r && this.inRange) this.fixes.push(r.x);
+		else if ('p' in r) this.paused = r.p;
 	}
 
 	/** Plays every remaining frame (headless). */
@@ -166,7 +201,8 @@ export class Replay {
 		this.lastTickAt = f.at;
 		this.lastTickMs = f.ms;
 		this.frames++;
-		this.snapshotValue = this.freeze();
+		// Streamed (headless): only the last snapshot is read, at finish().
+		if (!this.streaming) this.snapshotValue = this.freeze();
 	}
 
 	private freeze(): Snapshot {
