@@ -8,6 +8,12 @@ import {wireAlerts} from './alert-wiring.js';
 import {startRecording, stopRecording} from './recording-wiring.js';
 import type {Recorder} from '../record/writer.js';
 
+/** 127.0.0.0/8, ::1 and localhost: what only this machine reaches. */
+export function isLoopbackHost(host: string): boolean {
+	const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+	return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || /^::ffff:127\./.test(h);
+}
+
 export interface DaemonIo {
 	readonly stdout?: (line: string) => void;
 	readonly stderr?: (line: string) => void;
@@ -90,6 +96,7 @@ export async function runDaemon(options: Options, io: DaemonIo = {}): Promise<nu
 			return 3;
 		}
 		err(`replwatch: serving http://${server.address}/metrics and /healthz`);
+		if (!isLoopbackHost(options.listen.host)) err(`replwatch: warning: --listen ${options.listen.host} is not loopback: the exporter (topology, addresses, versions) is reachable from the network; it has no authentication`);
 	}
 	if (options.watch) {
 		const follower = new SnapshotFollower();

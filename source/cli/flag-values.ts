@@ -2,6 +2,7 @@ import type {Address} from '../model/types.js';
 import {formatAddress, isValidPort, parseHostPort} from '../model/address.js';
 import type {Credentials, NodeTarget, RenameCommand} from '../redis/settings.js';
 import {quoteInput} from '../model/secrets.js';
+import {sanitize} from '../model/sanitize.js';
 
 /** `500ms`, `2s`, `1.5` (seconds), `1m` → milliseconds; undefined when malformed. */
 export function parseDuration(text: string): number | undefined {
@@ -83,6 +84,7 @@ export const defaultListen = '127.0.0.1:9121';
 export function parseListen(text: string): {host: string; port: number} | string {
 	const bare = /^:?(\d+)$/.exec(text.trim());
 	const hp = bare ? {host: '127.0.0.1', port: Number(bare[1])} : /:\d+$/.test(text) ? parseHostPort(text.trim()) : undefined;
-	if (!hp || !isValidPort(hp.port)) return `invalid --listen "${text}" (expected host:port, e.g. ${defaultListen})`;
+	// The input is quoted bounded and without control characters: an ESC or BEL typed in must not reach the terminal.
+	if (!hp || !isValidPort(hp.port)) return `invalid --listen "${quoteInput(sanitize(text))}" (expected host:port, e.g. ${defaultListen})`;
 	return hp;
 }

@@ -1,6 +1,8 @@
 import {createServer, type Server} from 'node:http';
 import type {Snapshot} from '../model/snapshot.js';
 import type {Exporter} from './metrics.js';
+import {quoteInput} from '../model/secrets.js';
+import {sanitize} from '../model/sanitize.js';
 
 export interface ExporterServer {
 	readonly address: string;
@@ -8,7 +10,9 @@ export interface ExporterServer {
 }
 
 /** Why a listen failed, as one line. */
-function listenProblem(error: NodeJS.ErrnoException, where: string): string {
+function listenProblem(error: NodeJS.ErrnoException, raw: string): string {
+	// The host is the operator's input: bounded, and no control character reaches the terminal.
+	const where = quoteInput(sanitize(raw));
 	if (error.code === 'EADDRINUSE') return `cannot listen on ${where}: address already in use`;
 	if (error.code === 'EADDRNOTAVAIL') return `cannot listen on ${where}: no such local address`;
 	if (error.code === 'EACCES') return `cannot listen on ${where}: permission denied`;

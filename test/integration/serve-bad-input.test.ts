@@ -24,6 +24,34 @@ describe('serve and watch on bad input', () => {
 		}
 	});
 
+	it('a hostile --listen is quoted bounded and without control characters', async () => {
+		for (const text of [`\u001b]0;pwn\u0007${'x'.repeat(2000)}`, `\u001b]0;pwn\u0007${'x'.repeat(2000)}:1`]) {
+			const run = startCli(['serve', '--listen', text, '127.0.0.1:1']);
+			expect(await run.exited).toBe(3);
+			expect(run.stderr().trim().split('\n')).toHaveLength(1);
+			expect(run.stderr()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+			expect(run.stderr().length).toBeLessThan(400);
+		}
+	});
+
+	it('--listen on a non-loopback address warns once that the exporter is reachable from the network', async () => {
+		const port = await findFreePort();
+		const run = startCli(['serve', '--listen', `0.0.0.0:${port}`, '--no-discover', '127.0.0.1:1']);
+		try {
+			expect(await waitFor(() => run.stderr().includes('serving'), 10_000, 50)).toBe(true);
+			await waitFor(() => run.stderr().includes('warning'), 2000, 50);
+			expect(run.stderr().split('\n').filter(l => l.includes('warning'))).toEqual([
+				'replwatch: warning: --listen 0.0.0.0 is not loopback: the exporter (topology, addresses, versions) is reachable from the network; it has no authentication',
+			]);
+		} finally {
+			expect(await run.stop()).toBe(0);
+		}
+		const local = startCli(['serve', '--listen', `127.0.0.1:${port}`, '--no-discover', '127.0.0.1:1']);
+		expect(await waitFor(() => local.stderr().includes('serving'), 10_000, 50)).toBe(true);
+		await local.stop();
+		expect(local.stderr()).not.toContain('warning');
+	});
+
 	it('a port in use is one line and exit 3', async () => {
 		const port = await findFreePort();
 		const blocker: Server = createServer();
