@@ -40,11 +40,11 @@ describe('serve and watch on bad input', () => {
 		try {
 			expect(await waitFor(() => run.stderr().includes('serving'), 10_000, 50)).toBe(true);
 			await waitFor(() => run.stderr().includes('warning'), 2000, 50);
-			expect(run.stderr().split('\n').filter(l => l.includes('warning'))).toEqual([
+			expect(run.stderr().split('\n').filter(l => l.includes('warning')), run.stderr()).toEqual([
 				'replwatch: warning: --listen 0.0.0.0 is not loopback: the exporter (topology, addresses, versions) is reachable from the network; it has no authentication',
 			]);
 		} finally {
-			expect(await run.stop()).toBe(0);
+			expect(await run.stop(), run.stderr()).toBe(0);
 		}
 		const local = startCli(['serve', '--listen', `127.0.0.1:${port}`, '--no-discover', '127.0.0.1:1']);
 		expect(await waitFor(() => local.stderr().includes('serving'), 10_000, 50)).toBe(true);
