@@ -175,8 +175,18 @@ export function reduceUi(state: UiState, action: UiAction, world: UiWorld): UiSt
 			return to({panel: state.panel === 'topology' ? 'checks' : state.panel === 'checks' ? 'timeline' : 'topology'});
 		case 'next-problem':
 		case 'prev-problem': {
-			// The next (or previous) failing or warning check of the checklist as shown, wrapping around.
+			// The next (or previous) failing or warning check of the checklist as shown, wrapping around;
+			// in the walkthrough, the next step that is a problem (the same key, the same meaning).
 			const step = action.type === 'next-problem' ? 1 : -1;
+			if (state.screen === 'walkthrough') {
+				const list = world.ordered;
+				const at = walkPosition(list, state.walk);
+				for (let k = 1; k <= list.length; k++) {
+					const c = list[(((at + step * k) % list.length) + list.length) % list.length]!;
+					if (c.status === 'fail' || c.status === 'warn') return to({walk: {...state.walk, currentId: c.id}});
+				}
+				return say('no failing or warning check');
+			}
 			const n = checks.length;
 			const from = checkIndexOf(state, checks);
 			for (let k = 1; k <= n; k++) {

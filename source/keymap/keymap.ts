@@ -136,8 +136,10 @@ const scrollEntries: readonly KeyEntry[] = [
 ];
 
 const walkthroughEntries: readonly KeyEntry[] = [
-	{keys: ['n', ']', 'right'], label: 'next', description: 'Next check in document order', scope: 'walkthrough', action: 'walk-next'},
-	{keys: ['[', 'left'], label: 'prev', description: 'Previous check in document order', scope: 'walkthrough', action: 'walk-prev'},
+	{keys: ['n', 'right'], label: 'next', description: 'Next check in document order', scope: 'walkthrough', action: 'walk-next'},
+	{keys: ['left'], label: 'prev', description: 'Previous check in document order', scope: 'walkthrough', action: 'walk-prev'},
+	{keys: [']'], label: 'next problem', description: 'Next failing or warning check (wraps around), as ] on the main screen', scope: 'walkthrough', action: 'next-problem', keyOnly: true},
+	{keys: ['['], label: 'prev problem', description: 'Previous failing or warning check', scope: 'walkthrough', action: 'prev-problem', keyOnly: true},
 	{keys: ['r'], label: 'report', description: 'Write the Markdown walkthrough report', scope: 'walkthrough', action: 'walk-report'},
 	{keys: ['e'], label: 'note', description: 'Write an operator note for this check (goes into the report)', scope: 'walkthrough', action: 'walk-note'},
 	fixEntry('walkthrough'),

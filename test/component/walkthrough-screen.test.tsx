@@ -30,7 +30,7 @@ describe('walkthrough', () => {
 		expect(app.frame()).toContain('- Recommendations: Investigate replica CPU and network.');
 		await app.press('n');
 		expect(app.frame()).toContain('1.2.10 Ordering probe'); // 1.2.10 after 1.2.4, not after 1.2.1
-		await app.press('[');
+		await app.press('\u001B[D'); // ← : the previous step
 		expect(app.frame()).toContain('1.2.4 Replication delay');
 	});
 
@@ -85,5 +85,21 @@ describe('walkthrough', () => {
 		await app.press('r');
 		expect(app.frame()).toMatch(/Report written: /);
 		expect(app.lines().length).toBeLessThan(10);
+	});
+
+	// Issue 26 H: ] and [ go problem to problem, as on the main screen; n and ← still step one by one.
+	test('] steps from problem to problem (wrapping), [ back; the help names them as on the main screen', async () => {
+		app = await renderApp({columns: 120, rows: 40, options: {walkthrough: true}, snapshot: buildSnapshot({lagging: true})});
+		expect(app.frame()).toContain('1.1.1 Roles identified');
+		await app.press(']');
+		expect(app.frame()).toMatch(/! 1\.2\.4 Replication delay/);
+		await app.press(']');
+		expect(app.frame()).toMatch(/! 2\.2\.2 Diskless delay/);
+		await app.press(']');
+		expect(app.frame()).toMatch(/! 1\.2\.4 Replication delay/);
+		await app.press('[');
+		expect(app.frame()).toMatch(/! 2\.2\.2 Diskless delay/);
+		// The footer names the key as the main screen's does.
+		expect(app.frame()).toMatch(/\] next problem/);
 	});
 });
