@@ -2,7 +2,7 @@ import type {CheckStatus} from '../model/types.js';
 import {Findings, unknown} from './findings.js';
 import {configNumber, configSet, configValue} from './config-values.js';
 import {onlineReplicaLines, reachable, view} from './node-fields.js';
-import {leaders, linkOf, replicas} from './topology-index.js';
+import {leaders, linkOf, replicas, staleUpstream} from './topology-index.js';
 import {percent} from './format.js';
 import type {CheckContext, Verdict} from './context.js';
 import {replicasReadOnly, writesOver} from './section-1-1.js';
@@ -74,10 +74,20 @@ export function staleDataPolicy(ctx: CheckContext): Verdict {
 	for (const n of list) {
 		const v = configValue(n, 'replica-serve-stale-data');
 		const up = (linkOf(ctx, n.address)?.linkStatus ?? (view(n)?.linkStatus === 'up' ? 'up' : 'down')) === 'up';
-		if (v === undefined) {
+		const above = up ? staleUpstream(ctx, n.address) : undefined;
+		const loading = view(n)?.loading === true;
+		if (loading) {
+			// A loading replica answers LOADING to every read: it serves nothing, stale or not.
+			found.add('info', n.address, `loading its dataset (loading:1): reads get LOADING until it finishes, whatever replica-serve-stale-data says`);
+		} else if (v === undefined) {
 			found.add('unknown', n.address, 'replica-serve-stale-data not readable');
+		} else if (v === 'no' && !up) {
+			const since = linkOf(ctx, n.address)?.linkDownSinceSeconds;
+			found.add('warn', n.address, `replica-serve-stale-data no and master_link_status:down${since === undefined ? '' : ` for ${since} s`}: every read is refused now (MASTERDOWN), PING included`);
 		} else if (v === 'no') {
-			found.add('info', n.address, 'replica-serve-stale-data no: with the link down clients get MASTERDOWN, PING included (health checks must use INFO)');
+			found.add('info', n.address, `replica-serve-stale-data no: with the link down clients get MASTERDOWN, PING included (health checks must use INFO)${above ? `; its own link is up, so it serves reads although ${above.why}` : ''}`);
+		} else if (up && above) {
+			found.add('warn', n.address, `replica-serve-stale-data yes, link up, but ${above.why}: serving stale reads now`);
 		} else if (up) {
 			found.add('pass', n.address, 'replica-serve-stale-data yes, link up');
 		} else {
@@ -86,7 +96,7 @@ export function staleDataPolicy(ctx: CheckContext): Verdict {
 		}
 	}
 	return found.verdict({
-		warn: 'a replica serves stale data while disconnected',
+		warn: found.evidence.some((e, i) => found.statuses[i] === 'warn' && e.text.includes('(MASTERDOWN)')) ? 'a replica refuses every read now (MASTERDOWN) or serves stale data' : 'a replica serves stale data while disconnected',
 		pass: 'replicas serve current data',
 		info: 'some replicas refuse reads while disconnected',
 		else: 'policy not readable',

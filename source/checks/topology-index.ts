@@ -120,3 +120,24 @@ export function linesByFollower(ctx: CheckContext, m: TopologyNode): ReadonlyMap
 	}
 	return out;
 }
+
+/**
+ * The first node up the chain above a follower whose own link is down or that does not answer: a
+ * follower with its link up still holds stale data when its upstream lost its leader. Undefined when
+ * the chain is live up to a leader.
+ */
+export function staleUpstream(ctx: CheckContext, follower: Address): {readonly node: Address; readonly why: string} | undefined {
+	const seen = new Set<Address>([follower]);
+	let at = ctx.topology.nodes[follower]?.masterAddress;
+	while (at !== undefined && !seen.has(at)) {
+		seen.add(at);
+		const n = ctx.topology.nodes[at];
+		if (!n) return undefined;
+		if (!reachable(n)) return {node: at, why: `${at} does not answer`};
+		if (n.role !== 'replica') return undefined;
+		const link = linkOf(ctx, at);
+		if (link?.linkStatus === 'down') return {node: at, why: `${at} lost its link to ${link.leader}${link.linkDownSinceSeconds === undefined ? '' : ` ${link.linkDownSinceSeconds} s ago`}`};
+		at = n.masterAddress;
+	}
+	return undefined;
+}

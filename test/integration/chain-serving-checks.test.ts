@@ -3,7 +3,8 @@
 // at the same moments, is what 2.3.1 reports for B; 6.1 reads B's replica buffer limit.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runChecks} from '../../source/checks/index.js';
-import {startLab, type Lab, type LabProcess} from '../../source/lab/lab.js';
+import type {Lab, LabProcess} from '../../source/lab/lab.js';
+import {startChain} from './chain-lab.js';
 import {waitFor} from '../../source/lab/processes.js';
 import {buildContext} from '../unit/checks-builder.js';
 import {collectRaw} from './checks-collect.js';
@@ -16,12 +17,7 @@ describe('2.3.1 and 6.1 on a replica that serves replicas', () => {
 	let b: LabProcess;
 	let c: LabProcess;
 	beforeAll(async () => {
-		lab = await startLab({followers: 2});
-		a = lab.leader;
-		[b, c] = lab.followers as [LabProcess, LabProcess];
-		await c.command('REPLICAOF', '127.0.0.1', String(b.port));
-		const chained = await waitFor(async () => (await b.command('INFO', 'replication')).includes(`port=${c.port},state=online`), 10_000, 100);
-		if (!chained) throw new Error('C did not attach to B');
+		({lab, a, b, c} = await startChain());
 	});
 	afterAll(async () => {
 		await lab?.stop();
