@@ -97,7 +97,13 @@ export function createMonitor<S extends MonitorSettings>(options: S, deps: Monit
 
 	const probe = (addresses: readonly Address[], tickStarted: number) => prober.probe(addresses, sample => {
 		if (!stopped() && book.take(sample)) {
-			if (!sentinels.following && options.discover && viewOf(sample)?.mode === 'sentinel') sentinels.follow(sample.address);
+			const view = viewOf(sample);
+			if (!sentinels.following && options.discover && view?.mode === 'sentinel') sentinels.follow(sample.address);
+			// A data node seed: its Sentinels announce themselves on it (1.3.3 and section 3 need them).
+			else if (!sentinels.following && options.discover && (view?.role === 'master' || view?.role === 'replica') && !view.clusterEnabled) {
+				const target = poller.target(sample.address);
+				if (target) void sentinels.discoverFrom(target);
+			}
 			derivation.absorb(sample);
 			out.sampled(sample);
 		}

@@ -3,7 +3,12 @@ import {readTls} from '../redis/connection.js';
 import type {NodeTarget} from '../redis/settings.js';
 import {SentinelEventFeed} from '../sentinel/events.js';
 import {SentinelTracker} from '../sentinel/tracker.js';
+import type {PollTarget} from './node-state.js';
+import {sentinelsFromHello} from './sentinel-hello.js';
 import type {MonitorSettings} from './settings.js';
+
+/** Without a Sentinel known, a data node's hello channel is listened to at most this often. */
+const helloEveryMs = 60_000;
 
 export interface SentinelSourceDeps {
 	readonly now: () => number;
@@ -22,6 +27,9 @@ export class SentinelSource {
 	private tracker: SentinelTracker | undefined;
 	private polling: Promise<void> | undefined;
 	private feed: SentinelEventFeed | undefined;
+	private helloAt = Number.NEGATIVE_INFINITY;
+	private hello: Promise<void> | undefined;
+	private readonly helloAbort = new AbortController();
 
 	constructor(private readonly options: MonitorSettings, private readonly deps: SentinelSourceDeps) {
 		if (options.sentinels.length > 0) this.tracker = this.trackerOf(options.sentinels);
@@ -30,6 +38,23 @@ export class SentinelSource {
 	/** A Sentinel given as a plain node: follow what it monitors, as with --sentinel. */
 	follow(address: Address): void {
 		this.tracker ??= this.trackerOf([address]);
+	}
+
+	/**
+	 * No Sentinel given or found yet: listen to a data node's `__sentinel__:hello` for one period and
+	 * follow the Sentinels it names (in the networks discovery may reach), as with --sentinel.
+	 */
+	discoverFrom(target: PollTarget): Promise<void> | undefined {
+		const now = this.deps.now();
+		if (this.tracker || this.hello || now - this.helloAt < helloEveryMs || this.deps.stopped()) return undefined;
+		this.helloAt = now;
+		this.hello = sentinelsFromHello(target, this.options.tls, this.options.timeoutMs, this.helloAbort.signal).then(found => {
+			const reachable = found.map(h => h.address).filter(a => this.deps.inNetwork(a));
+			if (reachable.length > 0 && !this.tracker && !this.deps.stopped()) this.tracker = this.trackerOf(reachable);
+		}).finally(() => {
+			this.hello = undefined;
+		});
+		return this.hello;
 	}
 
 	get following(): boolean {
@@ -50,6 +75,8 @@ export class SentinelSource {
 	}
 
 	async close(): Promise<void> {
+		this.helloAbort.abort();
+		await this.hello?.catch(() => undefined);
 		await Promise.all([this.tracker?.close().catch(() => undefined), this.feed?.close().catch(() => undefined)]);
 	}
 
