@@ -1,5 +1,5 @@
 import React from 'react';
-import {Box, Text, useApp} from 'ink';
+import {Box, Text, useApp, useStdin} from 'ink';
 import {useAppController} from '../hooks/use-app-controller.js';
 import {overallCounts} from '../hooks/use-checklist-rows.js';
 import {useKeymap} from '../hooks/use-keymap.js';
@@ -38,6 +38,8 @@ export interface AppProps {
 	readonly onExit?: () => void;
 }
 
+export const stdinNotice = 'keys unavailable: stdin is not a terminal (Ctrl+C or SIGTERM stops)';
+
 export function App({monitor, options, describe = checkInfo, onExit}: AppProps) {
 	const {exit} = useApp();
 	const snapshot = useMonitor(monitor);
@@ -48,6 +50,12 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	const ascii = options.ascii;
 	const footer = footerLines(c.entries, Math.max(1, size.columns), ascii, footerBudget(size));
 	const banner = bannerText(snapshot.alerts, Math.max(1, size.columns), ascii, snapshot.topology.at);
+	// No terminal on stdin (closed, /dev/null, a pipe): no key can reach the app, and the screen says so.
+	const {isRawModeSupported} = useStdin();
+	const notices = React.useMemo(
+		() => [...(isRawModeSupported ? [] : [stdinNotice]), ...(snapshot.notices ?? [])],
+		[isRawModeSupported, snapshot.notices],
+	);
 	const layout = useLayout(size, {topologyRows: c.topologyRows.length, checkRows: c.checklistRows.length, footerLines: footer.length, bannerLines: banner ? 1 : 0, topologyWidth: topologyWidthNeeded(c.topologyRows, ascii)});
 	useKeymap(c.entries, {onAction: c.onAction, onText: c.onText, entriesNow: c.entriesNow});
 
@@ -136,7 +144,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 				{...(c.message ? {message: c.message} : {})}
 				{...(options.replay ? {replay: options.replay.status()} : {})}
 				{...(snapshot.recording ? {recording: snapshot.recording} : {})}
-				{...(snapshot.notices?.length ? {notices: snapshot.notices} : {})}
+				{...(notices.length ? {notices} : {})}
 				ascii={ascii}
 			/>
 			{banner ? (
