@@ -1,6 +1,6 @@
 // Pure display helpers shared by the components: units a person reads at a glance.
 import type {CheckStatus} from '../source/model/types.js';
-import {formatBytes} from '../source/model/units.js';
+import {formatBytes, formatSeconds} from '../source/model/units.js';
 
 /** 1536 → "1.5 KiB": the IEC units of every screen and report (source/model/units.ts); '-' when unknown. */
 export function humanBytes(bytes: number | null | undefined): string {
@@ -8,15 +8,8 @@ export function humanBytes(bytes: number | null | undefined): string {
 	return formatBytes(bytes);
 }
 
-/** Seconds as "0.4s", "12s", "3m05s", "2h10m". */
-export function humanSeconds(seconds: number | null | undefined): string {
-	if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '-';
-	if (seconds < 10) return `${Math.max(0, seconds).toFixed(seconds < 1 && seconds > 0 ? 1 : 0)}s`;
-	if (seconds < 60) return `${Math.round(seconds)}s`;
-	if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s`;
-	if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
-	return `${Math.floor(seconds / 86_400)}d${Math.floor((seconds % 86_400) / 3600)}h`;
-}
+/** Seconds as "0.4s", "12s", "3m05s", "2h10m" (source/model/units.ts). */
+export const humanSeconds = formatSeconds;
 
 export function humanRate(bytesPerSec: number | null | undefined): string {
 	if (bytesPerSec === null || bytesPerSec === undefined || !Number.isFinite(bytesPerSec)) return '-';

@@ -17,12 +17,7 @@ export function onlineReplicaLines(node: TopologyNode) {
 	return replicaLines(node).filter(l => l.state === 'online');
 }
 
-/** `7.0.15` ≥ 7.0 ? false when unknown. */
-export function atLeast(version: string | undefined, major: number, minor = 0, patch = 0): boolean {
-	if (!version) return false;
-	const [a = 0, b = 0, c = 0] = version.split('.').map(x => Number.parseInt(x, 10) || 0);
-	return a !== major ? a > major : b !== minor ? b > minor : c >= patch;
-}
+export {versionAtLeast as atLeast} from '../model/units.js';
 
 /** `ip:port` of a slaveN line, written as addresses are everywhere (IPv6 in brackets). */
 export const lineAddress = (l: {ip: string; port: number}): Address => (l.ip.includes(':') ? `[${l.ip}]:${l.port}` : `${l.ip}:${l.port}`);

@@ -1,7 +1,8 @@
 import {formatAddress} from '../model/address.js';
 import {nodeView} from '../model/node-view.js';
 import type {Address, ParsedInfo} from '../model/types.js';
-import {classifyError, configAllowList, configReplyToRecord, versionAtLeast} from '../redis/connection.js';
+import {classifyError, configAllowList, configReplyToRecord} from '../redis/connection.js';
+import {versionAtLeast} from '../model/units.js';
 import type {RoleReply} from '../redis/role.js';
 import type {NodeState, Offsets} from './node-state.js';
 import type {Reply} from './round-trip.js';

@@ -202,9 +202,3 @@ export function configReplyToRecord(reply: unknown, into: Record<string, string>
 	return into;
 }
 
-/** `7.0.15` ≥ `7.0` ? */
-export function versionAtLeast(version: string | undefined, major: number, minor = 0): boolean {
-	if (!version) return false;
-	const [a = 0, b = 0] = version.split('.').map(Number);
-	return a > major || (a === major && b >= minor);
-}

@@ -25,12 +25,6 @@ const code = (text: string) => `\`${sanitize(text).replace(/`/g, "'")}\``;
 const clock = (at: number) => new Date(at).toISOString().slice(11, 19);
 const label: Record<CheckStatus, string> = {pass: 'PASS', warn: 'WARN', fail: 'FAIL', info: 'INFO', unknown: 'UNKNOWN'};
 
-function duration(seconds: number): string {
-	if (seconds < 90) return formatSeconds(seconds);
-	const m = Math.floor(seconds / 60);
-	return m < 90 ? `${m} min ${Math.round(seconds - m * 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
-}
-
 /** One line, derived from the numbers below it. */
 export function verdictLine(snapshot: Snapshot): string {
 	const nodes = Object.values(snapshot.topology.nodes);
@@ -293,7 +287,7 @@ export function renderMarkdown(snapshot: Snapshot, windowSeconds: number, contex
 		'',
 		verdictLine(snapshot),
 		'',
-		`Covers ${new Date(from).toISOString().slice(0, 10)} ${clock(from)}–${clock(to)} UTC (${duration(span)}) of ${context.source ?? 'a live run'}; written ${new Date(generatedAt).toISOString()}.`,
+		`Covers ${new Date(from).toISOString().slice(0, 10)} ${clock(from)}–${clock(to)} UTC (${formatSeconds(span)}) of ${context.source ?? 'a live run'}; written ${new Date(generatedAt).toISOString()}.`,
 		'',
 		'## Needs action',
 		'',

@@ -125,7 +125,7 @@ describe('checklist verdicts on a real lab', () => {
 			await sleep(300);
 			const r = await verdicts({gapMs: 1500});
 			expect(['warn', 'fail']).toContain(r['2.4.2']!.status);
-			expect(r['2.4.2']!.evidence[0]!.text).toMatch(/^repl_backlog_size 16 KiB holds about [\d.]+ s of writes at the peak/);
+			expect(r['2.4.2']!.evidence[0]!.text).toMatch(/^repl_backlog_size 16 KiB holds about [\d.]+s of writes at the peak/);
 			expect(r['2.4.2']!.remediations.length).toBeGreaterThanOrEqual(1);
 		} finally {
 			await load.stop();

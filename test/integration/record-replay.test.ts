@@ -103,12 +103,12 @@ describe('record a Sentinel lab through an incident, replay it', () => {
 		expect(lines[2]).toBe('## What happened');
 		// The leader killed, then Sentinel's failover, in time order.
 		expect(lines[4]).toMatch(/^- \d\d:\d\d:\d\d \*\*127\.0\.0\.1:\d+ stopped answering\*\* \(connection refused\)/);
-		expect(lines[5]).toMatch(/^- \d\d:\d\d:\d\d \*\*failover\*\*: 127\.0\.0\.1:\d+ became master \(was replica\), [\d.]+ s after 127\.0\.0\.1:\d+ stopped answering/);
+		expect(lines[5]).toMatch(/^- \d\d:\d\d:\d\d \*\*failover\*\*: 127\.0\.0\.1:\d+ became master \(was replica\), [\d.]+s after 127\.0\.0\.1:\d+ stopped answering/);
 		const verdict = lines.findIndex(l => l.startsWith('**Verdict'));
 		expect(lines[verdict]).toMatch(/^\*\*Verdict: FAIL\*\*: .*1 node unreachable \(127\.0\.0\.1:\d+\)/);
 		expect(lines[verdict + 4]).toBe('## Needs action');
 		const section = (name: string) => md.slice(md.indexOf(`## ${name}`), md.indexOf('\n## ', md.indexOf(`## ${name}`) + 3));
-		expect(section('Timeline')).toMatch(/\*\*failover\*\*: became master \(was replica\), \d+(\.\d)? s after 127\.0\.0\.1:\d+ became unreachable/);
+		expect(section('Timeline')).toMatch(/\*\*failover\*\*: became master \(was replica\), \d+(\.\d)?s after 127\.0\.0\.1:\d+ became unreachable/);
 		expect(section('Fixes applied')).toContain(`| ${lab.leader.address} | 6.2 | \`CONFIG SET repl-timeout 61\`: \`60\` → \`61\` | applied, read back |`);
 		expect(section('Topology')).toContain(`| ${lab.masterName} |`);
 		expect(section('Lag per follower')).toMatch(new RegExp(`${lab.followers[0]!.address.replace(/\./g, '\\.')} from .*: peak \\d+(\\.\\d+)? KiB`));

@@ -9,12 +9,12 @@ describe('2.3.1 full-sync loop: any unexplained full sync warns, 2 or more at 2 
 		return {leader: {info: {...up, sync_full: 2 + r * total}}, follower1: {info: up}, follower2: {info: up}};
 	};
 	const gap = (seconds: number) => ({gapMs: seconds * 1000});
-	pinned('2.3.1', [['no new full sync', syncs(0, 2000), 'pass', /sync_full \+0 in 2 s \(now 2\)$/m]], gap(2));
-	pinned('2.3.1', [['1 unexplained in 2 s', syncs(1, 2000), 'warn', /sync_full \+1 in 2 s \(now 3\); 1 unexplained/]], gap(2));
-	pinned('2.3.1', [['2 unexplained in 2 s', syncs(2, 2000), 'fail', /sync_full \+2 in 2 s \(now 4\); 2 unexplained/]], gap(2));
+	pinned('2.3.1', [['no new full sync', syncs(0, 2000), 'pass', /sync_full \+0 in 2s \(now 2\)$/m]], gap(2));
+	pinned('2.3.1', [['1 unexplained in 2 s', syncs(1, 2000), 'warn', /sync_full \+1 in 2s \(now 3\); 1 unexplained/]], gap(2));
+	pinned('2.3.1', [['2 unexplained in 2 s', syncs(2, 2000), 'fail', /sync_full \+2 in 2s \(now 4\); 2 unexplained/]], gap(2));
 	// 2 unexplained for 2 replicas: 1 per replica over the window.
-	pinned('2.3.1', [['2 in 30 min = 2 per replica per hour', syncs(2, 1_800_000), 'fail', /sync_full \+2 in 30 min \(now 4\); 2 unexplained/]], gap(1800));
-	pinned('2.3.1', [['2 in 30 min 1 s', syncs(2, 1_801_000), 'warn', /sync_full \+2 in 30 min \(now 4\); 2 unexplained/]], gap(1801));
+	pinned('2.3.1', [['2 in 30 min = 2 per replica per hour', syncs(2, 1_800_000), 'fail', /sync_full \+2 in 30m00s \(now 4\); 2 unexplained/]], gap(1800));
+	pinned('2.3.1', [['2 in 30 min 1 s', syncs(2, 1_801_000), 'warn', /sync_full \+2 in 30m01s \(now 4\); 2 unexplained/]], gap(1801));
 });
 
 describe('2.3.2 partial resyncs: under 90 % accepted from 3 attempts, or a denial while watched', () => {

@@ -17,10 +17,10 @@ describe('2.4.2 backlog size: pass when it holds 60 s × 2 of writes at the peak
 		return {...e, leader: {info: {...e.leader!.info, repl_backlog_size: bytes}}};
 	};
 	pinned('2.4.2', [
-		['120 s of writes', backlog(120 * rate), 'pass', /the 960 KiB backlog holds about 2 min of writes at the peak 8 KiB\/s: at least 60 s × 2/],
-		['1 B short of 120 s', backlog(120 * rate - 1), 'warn', /the 960 KiB backlog holds about 120 s of writes at the peak 8 KiB\/s, under the 120 s target \(60 s × 2\); recommended 1 MiB/],
-		['60 s of writes', backlog(60 * rate), 'warn', /the 480 KiB backlog holds about 60 s of writes at the peak 8 KiB\/s, under the 120 s target/],
-		['1 B short of 60 s', backlog(60 * rate - 1), 'fail', /the 480 KiB backlog holds about 60 s of writes at the peak 8 KiB\/s, less than the 60 s disconnection to survive: a longer one forces a full sync; recommended 1 MiB/],
+		['120 s of writes', backlog(120 * rate), 'pass', /the 960 KiB backlog holds about 2m00s of writes at the peak 8 KiB\/s: at least 60 s × 2/],
+		['1 B short of 120 s', backlog(120 * rate - 1), 'warn', /the 960 KiB backlog holds about 1m59s of writes at the peak 8 KiB\/s, under the 120 s target \(60 s × 2\); recommended 1 MiB/],
+		['60 s of writes', backlog(60 * rate), 'warn', /the 480 KiB backlog holds about 1m00s of writes at the peak 8 KiB\/s, under the 120 s target/],
+		['1 B short of 60 s', backlog(60 * rate - 1), 'fail', /the 480 KiB backlog holds about 60s of writes at the peak 8 KiB\/s, less than the 60 s disconnection to survive: a longer one forces a full sync; recommended 1 MiB/],
 	], {rounds: 3, gapMs: 1000});
 });
 

@@ -11,8 +11,8 @@ describe('6.1 replica output buffer: the soft and hard limits hold a full syncâ€
 		return {...e, leader: {info: {...e.leader!.info, rdb_last_bgsave_time_sec: 0}, config: {'client-output-buffer-limit': `normal 0 0 0 slave ${hard} ${soft} 60 pubsub 33554432 8388608 60`}}};
 	};
 	pinned('6.1', [
-		['soft limit 10 MiB', limit(256 * MiB, 10 * MiB), 'pass', /replica limit hard 256 MiB, soft 10 MiB for 60 s; a full sync \(~10 s\) at 1 MiB\/s buffers ~10 MiB/],
-		['soft limit 1 B short', limit(256 * MiB, 10 * MiB - 1), 'warn', /replica limit hard 256 MiB, soft 10 MiB for 60 s; a full sync \(~10 s\) at 1 MiB\/s buffers ~10 MiB/],
+		['soft limit 10 MiB', limit(256 * MiB, 10 * MiB), 'pass', /replica limit hard 256 MiB, soft 10 MiB for 60 s; a full sync \(~10s\) at 1 MiB\/s buffers ~10 MiB/],
+		['soft limit 1 B short', limit(256 * MiB, 10 * MiB - 1), 'warn', /replica limit hard 256 MiB, soft 10 MiB for 60 s; a full sync \(~10s\) at 1 MiB\/s buffers ~10 MiB/],
 		['hard limit 10 MiB, no soft limit', limit(10 * MiB, 0), 'pass', /replica limit hard 10 MiB, soft 0 B/],
 		['hard limit 1 B short', limit(10 * MiB - 1, 0), 'warn', /replica limit hard 10 MiB, soft 0 B/],
 		['hard limit under the 1 MiB backlog', limit(MiB - 1, 0), 'warn', /hard limit below repl-backlog-size 1 MiB/],

@@ -102,8 +102,8 @@ describe('checklist on captured lab samples', () => {
 		const ctx = contextFor('backlog-16k');
 		const r = byId(runChecks(ctx), '2.4.2');
 		expect(r.status).toBe('fail');
-		expect(r.evidence[0]!.text).toMatch(/^repl_backlog_size 16 KiB holds about [\d.]+ s of writes at the peak \d+ KiB\/s/);
-		expect(r.summary).toMatch(/^the 16 KiB backlog holds about [\d.]+ s of writes at the peak \d+ KiB\/s, less than the 60 s disconnection to survive/);
+		expect(r.evidence[0]!.text).toMatch(/^repl_backlog_size 16 KiB holds about [\d.]+s of writes at the peak \d+ KiB\/s/);
+		expect(r.summary).toMatch(/^the 16 KiB backlog holds about [\d.]+s of writes at the peak \d+ KiB\/s, less than the 60 s disconnection to survive/);
 		const proposed = r.remediations.map(x => x.proposed);
 		expect(new Set(proposed).size).toBe(1);
 		const bytes = Number(/^(\d+)mb$/.exec(proposed[0]!)![1]) * 1024 * 1024;
