@@ -76,7 +76,7 @@ export function App({monitor, options, describe = checkInfo, onExit}: AppProps) 
 	} else if (c.screen === 'alerts') {
 		body = <AlertsScreen alerts={snapshot.alerts} now={now} {...(options.alertForSeconds === undefined ? {} : {forSeconds: options.alertForSeconds})} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} />;
 	} else if (c.screen === 'help') {
-		body = <HelpScreen entries={c.helpEntries} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} />;
+		body = <HelpScreen entries={c.helpEntries} lines={layout.bodyLines} scroll={c.detailScroll} ascii={ascii} width={layout.columns} />;
 	} else if (c.screen === 'lag-chart' && c.chartNode) {
 		body = (
 			<Box flexDirection="column" height={layout.bodyLines} overflow="hidden">

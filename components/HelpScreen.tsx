@@ -1,6 +1,7 @@
 import React from 'react';
 import {keyLabel, type KeyEntry, type KeyScope} from '../source/keymap/keymap.js';
 import {Lines, type Line} from './Lines.js';
+import {wrapText} from './format.js';
 
 const scopeTitles: Readonly<Record<KeyScope, string>> = {
 	global: 'Everywhere',
@@ -12,16 +13,23 @@ const scopeTitles: Readonly<Record<KeyScope, string>> = {
 	replay: 'Playback of a recording',
 };
 
-export function helpLines(entries: readonly KeyEntry[], ascii: boolean, withHeaders: boolean): Line[] {
+/** Lines longer than `width` go on under themselves, indented: at 80 columns nothing is cut. */
+function wrapped(line: Line, width: number, indent: number): Line[] {
+	if (line.text.length <= width) return [line];
+	const lead = line.text.length - line.text.trimStart().length;
+	return wrapText(line.text.trimStart(), width - lead, ' '.repeat(Math.max(0, indent - lead))).map(text => ({...line, text: `${' '.repeat(lead)}${text}`}));
+}
+
+export function helpLines(entries: readonly KeyEntry[], ascii: boolean, withHeaders: boolean, width = Number.POSITIVE_INFINITY): Line[] {
 	const lines: Line[] = [];
 	const scopes = [...new Set(entries.map(e => e.scope))];
-	const width = Math.max(...entries.map(e => keyLabel(e.keys, ascii).length), 3) + 2;
+	const keyWidth = Math.max(...entries.map(e => keyLabel(e.keys, ascii).length), 3) + 2;
 	const labelWidth = Math.max(...entries.map(e => e.label.length), 4) + 2;
 	for (const scope of scopes) {
 		if (withHeaders) lines.push({text: scopeTitles[scope], bold: true});
 		for (const e of entries.filter(x => x.scope === scope)) {
 			const danger = e.dangerous ? (ascii ? ' (!! changes servers)' : ' (⚠ changes servers)') : '';
-			lines.push({text: `  ${keyLabel(e.keys, ascii).padEnd(width)}${e.label.padEnd(labelWidth)}${e.description}${danger}`});
+			lines.push(...wrapped({text: `  ${keyLabel(e.keys, ascii).padEnd(keyWidth)}${e.label.padEnd(labelWidth)}${e.description}${danger}`}, width, 2 + keyWidth + labelWidth));
 		}
 	}
 	return lines;
@@ -32,12 +40,13 @@ export interface HelpScreenProps {
 	readonly lines: number;
 	readonly scroll: number;
 	readonly ascii: boolean;
+	readonly width?: number;
 }
 
-export function HelpScreen({entries, lines, scroll, ascii}: HelpScreenProps) {
+export function HelpScreen({entries, lines, scroll, ascii, width = Number.POSITIVE_INFINITY}: HelpScreenProps) {
 	const scopes = new Set(entries.map(e => e.scope)).size;
-	const body = helpLines(entries, ascii, 1 + entries.length + scopes <= lines);
-	return <Lines lines={[{text: 'Keys', bold: true}, ...body, ...legendLines(ascii)]} height={lines} scroll={scroll} ascii={ascii} />;
+	const body = helpLines(entries, ascii, 1 + entries.length + scopes <= lines, width);
+	return <Lines lines={[{text: 'Keys', bold: true}, ...body, ...legendLines(ascii).flatMap(l => wrapped(l, width, 4))]} height={lines} scroll={scroll} ascii={ascii} />;
 }
 
 /** What the marks and words on the main screen mean. */
@@ -51,7 +60,7 @@ export function legendLines(ascii: boolean): Line[] {
 		{text: '  behind: bytes the follower lacks (leader offset − follower offset), then seconds (when the leader wrote the first byte it lacks)'},
 		{text: '  ack: seconds since the follower last acknowledged to the leader (REPLCONF ACK, once a second); large = the follower or the link stalled'},
 		{text: `  (leader view), (leader), (ldr): the follower does not answer; its numbers are the leader's slaveN line. silent Ns: since its last answer`},
-		{text: `  sparkline ${g('▁▂▃█', '_.-#')} max X · N s: bytes behind over the last N seconds, scaled to X (below 64 KiB it stays flat)`},
+		{text: `  sparkline ${g('▁▂▃█', '_.-#')} max X/Ns: bytes behind over the last N seconds, scaled to X (below 64 KiB it stays flat); ${g('░', '?')} no reading`},
 		{text: '  unreachable: a node that does not answer us · link down: a follower that answers but does not replicate'},
 	];
 }
