@@ -43,6 +43,9 @@ function startWatchdog(dir: string, pidList: string): number | undefined {
 	const script = [
 		`while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done`,
 		`for p in $(cat '${pidList}' 2>/dev/null); do grep -q redis /proc/$p/cmdline 2>/dev/null && kill -CONT $p 2>/dev/null; grep -q redis /proc/$p/cmdline 2>/dev/null && kill -9 $p 2>/dev/null; done`,
+		// A server started after the list was last written (a follower restarted ~50 ms before the
+		// SIGKILL): every redis whose working directory is inside the lab dir goes too.
+		`for d in /proc/[0-9]*; do c=$(readlink "$d/cwd" 2>/dev/null) || continue; case "$c" in '${dir}'|'${dir}'/*|'${dir} (deleted)') grep -q redis "$d/cmdline" 2>/dev/null && kill -CONT "\${d#/proc/}" 2>/dev/null && kill -9 "\${d#/proc/}" 2>/dev/null;; esac; done`,
 		`rm -rf '${dir}'`,
 	].join('\n');
 	try {

@@ -1,9 +1,10 @@
 import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {isAlive, waitFor} from '../../source/lab/processes.js';
+import {findFreePort, isAlive, rawCommand, waitFor} from '../../source/lab/processes.js';
+import {redisServerPath} from '../../source/lab/lab.js';
 
 const runner = join(process.cwd(), 'test', 'integration', 'lab-headless-runner.ts');
 const work = mkdtempSync(join(tmpdir(), 'replwatch-lab-teardown-'));
@@ -125,6 +126,25 @@ describe('replwatch lab killed with SIGKILL', () => {
 		process.kill(run.pid, 'SIGKILL');
 		await run.code;
 		expect(await waitFor(() => lab.pids.every(pid => !isAlive(pid)) && !existsSync(lab.dir), 5000, 100)).toBe(true);
+	});
+});
+
+describe('replwatch lab killed with SIGKILL right after a follower restart', () => {
+	it('a server the pid list does not name yet (cwd inside the lab dir) is stopped too', async () => {
+		const run = runLab(['--headless', '--followers', '1', '--sentinels', '0', '--no-load']);
+		const lab = await runningLab(run);
+		// As a restart (K) leaves it until the restart completes: a new redis-server in a node's dir, not listed.
+		const port = await findFreePort();
+		const node = readdirSync(lab.dir, {withFileTypes: true}).find(e => e.isDirectory())!;
+		const restarted = spawn(redisServerPath()!, ['--port', String(port), '--save', '', '--appendonly', 'no'], {cwd: join(lab.dir, node.name), stdio: 'ignore'});
+		expect(await waitFor(async () => (await rawCommand(port, ['PING'])).includes('PONG'), 5000, 50)).toBe(true);
+		process.kill(run.pid, 'SIGKILL');
+		await run.code;
+		try {
+			expect(await waitFor(() => !isAlive(restarted.pid!) && lab.pids.every(pid => !isAlive(pid)) && !existsSync(lab.dir), 6000, 100)).toBe(true);
+		} finally {
+			if (isAlive(restarted.pid!)) process.kill(restarted.pid!, 'SIGKILL');
+		}
 	});
 });
 
