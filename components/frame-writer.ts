@@ -1,21 +1,9 @@
-// Ink 6.8 redraws the whole frame on every render (about 5 KB/s at 120x40), and its
-// `incrementalRendering` places the frame one row too low when the frame ends with a newline
-// (it moves the cursor up one line short), which scrolls the screen on every tick. This stdout
-// wrapper keeps Ink's standard renderer and turns each "erase N lines + frame" write into a
-// rewrite of only the lines that changed, leaving the screen and the cursor exactly where the
-// full redraw would have.
-
-// eslint-disable-next-line no-control-regex
-const erasePrefix = /^(?:\u001B\[2K\u001B\[1A)*\u001B\[2K\u001B\[G/;
-// eslint-disable-next-line no-control-regex
-const modeOnly = /^(?:\u001B\[\?\d+[hl])+$/; // cursor show/hide, synchronized-output begin/end
-
-/** How many lines Ink's eraseLines(n) prefix erases (0 when there is none). */
-function eraseCount(text: string): {count: number; rest: string} {
-	const match = erasePrefix.exec(text);
-	if (!match) return {count: 0, rest: text};
-	return {count: match[0].split('\u001B[2K').length - 1, rest: text.slice(match[0].length)};
-}
+// Ink 6.8's standard log-update erases the whole frame and writes it again on every render (about
+// 5 KB/s at 120x40), and its `incrementalRendering` places the frame one row too low when the frame
+// ends with a newline (it moves the cursor up one line short), which scrolls the screen on every
+// tick. The ink patch (scripts/ink-patch.js) has the standard log-update write changedLines instead
+// of "erase N lines + frame": only the lines that changed, leaving the screen and the cursor exactly
+// where the full redraw would have.
 
 /**
  * The bytes that turn the previous frame into the next one, the cursor starting and ending on
@@ -39,42 +27,15 @@ export function diffFrame(previous: readonly string[], next: readonly string[]):
 	return out;
 }
 
-type Write = (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
-
-/** A stdout for Ink that writes only the changed lines of each frame. Resizes fall back to full redraws. */
-export function lineDiffStdout(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
-	let previous: string[] | undefined;
-	const original = stdout.write.bind(stdout) as Write;
-	stdout.on('resize', () => {
-		// The terminal may have reflowed the old frame: let Ink erase and redraw it whole.
-		previous = undefined;
-	});
-	const write: Write = (chunk, ...rest) => {
-		if (typeof chunk !== 'string') {
-			previous = undefined;
-			return original(chunk, ...rest);
-		}
-		if (modeOnly.test(chunk)) return original(chunk, ...rest);
-		if (!chunk.endsWith('\n')) {
-			previous = undefined;
-			return original(chunk, ...rest);
-		}
-		const {count, rest: frame} = eraseCount(chunk);
-		const lines = frame.slice(0, -1).split('\n');
-		// Ink erases one line more than the frame had: the empty row below it.
-		if (previous !== undefined && count === previous.length + 1 && !frame.includes('\u001B[2J') && !frame.includes('\u001Bc')) {
-			const diff = diffFrame(previous, lines);
-			previous = lines;
-			return diff === '' ? true : original(diff, ...rest);
-		}
-		previous = lines;
-		return original(chunk, ...rest);
-	};
-	return new Proxy(stdout, {
-		get(target, property) {
-			if (property === 'write') return write;
-			const value = Reflect.get(target, property, target) as unknown;
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
-	});
+/**
+ * What log-update writes instead of eraseLines(erase) + next, when the screen holds `shown` as
+ * log-update last wrote it (erase = its line count, the empty row below it included); undefined
+ * when it does not know (nothing shown, cleared since, a frame without its final newline), and
+ * ink's full redraw is written.
+ */
+export function changedLines(shown: string, erase: number, next: string): string | undefined {
+	if (shown === '' || !shown.endsWith('\n') || !next.endsWith('\n')) return undefined;
+	const previous = shown.slice(0, -1).split('\n');
+	if (erase !== previous.length + 1) return undefined;
+	return diffFrame(previous, next.slice(0, -1).split('\n'));
 }

@@ -4,7 +4,6 @@ import type {MonitorHandle} from '../source/model/snapshot.js';
 import type {UiOptions} from '../source/model/ui-contracts.js';
 import {App, type AppProps} from './App.js';
 import {ErrorBoundary} from './ErrorBoundary.js';
-import {lineDiffStdout} from './frame-writer.js';
 import {asciiStdout} from './ascii-output.js';
 
 export interface RunTuiExtras {
@@ -34,8 +33,8 @@ export async function runTui(monitor: MonitorHandle, options: UiOptions, extras:
 		>
 			<App monitor={guarded} options={options} {...(extras.describe ? {describe: extras.describe} : {})} />
 		</ErrorBoundary>,
-		// Only changed lines are written (frame-writer.ts): steady-state output stays far below 2 KB/s.
-		{stdout: process.stdout.isTTY ? lineDiffStdout(out) : out, exitOnCtrlC: false, patchConsole: false, maxFps: extras.maxFps ?? 10},
+		// Only changed lines are written (the ink patch, components/frame-writer.ts): steady-state output stays far below 2 KB/s.
+		{stdout: out, exitOnCtrlC: false, patchConsole: false, maxFps: extras.maxFps ?? 10},
 	);
 	await instance.waitUntilExit();
 	await stop();

@@ -1,7 +1,7 @@
 // Bundles the CLI into one file: importing ink's hundreds of modules costs ~400 ms, a bundle ~half.
 import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
-import {inkPatchPlugin} from './ink-patches.js';
+import {inkPatchEsbuild} from './ink-patch.js';
 import {lazyMeowPlugin} from './lazy-meow.js';
 
 // Chunk names carry a content hash: without this, every build leaves the last one's chunks behind.
@@ -31,6 +31,6 @@ await build({
 	// 618/747 ms median). Identifiers are kept, so profiles and errors still name functions.
 	minifyWhitespace: true,
 	minifySyntax: true,
-	// Ink's text caches: bounded, and kept across frames (components/frame-cache.ts).
-	plugins: [inkPatchPlugin, lazyMeowPlugin],
+	// The one patch of ink (scripts/ink-patch.js), the same the component tests render through.
+	plugins: [inkPatchEsbuild, lazyMeowPlugin],
 });

@@ -1,12 +1,13 @@
-// Ink's text caches, as the build patches them in (scripts/ink-patches.js): bounded by what the last
+// Ink's text caches, as the build patches them in (scripts/ink-patch.js): bounded by what the last
 // two frames drew, and kept across frames so a line that did not change is not measured again.
-import {readFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {createRequire} from 'node:module';
 import {dirname, join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {cachedSlice, FrameMap, frameMap, nextFrame, outputCachesForFrame} from '../../components/frame-cache.js';
 // @ts-expect-error plain JS build script
-import {patchInk} from '../../scripts/ink-patches.js';
+import {patchInk} from '../../scripts/ink-patch.js';
 
 describe('FrameMap', () => {
 	test('a line drawn in every frame stays cached; one not drawn for two frames is forgotten', () => {
@@ -49,21 +50,30 @@ test('a clipped line is cut once while it stays on screen, and cut again when it
 	expect(cuts).toBe(2);
 });
 
-describe('ink patches', () => {
+describe('the ink patch', () => {
 	const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
+	const patched = (name: string) => patchInk(join(inkBuild, name), readFileSync(join(inkBuild, name), 'utf8')) as string;
 	test('the installed ink measures a text node\'s width through the kept cache', () => {
-		const patched = patchInk('render-node-to-output.js', readFileSync(join(inkBuild, 'render-node-to-output.js'), 'utf8')) as string;
-		expect(patched).toContain('measureText(text).width');
+		expect(patched('render-node-to-output.js')).toContain('measureText(text).width');
 	});
 
 	test.each(['output.js', 'measure-text.js', 'wrap-text.js'])('the installed ink %s takes its patch (an ink upgrade that moves the code fails here)', name => {
-		const patched = patchInk(name, readFileSync(join(inkBuild, name), 'utf8')) as string;
-		expect(patched).toMatch(/frame-cache\.ts";\n/);
-		expect(patched).not.toMatch(/new OutputCaches\(\);|const cache = (new Map\(\)|\{\});/);
+		expect(patched(name)).toMatch(/frame-cache\.ts";\n/);
+		expect(patched(name)).not.toMatch(/new OutputCaches\(\);|const cache = (new Map\(\)|\{\});/);
 	});
 
-	test('the installed ink\'s Output.get draws through drawFrame', () => {
-		const patched = patchInk('output.js', readFileSync(join(inkBuild, 'output.js'), 'utf8')) as string;
-		expect(patched).toMatch(/get\(\) \{\n\s*return drawFrame\(this, \{sliceAnsi, diffAnsiCodes, ansiCodesToString\}\);/);
+	test('the installed ink\'s Output.get draws through drawFrame, its log-update writes the changed lines', () => {
+		expect(patched('output.js')).toMatch(/get\(\) \{\n\s*return drawFrame\(this, \{sliceAnsi, diffAnsiCodes, ansiCodesToString\}\);/);
+		expect(patched('log-update.js')).toContain('(changedLines(shown, previousLineCount, str) ?? ansiEscapes.eraseLines(previousLineCount) + str)');
+	});
+
+	test('an edit that no longer matches fails, and so does another ink version', () => {
+		expect(() => patchInk(join(inkBuild, 'wrap-text.js'), 'const cache = new Map();')).toThrow(/ink patch for wrap-text.js matched 0 times/);
+		expect(patchInk(join(inkBuild, 'colorize.js'), 'unchanged')).toBeUndefined();
+		const other = mkdtempSync(join(tmpdir(), 'ink-'));
+		mkdirSync(join(other, 'node_modules/ink/build'), {recursive: true});
+		writeFileSync(join(other, 'node_modules/ink/package.json'), '{"version": "7.1.1"}');
+		expect(() => patchInk(join(other, 'node_modules/ink/build/output.js'), readFileSync(join(inkBuild, 'output.js'), 'utf8'))).toThrow('the ink patch is for ink 6.8.0, not 7.1.1');
+		rmSync(other, {recursive: true});
 	});
 });

@@ -20,7 +20,8 @@ interface InkOutputClass {
 }
 
 const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
-const {default: Output} = (await import(pathToFileURL(join(inkBuild, 'output.js')).href)) as {default: InkOutputClass};
+// `?unpatched`: ink's Output as ink ships it (the tests load ink through the patch, scripts/ink-patch.js).
+const {default: Output} = (await import(`${pathToFileURL(join(inkBuild, 'output.js')).href}?unpatched`)) as {default: InkOutputClass};
 const tools = {sliceAnsi, diffAnsiCodes, ansiCodesToString};
 
 const bold = (s: string) => `\u001B[1m${s}\u001B[22m`;
@@ -83,5 +84,11 @@ describe('drawFrame', () => {
 		// shows n (its first line is clipped away), the corner text and the footer.
 		expect(run[2]!.placed).toBe(6);
 		expect(frames(100, 40, 1)[0]!.placed).toBe(40);
+	});
+
+	test('the Output ink renders with is the patched one, the reference is not', async () => {
+		const {default: Patched} = (await import(pathToFileURL(join(inkBuild, 'output.js')).href)) as {default: InkOutputClass};
+		expect(Patched.prototype.get.toString()).toContain('drawFrame');
+		expect(Output.prototype.get.toString()).not.toContain('drawFrame');
 	});
 });
