@@ -14,7 +14,7 @@ export function asciiOnly(text: string): string {
 	return /^[\x00-\x7F]*$/.test(text) ? text : text.replace(/[^\x00-\x7F]/gu, ch => table[ch] ?? '?');
 }
 
-/** A stdout whose string writes are made ASCII-only (the frame writer's diff works on the result). */
+/** A stdout whose string writes are made ASCII-only (after ink's line diff, components/frame-writer.ts). */
 export function asciiStdout(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
 	const original = stdout.write.bind(stdout) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
 	const write = (chunk: string | Uint8Array, ...rest: unknown[]) => original(typeof chunk === 'string' ? asciiOnly(chunk) : chunk, ...rest);
