@@ -7,6 +7,8 @@ import {createRemediationApi} from '../../source/remediation/api.js';
 import type {Address, Remediation} from '../../source/model/types.js';
 import {auditLines, checkWith, configSetCalls, configValue, remediation, tempAuditPath} from '../integration/remediation-helpers.js';
 import {buildSnapshot} from './fixtures.js';
+import {startFixProxy} from '../helpers/fix-proxy.js';
+import {readOnlyDir} from '../helpers/read-only-dir.js';
 import {keys, renderApp, type Rendered} from './render-app.js';
 
 async function press(ui: Rendered, ...typed: string[]) {
@@ -45,6 +47,42 @@ describe('FixPrompt against a real lab', () => {
 	});
 	afterAll(async () => {
 		await lab?.stop();
+	});
+
+	it('a node that drops the connection after applying shows SENT, OUTCOME UNKNOWN and its read-back, not "nothing was sent"', async () => {
+		const proxy = await startFixProxy(lab.leader.port, {kind: 'close-after-set'});
+		try {
+			const audit = tempAuditPath();
+			const ui = await show(remediation(proxy.address, 'repl-backlog-ttl', '3600', '5400'), audit);
+			await press(ui, 'y');
+			expect(await frameContains(ui, `SENT, OUTCOME UNKNOWN ${proxy.address}: CONFIG SET repl-backlog-ttl 5400`)).toBe(true);
+			// The meaning wraps at 120 columns: read as one text.
+			const text = ui.frame().replace(/\s*│\s*\n\s*│\s*/g, ' ');
+			expect(text).toContain('meaning: sent, outcome unknown (the connection closed after the command was sent); read back on a new connection: 5400 — the new value is in place');
+			expect(ui.frame()).not.toContain('nothing was sent');
+			ui.unmount();
+		} finally {
+			await proxy.stop();
+			await lab.leader.command('CONFIG', 'SET', 'repl-backlog-ttl', '3600');
+		}
+	});
+
+	it('an audit log that cannot be written: the prompt says why and where, nothing is sent', async () => {
+		const dir = readOnlyDir('replwatch-fix-ro-');
+		try {
+			if (!dir.readOnly) return;
+			const path = `${dir.path}/audit.log`;
+			const calls = await configSetCalls(lab.leader);
+			const ui = await show(remediation(lab.leader.address, 'repl-backlog-ttl', '3600', '5400'), path);
+			await press(ui, 'y');
+			expect(await frameContains(ui, `NOT SENT ${lab.leader.address}`)).toBe(true);
+			expect(ui.frame()).toContain(`error: audit log ${path} cannot be written: permission denied`);
+			expect(ui.frame()).toContain('meaning: refused before sending: nothing was sent (every change is written to the audit log before it is sent');
+			expect(await configSetCalls(lab.leader)).toBe(calls);
+			ui.unmount();
+		} finally {
+			dir.remove();
+		}
 	});
 
 	it('y confirms a low-risk fix, shows the verified value, then offers CONFIG REWRITE', async () => {
