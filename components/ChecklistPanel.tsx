@@ -1,7 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {ChecklistRow} from '../hooks/use-checklist-rows.js';
-import {scrollStart} from '../hooks/use-selection.js';
+import {scrollStart} from '../views/scroll.js';
 import {sanitize} from '../source/model/sanitize.js';
 import type {CheckStatus} from '../source/model/types.js';
 import {statusColor, statusGlyph} from './format.js';

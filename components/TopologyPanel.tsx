@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {scrollStart} from '../hooks/use-selection.js';
+import {scrollStart} from '../views/scroll.js';
 import type {Address} from '../source/model/types.js';
 import {nodeLine} from '../views/node-line.js';
 import {headerLine, sentinelLine, sentinelSummaryLine, type Line} from '../views/topology-lines.js';
