@@ -73,8 +73,9 @@ describe('exported lag series stay when a follower is cut off', () => {
 		try {
 			const gone = await waitFor(async () => !(await lab.leader.command('INFO', 'replication')).includes(`port=${follower.port},`), 10_000, 200);
 			expect(gone).toBe(true);
-			// The leader no longer lists it: the topology cannot measure the link any more.
-			const text = await scrapeWhen(s => linkOf(s, follower.address)?.lagBytes === null && !s.topology.nodes[follower.address]!.sample.reachable);
+			// The leader no longer lists it and the follower does not answer: the link is measured from
+			// the last offset the leader saw acked (issue 25's 'since last ack').
+			const text = await scrapeWhen(s => !s.topology.nodes[follower.address]!.sample.reachable && linkOf(s, follower.address)?.lagBytes != null);
 			const leaderNow = await offsetOf(lab.leader);
 			const [behind] = samples(text, 'replwatch_link_bytes_behind').filter(s => s.labels.follower === follower.address);
 			expect(behind?.labels).toMatchObject({leader: lab.leader.address, state: 'unreachable'});
@@ -117,11 +118,13 @@ describe('exported lag series stay when a follower is cut off', () => {
 		expect(await lab.leader.command('CONFIG', 'SET', 'repl-diskless-sync', 'no')).toContain('OK');
 		expect(await lab.leader.command('CONFIG', 'SET', 'rdb-key-save-delay', '3000')).toContain('OK');
 		await follower.kill9();
+		const leaderAtKill = await offsetOf(lab.leader);
 		// The RDB of its last full sync would let it come back with a partial resync: it restarts empty.
 		rmSync(join(follower.dir, follower.name, 'dump.rdb'), {force: true});
 		await scrapeWhen(s => !s.topology.nodes[follower.address]!.sample.reachable);
 		await follower.start();
-		const text = await scrapeWhen(s => linkOf(s, follower.address)?.syncInProgress === true);
+		// Once the leader has written past where the follower stopped, it is strictly behind.
+		const text = await scrapeWhen(s => linkOf(s, follower.address)?.syncInProgress === true && (viewOf(s.topology.nodes[lab.leader.address]?.sample)?.masterReplOffset ?? 0) > leaderAtKill);
 		expect(await follower.command('INFO', 'replication')).toContain('master_sync_in_progress:1');
 		const [behind] = samples(text, 'replwatch_link_bytes_behind').filter(s => s.labels.follower === follower.address);
 		expect(behind?.labels).toMatchObject({leader: lab.leader.address, state: 'sync'});
